@@ -1,0 +1,51 @@
+# Set-up and everyday commands. `make demo` and `make test` work on a fresh Debian machine.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PKGS := tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg poppler-utils
+OUT ?= out
+
+.PHONY: demo test test-fast test-ocr bench install system-deps samples score clean
+
+$(BIN)/ita: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: system-deps $(BIN)/ita
+
+# Debian packages: tesseract with Thai, the TLWG Thai fonts, poppler for page images.
+system-deps:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+demo: install
+	rm -rf $(OUT)
+	$(BIN)/ita extract samples --out $(OUT) || true
+	$(BIN)/ita summary $(OUT)
+
+test: install
+	$(BIN)/pytest -q -m "not ocr"
+	$(BIN)/pytest -q -m ocr
+
+test-fast: $(BIN)/ita
+	$(BIN)/pytest -q -m "not ocr"
+
+bench: install
+	$(BIN)/python -m pipelines.bench
+
+score: install
+	rm -rf $(OUT) && $(BIN)/ita extract samples --out $(OUT) || true
+	$(BIN)/python ../shared/eval/score.py $(OUT) samples
+
+samples: install
+	$(BIN)/python samples/generate.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache build *.egg-info

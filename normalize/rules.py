@@ -1,0 +1,100 @@
+"""The one loop that changes corpus text, and the only place that writes the audit log.
+
+A rule is a named function that *finds* edits in a string; it never changes text itself.
+`apply_rules` applies the edits of each rule in turn and logs every one as a
+`Correction`, so no change can escape the audit trail (PyThaiNLP `util/normalize.py`
+style: a list of small named rules run by one loop).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from extract.model import Correction
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace text[start:end] with `after`; `score` is the rule's confidence (0..1)."""
+
+    start: int
+    end: int
+    after: str
+    score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    find: Callable[[str], list[Edit]]
+
+
+def regex_rule(name: str, pattern: str | re.Pattern[str],
+               repl: str | Callable[[re.Match[str]], str], score: float = 1.0) -> Rule:
+    """A rule from a regular expression: every match whose replacement differs is an edit."""
+    rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+
+    def find(text: str) -> list[Edit]:
+        edits = []
+        for m in rx.finditer(text):
+            after = repl(m) if callable(repl) else m.expand(repl)
+            if after != m.group(0):
+                edits.append(Edit(m.start(), m.end(), after, score))
+        return edits
+
+    return Rule(name, find)
+
+
+@dataclass
+class Review:
+    """An auditor's decisions on before→after pairs (see `ita corrections`)."""
+
+    rejected: set[tuple[str, str]] = field(default_factory=set)
+    accepted: set[tuple[str, str]] = field(default_factory=set)
+
+    def allows(self, before: str, after: str) -> bool:
+        return (before, after) not in self.rejected
+
+
+@dataclass
+class AuditLog:
+    corrections: list[Correction] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.corrections)
+
+
+def _non_overlapping(edits: Iterable[Edit]) -> list[Edit]:
+    chosen: list[Edit] = []
+    last_end = -1
+    for e in sorted(edits, key=lambda e: (e.start, -e.end)):
+        if e.start >= last_end:
+            chosen.append(e)
+            last_end = max(e.end, e.start + 1 if e.start == e.end else e.end)
+    return chosen
+
+
+def apply_rules(text: str, rules: Iterable[Rule], *, where: str, log: AuditLog,
+                page: int | None = None, review: Review | None = None) -> str:
+    """Run every rule over `text` in order; log each applied edit; return the new text."""
+    for rule in rules:
+        edits = _non_overlapping(rule.find(text))
+        if not edits:
+            continue
+        out: list[str] = []
+        pos = 0
+        for e in edits:
+            before = text[e.start:e.end]
+            if review is not None and not review.allows(before, e.after):
+                continue
+            out.append(text[pos:e.start])
+            out.append(e.after)
+            pos = e.end
+            log.corrections.append(Correction(where=where, before=before, after=e.after,
+                                              rule=rule.name, score=round(e.score, 3),
+                                              page=page))
+        out.append(text[pos:])
+        text = "".join(out)
+    return text
