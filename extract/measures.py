@@ -1,0 +1,398 @@
+"""Table cells → rows → measures, shared by every input kind.
+
+`header_fields` maps a header row to the contract's fields by fuzzy matching of the many
+wordings; `stitch_rows` walks the tables of all pages in order, drops repeated headers and
+joins a row split by a page break; `rows_to_measures` groups rows into measures (a title row
+spanning all columns, or the title as the first paragraph of the first cell) and splits
+cells into list items. Text stays as read: this stage only decides structure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from extract.model import Measure, Period, Table
+
+FIELDS = ("no", "guidelines", "steps", "responsible", "period", "results", "outcomes")
+
+# Header wordings seen in ITA reports, per contract field. Matching is fuzzy, so OCR noise
+# and small wording changes still map; the lists only need one representative per family.
+HEADER_LABELS: dict[str, tuple[str, ...]] = {
+    "no": ("ลำดับ", "ลำดับที่", "ที่", "ข้อ"),
+    "guidelines": ("มาตรการ/แนวทางการปฏิบัติ", "มาตรการ", "แนวทางการปฏิบัติ", "มาตรการ/แนวทาง",
+                   "มาตรการส่งเสริมคุณธรรม", "แนวทาง/มาตรการ", "มาตรการ/กิจกรรม", "ประเด็น/มาตรการ"),
+    "steps": ("ขั้นตอน/วิธีการดำเนินการ", "วิธีการดำเนินงาน", "ขั้นตอนการดำเนินการ",
+              "วิธีการดำเนินการ", "ขั้นตอน/วิธีการ", "ขั้นตอนการดำเนินงาน", "วิธีการ", "กิจกรรม/วิธีการ"),
+    "responsible": ("ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานรับผิดชอบ", "ผู้รับผิดชอบหลัก",
+                    "หน่วยงาน/ผู้รับผิดชอบ"),
+    "period": ("ระยะเวลาดำเนินการ", "ระยะเวลา", "ระยะเวลาการดำเนินการ", "ห้วงเวลา",
+               "ช่วงเวลาดำเนินการ", "กำหนดเวลา"),
+    "results": ("ผลการดำเนินการ", "ผลการดำเนินงาน", "ผลการปฏิบัติงาน", "ผลการดำเนินการ/กิจกรรม"),
+    "outcomes": ("ผลลัพธ์/ความสำเร็จ", "ผลลัพธ์", "ตัวชี้วัด/ผลลัพธ์", "ผลสัมฤทธิ์", "ความสำเร็จ",
+                 "ผลลัพธ์ที่ได้", "ตัวชี้วัด"),
+}
+HEADER_MIN_SCORE = 80.0
+HEADER_MIN_FIELDS = 3  # a row is a header when this many cells name distinct fields
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+_DIGIT = "[0-9๐-๙]"
+# "๑.", "1)", "๑..", "(1)" — a numbered list marker at a line start
+NUMBER_MARKER_RX = re.compile(rf"^\s*\(?({_DIGIT}{{1,2}})\s*(?:\.+|\))\s*")
+BULLET_MARKER_RX = re.compile(r"^\s*[-–—•●▪○◦*⁃]\s*")
+MEASURE_TITLE_RX = re.compile(rf"^\s*(?:มาตรการ(?:ที่)?\s*)({_DIGIT}{{1,2}})\s*[.):]*\s*")
+INLINE_BULLET_RX = re.compile(r"\s+[-•●▪]\s+(?=[^\s0-9๐-๙])")
+UNIT_PREFIX_RX = re.compile(r"^(?:สำนัก|กอง|หน่วย|งาน|ฝ่าย|ส่วน|ทุกกอง|ทุกส่วน|ศูนย์|คณะ|ปลัด|นายก|ผู้อำนวยการ|เจ้าหน้าที่)")
+
+
+def thai_to_int(digits: str) -> int:
+    return int(digits.translate(_TO_ARABIC))
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
+
+
+def _label_key(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(r"[\s/().,:\-]+", "", text)
+
+
+def header_field(text: str) -> tuple[str | None, float]:
+    """The contract field a header cell names, with the match score (0..100)."""
+    key = _label_key(text)
+    if not key:
+        return None, 0.0
+    best, best_score = None, 0.0
+    for name, labels in HEADER_LABELS.items():
+        for label in labels:
+            lk = _label_key(label)
+            if name == "no" and len(key) > 8:
+                continue  # "ที่" alone is an index header; longer text is never one
+            score = fuzz.ratio(key, lk)
+            if len(key) > len(lk) + 2 and name != "no":
+                # "ผลลัพธ์/ความสำเร็จของมาตรการ": a label that starts the header cell counts
+                score = max(score, fuzz.ratio(key[:len(lk)], lk) - 5)
+            if score > best_score:
+                best, best_score = name, score
+    return best, best_score
+
+
+def header_fields(texts: Sequence[str]) -> dict[int, str] | None:
+    """Column index → field for a header row, or None when the row is not a header."""
+    mapping: dict[int, str] = {}
+    for col, text in enumerate(texts):
+        name, score = header_field(text.replace("\n", ""))
+        if name and score >= HEADER_MIN_SCORE and name not in mapping.values():
+            mapping[col] = name
+    if len(mapping) < HEADER_MIN_FIELDS or "guidelines" not in mapping.values() and "steps" not in mapping.values():
+        return None
+    return mapping
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One table row with its cells keyed by field; `continued` = split by a page break."""
+
+    page: int
+    cells: tuple[tuple[str, str], ...]  # (field, text) pairs, text lines joined by "\n"
+    spanning: bool  # one cell spans (nearly) the whole width: a measure title row
+    lone: bool = False  # only one cell has text (a title row when the export lost spans)
+    continued: bool = False
+    confidence: float = 1.0
+
+    def get(self, name: str) -> str:
+        for f, text in self.cells:
+            if f == name:
+                return text
+        return ""
+
+
+def _row_texts(table: Table, r: int) -> tuple[list[str], list[int]]:
+    texts = [""] * table.n_cols
+    spans = [1] * table.n_cols
+    for cell in table.cells:
+        if cell.row == r and 0 <= cell.col < table.n_cols:
+            texts[cell.col] = cell.text
+            spans[cell.col] = cell.col_span
+    return texts, spans
+
+
+def _starts_with_marker(text: str) -> bool:
+    first = text.lstrip().split("\n", 1)[0]
+    return bool(NUMBER_MARKER_RX.match(first) or BULLET_MARKER_RX.match(first)
+                or MEASURE_TITLE_RX.match(first))
+
+
+def stitch_rows(tables: Iterable[Table]) -> list[Row]:
+    """All data rows of all tables in page order, header rows dropped, splits joined."""
+    rows: list[Row] = []
+    mapping: dict[int, str] | None = None
+    mapping_cols = 0
+    for table in tables:
+        first_data_row = True
+        for r in range(table.n_rows):
+            texts, spans = _row_texts(table, r)
+            if not any(t.strip() for t in texts):
+                continue
+            found = header_fields(texts)
+            if found is not None:
+                mapping, mapping_cols = found, table.n_cols
+                continue
+            if mapping is None or mapping_cols != table.n_cols:
+                # no header yet for this column set: not a measure table (or an unknown one)
+                continue
+            cells = tuple((mapping[c], texts[c]) for c in sorted(mapping) if texts[c].strip())
+            filled = [c for c, t in enumerate(texts) if t.strip()]
+            lone = len(filled) == 1
+            spanning = lone and spans[filled[0]] >= max(2, table.n_cols - 1)
+            conf = [cell.confidence for cell in table.cells if cell.row == r]
+            continued = False
+            if first_data_row and rows and rows[-1].page != table.page and not spanning:
+                # the first row on a new page continues the last one when no cell of it
+                # starts a new item (a row split by the page break)
+                continued = all(not _starts_with_marker(t) for _, t in cells)
+            rows.append(Row(page=table.page, cells=cells, spanning=spanning, lone=lone,
+                            continued=continued,
+                            confidence=min(conf) if conf else 1.0))
+            first_data_row = False
+    return rows
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join the wrapped lines of one item: no space between two Thai characters."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out and not (_is_thai(out[-1]) and _is_thai(line[0])) and not out.endswith("-"):
+            out += " "
+        out += line
+    return out
+
+
+def strip_marker(line: str) -> tuple[str, bool]:
+    """Remove a leading list marker; say whether there was one."""
+    for rx in (NUMBER_MARKER_RX, BULLET_MARKER_RX):
+        m = rx.match(line)
+        if m and m.end() < len(line):
+            return line[m.end():], True
+    return line, False
+
+
+def split_items(text: str) -> list[tuple[str, bool]]:
+    """A cell's text → list items (marker removed), each flagged if it had a marker.
+
+    A line that starts with a marker opens an item; a line without one continues the item
+    before it (a line wrapped inside the cell). A bulleted line holding more bullets
+    ("- a - b") is several items.
+    """
+    items: list[tuple[list[str], bool]] = []
+    for raw in text.split("\n"):
+        raw = raw.strip()
+        pieces = [raw]
+        if BULLET_MARKER_RX.match(raw):
+            pieces = INLINE_BULLET_RX.split(raw)
+        for k, piece in enumerate(pieces):
+            body, marked = strip_marker(piece.strip())
+            if not body:
+                continue
+            if marked or k > 0 or not items:
+                items.append(([body], marked or k > 0))
+            else:
+                items[-1][0].append(body)
+    return [(join_lines(lines), marked) for lines, marked in items if join_lines(lines)]
+
+
+def _measure_title(text: str) -> tuple[int | None, str]:
+    """'๖.กระบวนการ…' / 'มาตรการที่ 2 …' → (6, 'กระบวนการ…'); no number → (None, text)."""
+    first = text.strip()
+    m = MEASURE_TITLE_RX.match(first) or NUMBER_MARKER_RX.match(first)
+    if m and m.end() < len(first):
+        return thai_to_int(m.group(1)), first[m.end():].strip()
+    return None, first
+
+
+@dataclass
+class _Draft:
+    no: int
+    title: str
+    fields: dict[str, list[str]] = field(default_factory=lambda: {
+        k: [] for k in ("guidelines", "steps", "results", "outcomes")})
+    responsible: list[str] = field(default_factory=list)
+    period: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    confidence: list[float] = field(default_factory=list)
+    last_guideline_no: int | None = None
+
+
+LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
+
+
+def _first_cell_title(row: Row, expected_no: int) -> tuple[int, str, str] | None:
+    """A measure title given as the first paragraph of the row's first cell.
+
+    It is one when that paragraph is numbered and the items after it restart at 1 or are
+    bullets (so it cannot be the next guideline), or when its number is the next measure's
+    and no other item follows.
+    """
+    text = row.get("guidelines")
+    if not text.strip():
+        return None
+    lines = text.split("\n")
+    no, title = _measure_title(lines[0])
+    if no is None:
+        return None
+    rest = [ln for ln in lines[1:] if ln.strip()]
+    marked_rest = [ln for ln in rest if strip_marker(ln)[1]]
+    first_marked = marked_rest[0] if marked_rest else ""
+    m = NUMBER_MARKER_RX.match(first_marked)
+    restarts = m is not None and thai_to_int(m.group(1)) == 1
+    bullets = bool(first_marked) and m is None
+    if restarts or bullets or (no == expected_no and not rest and row.get("steps") == ""):
+        # continuation lines of the title come before the first marked item
+        k = 1
+        while k < len(lines) and not strip_marker(lines[k])[1]:
+            k += 1
+        title = join_lines([title] + lines[1:k])
+        return no, title, "\n".join(lines[k:])
+    return None
+
+
+def _leading_number(text: str) -> int | None:
+    m = MEASURE_TITLE_RX.match(text) or NUMBER_MARKER_RX.match(text)
+    return thai_to_int(m.group(1)) if m else None
+
+
+def _lone_title_row(row: Row, expected: int, current: "_Draft | None", following: Row | None) -> bool:
+    """A row whose only text is in the first column, when the export lost the span.
+
+    It is the next measure's title when it carries that measure's number and cannot be the
+    next guideline of the current measure (whose last guideline would be number − 1 and
+    whose next row would not restart at 1).
+    """
+    if not row.lone or row.spanning or not row.get("guidelines"):
+        return False
+    number = _leading_number(row.get("guidelines"))
+    if number != expected:
+        return False
+    if current is None or current.last_guideline_no != number - 1:
+        return True
+    next_no = _leading_number(following.get("guidelines")) if following else None
+    return next_no == 1
+
+
+def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
+    drafts: list[_Draft] = []
+
+    def add_items(draft: _Draft, name: str, text: str, continued: bool) -> None:
+        items = split_items(text)
+        target = draft.fields[name]
+        if continued and items and target and not items[0][1]:
+            target[-1] = join_lines([target[-1], items[0][0]])
+            items = items[1:]
+        target.extend(item for item, _ in items)
+
+    for i, row in enumerate(rows):
+        expected = drafts[-1].no + 1 if drafts else 1
+        index_text = row.get("no").strip()
+        if row.spanning or _lone_title_row(row, expected, drafts[-1] if drafts else None,
+                                           rows[i + 1] if i + 1 < len(rows) else None):
+            text = next(t for _, t in row.cells)
+            no, title = _measure_title(text.split("\n")[0])
+            title = join_lines([title] + text.split("\n")[1:])
+            drafts.append(_Draft(no=no if no is not None else expected, title=title))
+            drafts[-1].pages.append(row.page)
+            continue
+        guideline_text = row.get("guidelines")
+        started = False
+        if index_text and re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", index_text):
+            no = thai_to_int(re.sub(r"\D", "", index_text.translate(_TO_ARABIC)))
+            lines = guideline_text.split("\n")
+            found = _first_cell_title(row, no)
+            if found:
+                _, title, guideline_text = found
+            else:
+                title, guideline_text = _measure_title(lines[0])[1], "\n".join(lines[1:])
+            drafts.append(_Draft(no=no, title=title))
+            started = True
+        else:
+            found = _first_cell_title(row, expected)
+            if found:
+                no, title, guideline_text = found
+                drafts.append(_Draft(no=no, title=title))
+                started = True
+        if not drafts:
+            continue  # rows before the first measure (notes under the header)
+        draft = drafts[-1]
+        continued = row.continued and not started
+        if row.page not in draft.pages:
+            draft.pages.append(row.page)
+        draft.confidence.append(row.confidence)
+        for line in guideline_text.split("\n"):
+            number = _leading_number(line)
+            if number is not None:
+                draft.last_guideline_no = number
+        for name in LIST_FIELDS:
+            text = guideline_text if name == "guidelines" else row.get(name)
+            if text.strip():
+                add_items(draft, name, text, continued)
+        if row.get("responsible").strip():
+            draft.responsible.append(row.get("responsible"))
+        if row.get("period").strip():
+            draft.period.append(row.get("period"))
+
+    measures = []
+    for d in drafts:
+        responsible = join_responsible(d.responsible)
+        period_text = " ".join(join_lines(p.split("\n")) for p in d.period[:1])
+        measures.append(Measure(
+            no=d.no, title=d.title,
+            guidelines=tuple(d.fields["guidelines"]), steps=tuple(d.fields["steps"]),
+            responsible=responsible, period=Period(text=period_text),
+            results=tuple(d.fields["results"]), outcomes=tuple(d.fields["outcomes"]),
+            pages=tuple(d.pages),
+            confidence=round(min(d.confidence), 3) if d.confidence else 1.0,
+        ))
+    return measures
+
+
+def join_responsible(cells: Sequence[str]) -> str:
+    """The responsible cell(s) as one string; a unit on its own line keeps a space."""
+    parts: list[str] = []
+    for cell in cells:
+        for line in cell.split("\n"):
+            body, _ = strip_marker(line.strip())
+            if not body:
+                continue
+            if parts and (UNIT_PREFIX_RX.match(body) and not parts[-1].endswith("และ")):
+                parts.append(" " + body)
+            elif parts:
+                parts[-1] = join_lines([parts[-1], body])
+            else:
+                parts.append(body)
+    seen: list[str] = []
+    for p in parts:
+        if p.strip() not in [s.strip() for s in seen]:
+            seen.append(p)
+    return "".join(seen).strip()
+
+
+def with_measure_numbers(measures: list[Measure]) -> list[Measure]:
+    """Measures numbered by their own print; a repeated number (two tables) is kept apart."""
+    out: list[Measure] = []
+    for m in measures:
+        if out and m.no == out[-1].no and m.title == out[-1].title:
+            prev = out.pop()
+            m = replace(prev, guidelines=prev.guidelines + m.guidelines,
+                        steps=prev.steps + m.steps, results=prev.results + m.results,
+                        outcomes=prev.outcomes + m.outcomes,
+                        pages=tuple(dict.fromkeys(prev.pages + m.pages)))
+        out.append(m)
+    return out

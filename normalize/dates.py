@@ -1,0 +1,162 @@
+"""Thai dates, fiscal years and measure periods → Common-Era values.
+
+The Thai fiscal year (ปีงบประมาณ) N in the Buddhist Era runs from October of BE N−1 to
+September of BE N; CE = BE − 543. Unknown values are None, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+BE_OFFSET = 543
+FISCAL_YEAR_START_MONTH = 10
+PLAUSIBLE_BE_YEARS = range(2540, 2600)
+
+# Full names and abbreviations, keyed without dots and spaces (OCR loses and adds both).
+_MONTH_NAMES = [
+    ("มกราคม", "ม.ค."), ("กุมภาพันธ์", "ก.พ."), ("มีนาคม", "มี.ค."), ("เมษายน", "เม.ย."),
+    ("พฤษภาคม", "พ.ค."), ("มิถุนายน", "มิ.ย."), ("กรกฎาคม", "ก.ค."), ("สิงหาคม", "ส.ค."),
+    ("กันยายน", "ก.ย."), ("ตุลาคม", "ต.ค."), ("พฤศจิกายน", "พ.ย."), ("ธันวาคม", "ธ.ค."),
+]
+MONTHS: dict[str, int] = {}
+_month_patterns: list[str] = []
+for _n, (_full, _abbr) in enumerate(_MONTH_NAMES, start=1):
+    MONTHS[_full] = _n
+    MONTHS[_abbr.replace(".", "")] = _n
+    _month_patterns.append(re.escape(_full))
+    # an abbreviation needs its inner dot: a bare "มค" is found inside ordinary words
+    head, tail = _abbr.rstrip(".").split(".")
+    _month_patterns.append(rf"{re.escape(head)}\s*\.\s*{re.escape(tail)}\.?")
+_MONTH_ALT = "|".join(sorted(_month_patterns, key=len, reverse=True))
+# "ต.ค. ๖๕", "ตุลาคม ๒๕๖๕", "1 ต.ค. 2566", "ต.ค." (no year)
+
+
+def _month_year(d: str, m: str, y: str) -> str:
+    return (rf"(?:(?P<{d}>[0-9]{{1,2}})\s*)?(?P<{m}>{_MONTH_ALT})\s*(?:พ\.\s*ศ\.\s*)?"
+            rf"(?P<{y}>[0-9]{{4}}|[0-9]{{2}}(?![0-9]))?")
+
+
+_RANGE_RX = re.compile(_month_year("d1", "m1", "y1") + r"\s*(?:-|–|—|ถึง|จนถึง|to)\s*"
+                       + _month_year("d2", "m2", "y2"))
+_SINGLE_RX = re.compile(_month_year("d1", "m1", "y1"))
+_FY_RX = re.compile(r"ปีงบ(?:ประมาณ)?\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*([0-9]{4})")
+_FULL_YEAR_RX = re.compile(r"ตลอด(?:ทั้ง)?ปี(?:งบประมาณ)?|ทั้งปีงบประมาณ|ปีงบประมาณ")
+_QUARTER_RX = re.compile(r"ไตรมาส(?:ที่)?\s*([1-4])")
+_DATE_RX = re.compile(rf"(?P<d>[0-9]{{1,2}})\s*(?P<m>{_MONTH_ALT})\s*(?:พ\.\s*ศ\.\s*)?(?P<y>[0-9]{{4}})")
+
+
+def arabic(text: str) -> str:
+    return text.translate(THAI_DIGITS)
+
+
+def _month(token: str) -> int | None:
+    return MONTHS.get(re.sub(r"[\s.]+", "", token))
+
+
+def _be_year(token: str | None) -> int | None:
+    """'๖๕' → 2565, '2566' → 2566, CE '2023' → 2566; None when absent or implausible."""
+    if not token:
+        return None
+    y = int(token)
+    if y < 100:
+        y += 2500
+    elif y < 2400:  # a CE year
+        y += BE_OFFSET
+    return y if y in PLAUSIBLE_BE_YEARS else None
+
+
+def _ce_month(be_year: int, month: int) -> str:
+    return f"{be_year - BE_OFFSET:04d}-{month:02d}"
+
+
+def fiscal_year_range(fy_be: int) -> tuple[str, str]:
+    return _ce_month(fy_be - 1, FISCAL_YEAR_START_MONTH), _ce_month(fy_be, 9)
+
+
+def _year_in_fiscal(month: int, fy_be: int | None) -> int | None:
+    """The BE calendar year of a month that falls in fiscal year fy_be."""
+    if fy_be is None:
+        return None
+    return fy_be - 1 if month >= FISCAL_YEAR_START_MONTH else fy_be
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRange:
+    start: str | None
+    end: str | None
+
+
+def parse_period(text: str, *, fiscal_year: int | None = None) -> PeriodRange:
+    """A measure's period → CE start/end months. Missing parts come from the fiscal year.
+
+    'ต.ค.๖๕-ก.ย.๖๖' → 2022-10..2023-09; 'ตลอดปีงบประมาณ' → the fiscal year;
+    'ม.ค. - มี.ค. ๒๕๖๖' → 2023-01..2023-03; 'ไตรมาส ๒' → the fiscal year's 2nd quarter.
+    """
+    t = arabic(text or "").strip()
+    if not t:
+        return PeriodRange(None, None)
+    m = _RANGE_RX.search(t)
+    if m:
+        m1, m2 = _month(m.group("m1")), _month(m.group("m2"))
+        y1, y2 = _be_year(m.group("y1")), _be_year(m.group("y2"))
+        if m1 and m2:
+            if y1 is None and y2 is not None:
+                y1 = y2 if m1 <= m2 else y2 - 1
+            if y2 is None and y1 is not None:
+                y2 = y1 if m2 >= m1 else y1 + 1
+            if y1 is None and y2 is None:
+                y1, y2 = _year_in_fiscal(m1, fiscal_year), _year_in_fiscal(m2, fiscal_year)
+            if y1 is not None and y2 is not None:
+                return PeriodRange(_ce_month(y1, m1), _ce_month(y2, m2))
+            return PeriodRange(None, None)
+    q = _QUARTER_RX.search(t)
+    if q and fiscal_year:
+        quarter = int(q.group(1))
+        first = (FISCAL_YEAR_START_MONTH - 1 + 3 * (quarter - 1)) % 12 + 1
+        last = first + 2
+        y = _year_in_fiscal(first, fiscal_year)
+        return PeriodRange(_ce_month(y, first), _ce_month(y, last))
+    fy = _FY_RX.search(t)
+    if _FULL_YEAR_RX.search(t):
+        year = _be_year(fy.group(1)) if fy else fiscal_year
+        if year:
+            return PeriodRange(*fiscal_year_range(year))
+    single = _SINGLE_RX.search(t)
+    if single:
+        month = _month(single.group("m1"))
+        year = _be_year(single.group("y1")) or _year_in_fiscal(month, fiscal_year)
+        if month and year:
+            ce = _ce_month(year, month)
+            return PeriodRange(ce, ce)
+    return PeriodRange(None, None)
+
+
+def parse_thai_date(text: str) -> str | None:
+    """'๑ เมษายน ๒๕๖๗' → '2024-04-01'; None when no valid full date is there."""
+    m = _DATE_RX.search(arabic(text or ""))
+    if not m:
+        return None
+    month, year = _month(m.group("m")), _be_year(m.group("y"))
+    day = int(m.group("d"))
+    if not (month and year):
+        return None
+    import calendar
+    ce = year - BE_OFFSET
+    if not 1 <= day <= calendar.monthrange(ce, month)[1]:
+        return None
+    return f"{ce:04d}-{month:02d}-{day:02d}"
+
+
+def find_fiscal_year(lines: list[str]) -> int | None:
+    """The most-cited 'ปีงบประมาณ (พ.ศ.) NNNN' in the text (titles repeat it on every page)."""
+    counts: dict[int, int] = {}
+    for line in lines:
+        for m in _FY_RX.finditer(arabic(line)):
+            y = _be_year(m.group(1))
+            if y:
+                counts[y] = counts.get(y, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))

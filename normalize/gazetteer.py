@@ -1,0 +1,167 @@
+"""The organization of a report, resolved against Thailand's gazetteer (geothai).
+
+Mentions of the organization, district and province are gathered from the memo and cover
+("เทศบาลตำบลนาม่วง อำเภอกุศุดบาก จังหวัดสกลนคร", "ต.นาม่อง อ.กุดบาก จ.สกลนคร") and resolved
+top-down: province among the 77, district among that province's, subdistrict among that
+district's, so OCR-damaged names land on the one official spelling that fits them all. A
+mention that fits nothing closely enough is left unresolved (None), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geothai
+from rapidfuzz.distance import OSA
+
+from extract.model import Organization
+
+GAZETTEER_VERSION = f"geothai {geothai.DATA_VERSION}"
+MIN_SIMILARITY = 0.55  # OSA similarity to accept a fuzzy place match among a few candidates
+MIN_MARGIN = 0.1  # over the runner-up, so an ambiguous mention stays unresolved
+
+ORG_KINDS = {
+    "องค์การบริหารส่วนตำบล": "องค์การบริหารส่วนตำบล",
+    "องค์การบริหารส่วนจังหวัด": "องค์การบริหารส่วนจังหวัด",
+    "เทศบาลนคร": "เทศบาลนคร",
+    "เทศบาลเมือง": "เทศบาลเมือง",
+    "เทศบาลตำบล": "เทศบาลตำบล",
+    "อบต.": "องค์การบริหารส่วนตำบล",
+    "อบต": "องค์การบริหารส่วนตำบล",
+    "ทต.": "เทศบาลตำบล",
+}
+_KIND_ALT = "|".join(sorted(map(re.escape, ORG_KINDS), key=len, reverse=True))
+_NAME = r"([\u0e01-\u0e4e]+(?:\s?[\u0e01-\u0e4e]+)?)"
+ORG_RX = re.compile(rf"(?<!ปลัด)(?<!นายก)({_KIND_ALT})\s*([\u0e01-\u0e4e]+)")
+DISTRICT_RX = re.compile(r"(?:อำเภอ|อ\s*\.)\s*([\u0e01-\u0e4e]+)")
+PROVINCE_RX = re.compile(r"(?:จังหวัด|จ\s*\.)\s*([\u0e01-\u0e4e]+)")
+SUBDISTRICT_RX = re.compile(r"(?<!เทศบาล)(?:ตำบล|ต\s*\.)\s*([\u0e01-\u0e4e]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceFix:
+    """A mention resolved to a different official spelling (for the audit log)."""
+
+    level: str  # subdistrict | district | province
+    before: str
+    after: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    organization: Organization
+    fixes: tuple[PlaceFix, ...]
+    mentioned_name: str | None  # the organization name as most often written
+
+
+def _similarity(a: str, b: str) -> float:
+    # OSA: a swapped pair of characters (บกา for บาก) is one OCR slip, not two
+    return OSA.normalized_similarity(a, b)
+
+
+def _best(mention: str, names: list[str]) -> tuple[str | None, float]:
+    scored = sorted(((_similarity(mention, n), n) for n in names), reverse=True)
+    if not scored:
+        return None, 0.0
+    top, name = scored[0]
+    runner = scored[1][0] if len(scored) > 1 else 0.0
+    if top >= 1.0 or (top >= MIN_SIMILARITY and top - runner >= MIN_MARGIN):
+        return name, top
+    return None, top
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> dict[str, geothai.Province]:
+    return {p.name_th: p for p in geothai.provinces()}
+
+
+def _vote(mentions: list[str], names: list[str]) -> tuple[str | None, float, list[str]]:
+    """The official name most mentions resolve to, its mean score, and the mentions."""
+    votes: Counter[str] = Counter()
+    scores: dict[str, list[float]] = {}
+    for m in mentions:
+        name, score = _best(m, names)
+        if name:
+            votes[name] += 1
+            scores.setdefault(name, []).append(score)
+    if not votes:
+        return None, 0.0, []
+    name = max(votes, key=lambda n: (votes[n], sum(scores[n])))
+    return name, sum(scores[name]) / len(scores[name]), mentions
+
+
+def _clean(token: str) -> str:
+    return token.strip(" .,:;()")
+
+
+def resolve_organization(lines: list[str]) -> Resolution:
+    """Resolve the report's organization from its running text (memo, cover, titles)."""
+    text = "\n".join(lines)
+    orgs = [(ORG_KINDS[k], _clean(n)) for k, n in ORG_RX.findall(text)]
+    districts = [_clean(d) for d in DISTRICT_RX.findall(text)]
+    provinces = [_clean(p) for p in PROVINCE_RX.findall(text)]
+    subdistricts = [_clean(s) for s in SUBDISTRICT_RX.findall(text)]
+    fixes: list[PlaceFix] = []
+
+    province_name, p_score, _ = _vote(provinces, list(_provinces()))
+    province = _provinces().get(province_name) if province_name else None
+    district_pool = geothai.districts(province.code) if province else []
+    district_names = [d.name_th for d in district_pool]
+    district_name, d_score, _ = _vote(districts, district_names)
+    district = next((d for d in district_pool if d.name_th == district_name), None)
+
+    if district:
+        sub_pool = geothai.subdistricts(district.code)
+    elif province:
+        sub_pool = [s for d in district_pool for s in geothai.subdistricts(d.code)]
+    else:
+        sub_pool = []
+    place_mentions = [n for _, n in orgs] + subdistricts
+    sub_names = [s.name_th for s in sub_pool]
+    sub_name, s_score, _ = _vote(place_mentions, sub_names) if sub_pool else (None, 0.0, [])
+    if not sub_pool and place_mentions:
+        # no district or province in the text: accept only a unique exact gazetteer match
+        exact = geothai.match(Counter(place_mentions).most_common(1)[0][0])
+        if len(exact) == 1:
+            a = exact[0]
+            sub_name, s_score = a.subdistrict.name_th, 1.0
+            sub_pool = [a.subdistrict]
+            district, province = a.district, a.province
+    subdistrict = next((s for s in sub_pool if s.name_th == sub_name), None)
+    if subdistrict and not district:
+        address = geothai.address(subdistrict.code)
+        district, province = address.district, address.province
+
+    kinds = Counter(k for k, _ in orgs)
+    kind = kinds.most_common(1)[0][0] if kinds else None
+    mentioned = Counter(f"{k}{n}" for k, n in orgs).most_common(1)
+    mentioned_name = mentioned[0][0] if mentioned else None
+    name = None
+    if kind and subdistrict:
+        name = f"{kind}{subdistrict.name_th}"
+    elif kind and orgs:
+        name = mentioned_name
+
+    for level, mentions, official, score in (
+        ("subdistrict", place_mentions, subdistrict.name_th if subdistrict else None, s_score),
+        ("district", districts, district.name_th if district else None, d_score),
+        ("province", provinces, province.name_th if province else None, p_score),
+    ):
+        if official is None:
+            continue
+        for before in sorted(set(mentions)):
+            if before != official and _similarity(before, official) >= MIN_SIMILARITY:
+                fixes.append(PlaceFix(level, before, official, round(score, 3)))
+
+    org = Organization(
+        name=name, kind=kind,
+        subdistrict=subdistrict.name_th if subdistrict else None,
+        district=district.name_th if district else None,
+        province=province.name_th if province else None,
+        geocode=subdistrict.code if subdistrict else None,
+    )
+    return Resolution(organization=org, fixes=tuple(fixes), mentioned_name=mentioned_name)

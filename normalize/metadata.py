@@ -1,0 +1,121 @@
+"""Report metadata from running text: memo fields, report type, responsible units.
+
+Labels are found on a *skeleton* of each line (Thai marks and spaces removed), so a label
+whose marks the text layer or OCR scrambled (`วันท่ี`, `เร่อื ง`) is still found; the value
+returned is the line's own text after the label, for the logged rules to repair.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from normalize.dates import parse_thai_date
+
+_MARKS_RX = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\s\u200b-\u200d\ufeff]")
+PERSON_TITLE_RX = re.compile(r"^\(?\s*(?:นางสาว|นาง|นาย|น\.ส\.|ว่าที่|จ่าเอก|จ่าสิบ|สิบ|ร\.ต\.|พ\.ต\.|ดร\.|จำเอก)")
+UNIT_PREFIXES = ("สำนัก", "กอง", "หน่วย", "งาน", "ฝ่าย", "ส่วน", "ศูนย์", "ทุกกอง", "ทุกส่วน",
+                 "คณะ", "ปลัด", "รองปลัด", "นายก", "ผู้อำนวยการ", "เจ้าหน้าที่", "ทุกหน่วยงาน")
+
+
+def skeleton(text: str) -> str:
+    """Consonants and spacing vowels only: robust keys for label matching."""
+    text = unicodedata.normalize("NFC", text).replace("\u0e33", "\u0e32")
+    return _MARKS_RX.sub("", text)
+
+
+def _label_value(line: str, label: str) -> str | None:
+    """The text after `label` at the start of `line`, matched on skeletons."""
+    sk_label = skeleton(label)
+    consumed = ""
+    for i, ch in enumerate(line):
+        consumed = skeleton(line[: i + 1])
+        if len(consumed) >= len(sk_label):
+            if consumed == sk_label:
+                rest = line[i + 1:]
+                # swallow the label's trailing marks (e.g. the ี่ of วันที่)
+                rest = re.sub(r"^[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+", "", rest)
+                return rest.strip(" :")
+            return None
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class MemoFields:
+    present: bool
+    number: str | None = None
+    date_text: str | None = None
+    date: str | None = None
+    subject: str | None = None
+    signer: str | None = None
+    position: str | None = None
+
+
+def parse_memo(lines: list[str]) -> MemoFields:
+    """Fields of a Thai official memo (บันทึกข้อความ) from the lines before the first table."""
+    start = next((i for i, ln in enumerate(lines)
+                  if skeleton(ln).startswith(skeleton("บันทึกข้อความ"))
+                  or _label_value(ln, "ส่วนราชการ") is not None), None)
+    if start is None:
+        return MemoFields(present=False)
+    memo = lines[start:]
+    number = date_text = subject = signer = position = None
+    subject_lines: list[str] = []
+    in_subject = False
+    for i, line in enumerate(memo):
+        if in_subject:
+            if _label_value(line, "เรียน") is not None or _label_value(line, "สิ่งที่ส่งมาด้วย") is not None \
+                    or _label_value(line, "อ้างถึง") is not None:
+                in_subject = False
+            else:
+                subject_lines.append(line.strip())
+                continue
+        if date_text is None and (value := _label_value(line, "วันที่")) is not None:
+            date_text = value
+        elif number is None and (value := _label_value(line, "ที่")) is not None and re.search(r"[0-9๐-๙]", value):
+            number = value
+        elif subject is None and (value := _label_value(line, "เรื่อง")) is not None:
+            subject_lines = [value]
+            in_subject = True
+    if subject_lines:
+        subject = " ".join(s for s in subject_lines if s)
+    # the first signature after the closing formula: "(นางสาว…)" then the position
+    closing = next((i for i, ln in enumerate(memo) if skeleton("จึงเรียนมา") in skeleton(ln)), None)
+    if closing is not None:
+        for j in range(closing + 1, min(closing + 8, len(memo))):
+            line = memo[j].strip()
+            inner = line.strip("()").strip()
+            if line.startswith("(") and PERSON_TITLE_RX.match(inner):
+                signer = inner
+                following = [ln.strip() for ln in memo[j + 1:j + 3] if ln.strip()]
+                if following and not following[0].startswith("("):
+                    position = following[0]
+                break
+    return MemoFields(present=True, number=number, date_text=date_text,
+                      date=parse_thai_date(date_text) if date_text else None,
+                      subject=subject, signer=signer, position=position)
+
+
+def split_units(responsible: str) -> list[str]:
+    """'สำนักปลัดและหน่วยตรวจสอบภายใน' → ['สำนักปลัด', 'หน่วยตรวจสอบภายใน'].
+
+    Split at "และ", commas, slashes and spaces only where the next part starts like a unit
+    name, so 'กองสาธารณสุขและสิ่งแวดล้อม' stays one unit.
+    """
+    text = re.sub(r"\s+", " ", responsible or "").strip()
+    if not text:
+        return []
+    prefix = "|".join(UNIT_PREFIXES)
+    parts = re.split(rf"(?:\s*(?:และ|,|/|、|\s)\s*)(?=(?:{prefix}))", text)
+    units = []
+    for p in parts:
+        p = p.strip(" ,/-")
+        if p and p not in units:
+            units.append(p)
+    return units
+
+
+def report_type(has_results_columns: bool) -> str:
+    """`results` when the table reports results or outcomes, else a plan of `measures`."""
+    return "results" if has_results_columns else "measures"
