@@ -1,0 +1,187 @@
+"""Which character each glyph of an embedded font draws, read from the font's own cmap.
+
+Why: a PDF's ToUnicode map has one entry per glyph, but Thai shaping turns one
+character into several glyphs (sara am ำ → nikhahit glyph + sara aa glyph) and
+reuses one glyph for several characters. Writers then record whichever text they saw
+first: a WeasyPrint PDF whose first sara am precedes its first sara aa maps the sara aa
+glyph to "ำ" (so every ตา reads ตำ) and the nikhahit glyph to "" (so ตำ reads ต?า).
+The embedded TrueType program still knows what each glyph is: its Unicode cmap maps
+U+0E32 → the sara aa glyph, U+0E4D → nikhahit, U+F70B → the lowered mai tho. Reading
+that map backwards gives each glyph's character as drawn; this is reading the file,
+not correcting it: a shifted mark comes out as its Private Use Area code point and a
+split sara am as nikhahit + sara aa, and `normalize.thai_unicode` repairs (and logs)
+those.
+
+Scope: composite (Type0/CIDFontType2) fonts with an embedded TrueType program, the form
+every modern writer (WeasyPrint/cairo, LibreOffice, Word, Chrome) uses for Thai. The
+font's answer replaces the ToUnicode text only when the two disagree about Thai, or
+when ToUnicode gives nothing; Latin ligatures and symbol fonts keep their ToUnicode text.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any, Iterable
+
+from fontTools.ttLib import TTFont
+from pdfminer.cmapdb import UnicodeMap
+from pdfminer.pdffont import PDFCIDFont
+from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, list_value, resolve1
+from pdfminer.psparser import literal_name
+
+log = logging.getLogger(__name__)
+
+THAI_BLOCK = range(0x0E00, 0x0E80)
+THAI_PUA = range(0xF700, 0xF71B)  # shifted Thai marks in TLWG, Microsoft and Apple fonts
+
+
+def _is_thai(cp: int) -> bool:
+    return cp in THAI_BLOCK or cp in THAI_PUA
+
+
+class GlyphUnicodeMap(UnicodeMap):
+    """A ToUnicode map with per-glyph answers from the embedded font laid over it."""
+
+    def __init__(self, base: UnicodeMap | None, overrides: dict[int, str]) -> None:
+        super().__init__()
+        self.base = base
+        self.overrides = overrides
+
+    def get_unichr(self, cid: int) -> str:
+        if cid in self.overrides:
+            return self.overrides[cid]
+        if self.base is None:
+            raise KeyError(cid)
+        return self.base.get_unichr(cid)
+
+
+def glyph_codepoints(font_program: bytes) -> dict[int, list[int]]:
+    """Glyph id → the Unicode code points the font's own cmap maps to it (ascending)."""
+    font = TTFont(io.BytesIO(font_program), lazy=True)
+    if "cmap" not in font:
+        return {}
+    order = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
+    out: dict[int, set[int]] = {}
+    for table in font["cmap"].tables:
+        # Unicode subtables only; a (3,0) symbol cmap says nothing about characters.
+        if not (table.platformID == 0 or (table.platformID == 3 and table.platEncID in (1, 10))):
+            continue
+        for cp, name in table.cmap.items():
+            if name in order:
+                out.setdefault(order[name], set()).add(cp)
+    return {gid: sorted(cps) for gid, cps in out.items()}
+
+
+def choose_text(tounicode: str | None, codepoints: list[int]) -> str | None:
+    """The text to read for one glyph, or None to keep what ToUnicode says."""
+    if not codepoints:
+        return None
+    if tounicode and len(tounicode) == 1 and ord(tounicode) in codepoints:
+        return None
+    # Prefer a standard character over a Private Use one when the font lists both.
+    best = min(codepoints, key=lambda cp: (0xE000 <= cp <= 0xF8FF, cp))
+    if not tounicode:
+        return chr(best)
+    if _is_thai(best) and all(_is_thai(ord(ch)) for ch in tounicode):
+        return chr(best)
+    return None
+
+
+def _cid_to_gid(spec: dict[str, Any]) -> dict[int, int] | None:
+    """CID → glyph id from CIDToGIDMap; None means Identity."""
+    raw = resolve1(spec.get("CIDToGIDMap"))
+    if isinstance(raw, PDFStream):
+        data = raw.get_data()
+        return {cid: int.from_bytes(data[2 * cid:2 * cid + 2], "big")
+                for cid in range(len(data) // 2)}
+    return None
+
+
+def glyph_overrides(font: PDFCIDFont, type0_spec: dict[str, Any]) -> dict[int, str]:
+    """CID → text for each glyph whose ToUnicode text disagrees with the font program."""
+    descendants = list_value(type0_spec.get("DescendantFonts", []))
+    if not descendants:
+        return {}
+    cidfont_spec = dict_value(descendants[0])
+    if literal_name(cidfont_spec.get("Subtype")) != "CIDFontType2":
+        return {}
+    if "Identity" not in str(literal_name(type0_spec.get("Encoding", ""))):
+        return {}  # codes are CIDs only under Identity-H/V
+    descriptor = dict_value(cidfont_spec.get("FontDescriptor", {}))
+    program = resolve1(descriptor.get("FontFile2"))
+    if not isinstance(program, PDFStream):
+        return {}
+    try:
+        by_gid = glyph_codepoints(program.get_data())
+    except Exception as err:  # a damaged embedded font: keep ToUnicode
+        log.debug("embedded font %s unreadable: %s", font.basefont, err)
+        return {}
+    cid_to_gid = _cid_to_gid(cidfont_spec)
+    if cid_to_gid is None:
+        cid_for_gid = {gid: gid for gid in by_gid}
+    else:
+        cid_for_gid = {}
+        for cid, gid in cid_to_gid.items():
+            cid_for_gid.setdefault(gid, cid)
+    base = font.unicode_map
+    overrides: dict[int, str] = {}
+    for gid, codepoints in by_gid.items():
+        cid = cid_for_gid.get(gid)
+        if cid is None:
+            continue
+        try:
+            current = base.get_unichr(cid) if base is not None else None
+        except KeyError:
+            current = None
+        text = choose_text(current, codepoints)
+        if text is not None:
+            overrides[cid] = text
+    return overrides
+
+
+def _font_refs(resources: Any, seen: set[int]) -> Iterable[tuple[object, dict[str, Any]]]:
+    resources = resolve1(resources)
+    if not isinstance(resources, dict):
+        return
+    fonts = resolve1(resources.get("Font"))
+    if isinstance(fonts, dict):
+        for ref in fonts.values():
+            objid = ref.objid if isinstance(ref, PDFObjRef) else None
+            spec = resolve1(ref)
+            if isinstance(spec, dict):
+                yield objid, spec
+    xobjects = resolve1(resources.get("XObject"))
+    if isinstance(xobjects, dict):
+        for ref in xobjects.values():
+            if isinstance(ref, PDFObjRef):
+                if ref.objid in seen:
+                    continue
+                seen.add(ref.objid)
+            xobj = resolve1(ref)
+            if isinstance(xobj, PDFStream) and "Resources" in xobj.attrs:
+                yield from _font_refs(xobj.attrs["Resources"], seen)
+
+
+def read_glyphs_from_fonts(rsrcmgr: Any, resources: Any) -> int:
+    """Lay each composite font's glyph answers over its ToUnicode map, in place.
+
+    Works on pdfminer's cached font objects in `rsrcmgr`, so the page interpreter that
+    runs afterwards reads the corrected text. Returns how many glyphs changed.
+    """
+    changed = 0
+    for objid, spec in _font_refs(resources, set()):
+        if literal_name(spec.get("Subtype")) != "Type0":
+            continue
+        try:
+            font = rsrcmgr.get_font(objid, spec)
+        except Exception as err:
+            log.debug("font %r unreadable: %s", objid, err)
+            continue
+        if not isinstance(font, PDFCIDFont) or isinstance(font.unicode_map, GlyphUnicodeMap):
+            continue
+        overrides = glyph_overrides(font, spec)
+        if overrides:
+            font.unicode_map = GlyphUnicodeMap(font.unicode_map, overrides)
+            changed += len(overrides)
+    return changed
