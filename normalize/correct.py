@@ -1,0 +1,717 @@
+"""Thai OCR spelling correction that an auditor can trust: precise first, then complete.
+
+Every correction is a `Rule` (normalize.rules) that only *finds* edits; `apply_rules` makes
+and logs them. Rule families (the `rule` column of corrections.csv):
+
+- `ocr_confusion`: table borders read as `|`/`เ`/`l` at a line's edge, stray `.,` marks,
+  Thai-digit swaps (๖/๒, ๓/๘, ๔/๕) that a date or year range proves wrong, and words one
+  OCR confusion away from a lexicon word (dropped tone marks and upper vowels, ด/ต, บ/ป…);
+- `lexicon`: a span no lexicon knows, replaced by the nearest word under an OCR-weighted
+  edit distance when no other word is as near;
+- `phrase`: a span near a standard ITA phrase (measure titles, NACC wording);
+- `gazetteer.place`: a place name after ตำบล/อำเภอ/จังหวัด that is not a place of the
+  document's own area, replaced by the nearest name of that area.
+
+An edit is proposed only at or above `CorrectSettings.threshold`, or below it when an
+auditor's `Review` accepted that exact before→after pair. Person names, signature lines,
+numbers and Latin text are left alone unless a rule proves them wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Callable, Iterable, Sequence
+
+from normalize.lexicon import Lexicon, document_lexicon, place_names
+from normalize.rules import Edit, Review, Rule
+
+FAMILIES = ("ocr_confusion", "lexicon", "phrase", "gazetteer.place")
+DEFAULT_THRESHOLD = 0.9
+DEFAULT_MIN_PHRASE_CHARS = 8
+# Candidates below this score are never proposed, even for an accepted review pair.
+FLOOR_SCORE = 0.3
+
+
+@dataclass(frozen=True)
+class CorrectSettings:
+    threshold: float = DEFAULT_THRESHOLD
+    families: tuple[str, ...] = FAMILIES
+    min_phrase_chars: int = DEFAULT_MIN_PHRASE_CHARS
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
+        unknown = set(self.families) - set(FAMILIES)
+        if unknown:
+            raise ValueError(f"unknown correction families: {sorted(unknown)}")
+        if self.min_phrase_chars < 4:
+            raise ValueError("min_phrase_chars below 4 matches too much to be trusted")
+
+
+@dataclass(frozen=True)
+class CorrectionContext:
+    """What the document says about itself: its organization's names and its area."""
+
+    org_names: tuple[str, ...] = ()
+    subdistrict: str | None = None
+    district: str | None = None
+    province: str | None = None
+
+
+# --- OCR-weighted edit distance -------------------------------------------------------
+
+_UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d"
+_LOWER = "\u0e38\u0e39\u0e3a"
+MARKS = frozenset(_UPPER + _LOWER)
+# Glyphs tesseract's Thai model confuses (shape classes), from OCR of TLWG-font text.
+_SHAPE_CLASSES = ("ดตค", "ศค", "บปษ", "ขชซฃ", "ผฝพฟ", "ถภฤ", "อว", "ทหฑ", "นมฆ", "ลส",
+                  "รธ", "ฎฏ", "ฒฆ", "ญฐ", "ยฮ", "ฌณ", "าำ", "ใไโ", "เแ", "0๐", "ะ:")
+_SHAPE = frozenset((a, b) for cls in _SHAPE_CLASSES for a in cls for b in cls if a != b)
+_SOFT_INDEL = frozenset("าะ .")
+
+COST_MARK_SUB = 0.3
+COST_MARK_INDEL = 0.35
+COST_SHAPE_SUB = 0.4
+COST_SOFT_INDEL = 0.5
+COST_TRANSPOSE = 0.6
+COST_HARD = 1.0
+
+
+def _sub_cost(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    if a in MARKS and b in MARKS:
+        return COST_MARK_SUB
+    if (a, b) in _SHAPE:
+        return COST_SHAPE_SUB
+    return COST_HARD
+
+
+def _indel_cost(c: str) -> float:
+    if c in MARKS:
+        return COST_MARK_INDEL
+    if c in _SOFT_INDEL:
+        return COST_SOFT_INDEL
+    return COST_HARD
+
+
+def weighted_distance(a: str, b: str) -> tuple[float, int]:
+    """OCR-weighted optimal-string-alignment distance and the count of hard (cost 1) ops."""
+    n, m = len(a), len(b)
+    prev2: list[tuple[float, int]] | None = None
+    prev = [(0.0, 0)]
+    for j in range(1, m + 1):
+        c = _indel_cost(b[j - 1])
+        prev.append((prev[-1][0] + c, prev[-1][1] + (c >= COST_HARD)))
+    for i in range(1, n + 1):
+        ci = _indel_cost(a[i - 1])
+        row = [(prev[0][0] + ci, prev[0][1] + (ci >= COST_HARD))]
+        for j in range(1, m + 1):
+            s = _sub_cost(a[i - 1], b[j - 1])
+            cj = _indel_cost(b[j - 1])
+            best = min(
+                (prev[j - 1][0] + s, prev[j - 1][1] + (s >= COST_HARD)),
+                (prev[j][0] + ci, prev[j][1] + (ci >= COST_HARD)),
+                (row[j - 1][0] + cj, row[j - 1][1] + (cj >= COST_HARD)),
+            )
+            if (prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2]
+                    and a[i - 2] == b[j - 1] and a[i - 1] != a[i - 2]):
+                t = (prev2[j - 2][0] + COST_TRANSPOSE, prev2[j - 2][1])
+                best = min(best, t)
+            row.append(best)
+        prev2, prev = prev, row
+    return round(prev[m][0], 6), prev[m][1]
+
+
+def prefix_costs(pattern: str, text: str) -> list[tuple[float, int]]:
+    """Costs of aligning `pattern` with each plausible prefix of `text`: (cost, length)."""
+    lo = max(1, len(pattern) - 4)
+    return [(weighted_distance(pattern, text[:length])[0], length)
+            for length in range(lo, min(len(text), len(pattern) + 4) + 1)]
+
+
+def best_substring(pattern: str, text: str) -> tuple[float, int, int]:
+    """Semi-global alignment: the cheapest `text[start:end]` for `pattern`."""
+    n, m = len(pattern), len(text)
+    # Columns are text positions; a match may start anywhere at no cost.
+    prev = [(0.0, j) for j in range(m + 1)]
+    for i in range(1, n + 1):
+        ci = _indel_cost(pattern[i - 1])
+        row = [(prev[0][0] + ci, 0)]
+        for j in range(1, m + 1):
+            s = _sub_cost(pattern[i - 1], text[j - 1])
+            cj = _indel_cost(text[j - 1])
+            cand = [(prev[j - 1][0] + s, prev[j - 1][1]), (prev[j][0] + ci, prev[j][1]),
+                    (row[j - 1][0] + cj, row[j - 1][1])]
+            row.append(min(cand))
+        prev = row
+    best_j = min(range(m + 1), key=lambda j: (prev[j][0], -j))
+    return round(prev[best_j][0], 6), prev[best_j][1], best_j
+
+
+# --- protected spans: what correction never touches -----------------------------------
+
+_TITLE = (r"(?:นางสาว|นาง|นาย|น\.ส\.|ดร\.|ว่าที่\s*ร\.\s?ต\.|ว่าที่ร้อยตรี|จ่าเอก|จ่าสิบเอก|"
+          r"สิบเอก|จ\.อ\.)")
+_NOT_A_NAME = r"(?!ก(?:เทศมนตรี|องค์การ|ฯ)|อำเภอ|ช่าง|ทะเบียน|จ้าง|ตรวจ|หน้า|ทุน|ละ|ก\s)"
+_PERSON = re.compile(rf"(?<![ก-๛]){_TITLE}{_NOT_A_NAME}\s*[ก-๛]+(?:[ \t]+[ก-๛]+)?")
+_PAREN_NAME = re.compile(r"\([ \t]*[ก-๛]+[ \t]+[ก-๛]+[ \t]*\)")
+_SIGNATURE = re.compile(r"\(\s*ลงชื่อ\s*\)[^\n]*")
+_NON_THAI = re.compile(r"[0-9๐-๙]+|[A-Za-z][A-Za-z0-9@._/:\-]*")
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for rx in (_PERSON, _PAREN_NAME, _SIGNATURE, _NON_THAI):
+        spans.extend(m.span() for m in rx.finditer(text))
+    return sorted(spans)
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+# --- helpers shared by the rules ------------------------------------------------------
+
+def _gate(edits: Iterable[tuple[Edit, str]], threshold: float,
+          review: Review | None) -> list[Edit]:
+    """Keep edits at/above threshold, or below it when the review accepted the pair."""
+    out = []
+    for e, before in edits:
+        if e.after == before or e.score < FLOOR_SCORE:
+            continue
+        pair = (before, e.after)
+        if review is not None and pair in review.rejected:
+            continue
+        if e.score >= threshold or (review is not None and pair in review.accepted):
+            out.append(e)
+    return out
+
+
+def _thai_only(s: str) -> bool:
+    return bool(s) and all("\u0e01" <= ch <= "\u0e4e" for ch in s)
+
+
+def _clip(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+# --- ocr_confusion: borders, stray marks, digits --------------------------------------
+
+_BORDER_START = re.compile(r"(?m)^([ \t]*)([|!\[\]]+|[lI](?=[ \t])|เ(?=[ \t]))[ \t]*(?=\S)")
+_BORDER_END = re.compile(r"(?m)(?<=[ก-๛.,)])([ \t]*[|!\[\]]+|[ \t]+[lI]|[ \t]*เ)[ \t]*$")
+_STRAY = re.compile(r"(?<=[ก-๛])[ \t]+(?:[.,]*(?:\.,|,\.)[.,]*|[`'‘’]+)(?=[ \t]+[ก-๛])")
+
+_TH_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_DIGIT_SWAPS = {"๖": "๒", "๒": "๖", "๓": "๘", "๘": "๓", "๔": "๕", "๕": "๔",
+                "6": "2", "2": "6", "3": "8", "8": "3", "4": "5", "5": "4"}
+_D = r"[0-9๐-๙]"
+_YEAR_RANGE = re.compile(rf"(?<![0-9๐-๙])({_D}{{4}})(\s*[-–]\s*)({_D}{{4}})(?![0-9๐-๙])")
+_FY_PERIOD = re.compile(rf"(ต\.ค\.|ตุลาคม)(\s*)({_D}{{2}}|{_D}{{4}})(\s*[-–]\s*)"
+                        rf"(ก\.ย\.|กันยายน)(\s*)({_D}{{2}}|{_D}{{4}})(?![0-9๐-๙])")
+_MONTHS = ("มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน "
+           "ตุลาคม พฤศจิกายน ธันวาคม").split()
+_MONTH_ABBR = "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split()
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTH_RX = "|".join(re.escape(m) for m in _MONTHS + _MONTH_ABBR)
+_DAY_MONTH = re.compile(rf"(?<![0-9๐-๙])({_D}{{1,2}})(\s*)({_MONTH_RX})")
+# Years an ITA document can cite (B.E.): from the 1997 information act to the 2037 plan.
+_YEAR_MIN, _YEAR_MAX = 2530, 2600
+_RANGE_MAX_SPAN = 20
+
+
+def _num(s: str) -> int:
+    return int(s.translate(str.maketrans(_TH_DIGITS, "0123456789")))
+
+
+def _swaps(s: str) -> list[str]:
+    return [s[:i] + _DIGIT_SWAPS[ch] + s[i + 1:] for i, ch in enumerate(s) if ch in _DIGIT_SWAPS]
+
+
+def _fix_by_swap(parts: list[str], slots: Sequence[int],
+                 valid: Callable[[list[str]], bool]) -> list[str] | None:
+    """The one single-digit swap in `slots` that makes `parts` valid, if exactly one does."""
+    if valid(parts):
+        return None
+    found = []
+    for k in slots:
+        for alt in _swaps(parts[k]):
+            trial = parts.copy()
+            trial[k] = alt
+            if valid(trial):
+                found.append(trial)
+    return found[0] if len(found) == 1 else None
+
+
+def _year_range_ok(p: list[str]) -> bool:
+    a, b = _num(p[0]), _num(p[2])
+    return (_YEAR_MIN <= a <= _YEAR_MAX and _YEAR_MIN <= b <= _YEAR_MAX
+            and 0 < b - a <= _RANGE_MAX_SPAN)
+
+
+def _fy_ok(p: list[str]) -> bool:
+    return len(p[2]) == len(p[6]) and _num(p[6]) == _num(p[2]) + 1
+
+
+def _day_ok(p: list[str]) -> bool:
+    month = p[2]
+    idx = _MONTHS.index(month) if month in _MONTHS else _MONTH_ABBR.index(month)
+    return 1 <= _num(p[0]) <= _MONTH_DAYS[idx]
+
+
+DIGIT_SWAP_SCORE = 0.95
+BORDER_SCORE = 0.97
+STRAY_SCORE = 0.95
+
+
+def _digit_edits(text: str) -> list[tuple[Edit, str]]:
+    out = []
+    jobs = ((_YEAR_RANGE, (0, 2), _year_range_ok), (_FY_PERIOD, (2, 6), _fy_ok),
+            (_DAY_MONTH, (0,), _day_ok))
+    for rx, slots, ok in jobs:
+        for m in rx.finditer(text):
+            parts = list(m.groups())
+            if rx is _YEAR_RANGE and not all(_num(p) >= 2000 for p in (parts[0], parts[2])):
+                continue  # not Buddhist-Era years: leave the numbers alone
+            fixed = _fix_by_swap(parts, slots, ok)
+            if fixed is not None:
+                before = m.group(0)
+                out.append((Edit(m.start(), m.end(), "".join(fixed), DIGIT_SWAP_SCORE), before))
+    return out
+
+
+def _layout_edits(text: str) -> list[tuple[Edit, str]]:
+    out = []
+    for m in _BORDER_START.finditer(text):
+        out.append((Edit(m.start(2), m.end(), "", BORDER_SCORE), text[m.start(2):m.end()]))
+    for m in _BORDER_END.finditer(text):
+        out.append((Edit(m.start(), m.end(), "", BORDER_SCORE), m.group(0)))
+    for m in _STRAY.finditer(text):
+        out.append((Edit(m.start(), m.end(), "", STRAY_SCORE), m.group(0)))
+    return out
+
+
+# --- token corrections: ocr_confusion (confusion-class only) and lexicon ---------------
+
+@cache
+def _tokenizer_trie():
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import Trie
+
+    from normalize.lexicon import base_lexicon, ita_words
+
+    lex = base_lexicon()
+    words = set(thai_words()) | set(ita_words()) | place_names()
+    words |= {w for w, n in lex.freq.items() if n >= 100 and len(w) > 1}
+    return Trie(words)
+
+
+@cache
+def _candidate_pool() -> dict[int, tuple[str, ...]]:
+    """Correction targets by length: common words, ITA words and place names only."""
+    from pythainlp.corpus import thai_words
+
+    from normalize.lexicon import base_lexicon, ita_words
+
+    lex = base_lexicon()
+    pool = set(thai_words()) | set(ita_words()) | place_names()
+    pool |= {w for w, n in lex.freq.items() if n >= 100}
+    by_len: dict[int, list[str]] = {}
+    for w in pool:
+        if _thai_only(w) and len(w) >= 2:
+            by_len.setdefault(len(w), []).append(w)
+    return {k: tuple(sorted(v)) for k, v in by_len.items()}
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    from pythainlp.tokenize import word_tokenize
+
+    out, pos = [], 0
+    for tok in word_tokenize(text, engine="newmm", custom_dict=_tokenizer_trie(),
+                             keep_whitespace=True):
+        out.append((pos, pos + len(tok), tok))
+        pos += len(tok)
+    return out
+
+
+# Function words too short and common to be judged alone, except known OCR drops.
+_DROPPED_MARK = {"ที": "ที่"}
+TOKEN_MAX_LEN = 24
+
+
+@dataclass(frozen=True)
+class _TokenFix:
+    start: int
+    end: int
+    before: str
+    after: str
+    score: float
+    confusion_only: bool
+
+
+def _score_token(cost: float, hard: int, length: int, margin: float) -> float:
+    per_char = cost / max(3, length)
+    base = 1.0 - 2.0 * per_char - 0.15 * hard
+    # Another word nearly as near makes the pick a guess.
+    ambiguity = 0.0 if margin >= 0.5 else 0.4 * (1.0 - margin / 0.5)
+    return _clip(base - ambiguity)
+
+
+def _candidates(s: str, lex: Lexicon, extra: Sequence[str]) -> list[tuple[float, int, str]]:
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    limit = max(1, min(3, len(s) // 3))
+    pool = _candidate_pool()
+    found: dict[str, tuple[float, int]] = {}
+    for length in range(max(2, len(s) - limit), len(s) + limit + 1):
+        words = pool.get(length, ())
+        if not words:
+            continue
+        for w, _, _ in process.extract(s, words, scorer=Levenshtein.distance,
+                                       score_cutoff=limit, limit=25):
+            found[w] = weighted_distance(s, w)
+    for w in extra:
+        if abs(len(w) - len(s)) <= limit:
+            found[w] = weighted_distance(s, w)
+    ranked = sorted(((c, h, w) for w, (c, h) in found.items()),
+                    key=lambda x: (x[0], -lex.frequency(x[2])))
+    return ranked
+
+
+def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
+                 protected: Sequence[tuple[int, int]]) -> list[_TokenFix]:
+    toks = _tokens(text)
+    fixes: list[_TokenFix] = []
+    i = 0
+    while i < len(toks):
+        s0, e0, tok = toks[i]
+        if (not _thai_only(tok) or _overlaps(protected, s0, e0)
+                or (tok in lex.words and tok not in _DROPPED_MARK)):
+            i += 1
+            continue
+        if tok in _DROPPED_MARK:
+            fixes.append(_TokenFix(s0, e0, tok, _DROPPED_MARK[tok], 0.92, True))
+            i += 1
+            continue
+        # Judge the span: an unknown fragment with its Thai neighbours (newmm splits an
+        # unknown OCR word into known pieces).
+        windows = []
+        for lo in (i - 1, i):
+            for hi in (i, i + 1, i + 2):
+                if lo < 0 or hi >= len(toks) or hi < i:
+                    continue
+                piece = toks[lo:hi + 1]
+                if not all(_thai_only(t[2]) for t in piece):
+                    continue
+                ws, we = piece[0][0], piece[-1][1]
+                if we - ws <= TOKEN_MAX_LEN and not _overlaps(protected, ws, we):
+                    windows.append((ws, we, hi))
+        if any(text[ws:we] in lex.words for ws, we, _ in windows if (ws, we) != (s0, e0)):
+            i += 1  # the fragment is part of a known word ("นา"+"ม่อง")
+            continue
+        best: _TokenFix | None = None
+        best_hi = i
+        for ws, we, hi in windows:
+            span = text[ws:we]
+            ranked = _candidates(span, lex, extra)
+            if not ranked:
+                continue
+            cost, hard, word = ranked[0]
+            margin = ranked[1][0] - cost if len(ranked) > 1 else 1.0
+            score = _score_token(cost, hard, len(word), margin)
+            if best is None or score > best.score:
+                best = _TokenFix(ws, we, span, word, score, hard == 0)
+                best_hi = hi
+        if best is not None:
+            fixes.append(best)
+            i = best_hi + 1
+        else:
+            i += 1
+    return fixes
+
+
+# --- phrase ----------------------------------------------------------------------------
+
+_WS = re.compile(r"\s+")
+# Score = 1 - weight × cost per phrase character: one cheap OCR slip in an 11-character
+# phrase scores 0.95; a garbled word inside a 50-character phrase still scores above 0.9.
+PHRASE_COST_WEIGHT = 1.2
+
+
+def _phrase_edits(text: str, lex: Lexicon, min_chars: int,
+                  protected: Sequence[tuple[int, int]]) -> list[tuple[Edit, str]]:
+    from rapidfuzz import fuzz
+
+    out: list[tuple[Edit, str]] = []
+    for phrase in lex.phrases:
+        if len(phrase) < min_chars or not any("\u0e01" <= c <= "\u0e4e" for c in phrase):
+            continue
+        masked = text
+        for _ in range(8):
+            al = fuzz.partial_ratio_alignment(phrase, masked, score_cutoff=70)
+            if al is None:
+                break
+            pad = 6 + len(phrase) // 4
+            lo, hi = max(0, al.dest_start - pad), min(len(masked), al.dest_end + pad)
+            cost, s, e = best_substring(phrase, masked[lo:hi])
+            start, end = lo + s, lo + e
+            span = text[start:end]
+            masked = masked[:start] + "\0" * (end - start) + masked[end:]
+            if cost == 0 or _WS.sub(" ", span) == phrase:
+                continue
+            if end - start < 2 or "\n" in span.strip() or _overlaps(protected, start, end):
+                continue
+            if _WS.sub("", span) in lex.words:
+                continue  # the span is a word in its own right ("ส่วนรวม" vs "ส่วนร่วม")
+            score = _clip(1.0 - PHRASE_COST_WEIGHT * cost / len(phrase))
+            edit = _minimal_edit(text, start, end, phrase, score)
+            if edit is None:
+                continue
+            before = text[edit.start:edit.end]
+            # Valid words changed by a non-OCR edit ("ใน" → "บน") are the author's choice.
+            if (_all_known(text, edit.start, edit.end, lex)
+                    and weighted_distance(before, edit.after)[1] > 0):
+                continue
+            out.append((edit, before))
+    return out
+
+
+def _all_known(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether every Thai token touching text[start:end] is a lexicon word."""
+    toks = [t for s, e, t in _tokens(text) if s < end and start < e]
+    return all(t in lex.words for t in toks if _thai_only(t))
+
+
+def _minimal_edit(text: str, start: int, end: int, target: str, score: float) -> Edit | None:
+    """Narrow a span→target replacement to the changed words (for a readable audit log)."""
+    span = text[start:end]
+    p = 0
+    while p < min(len(span), len(target)) and span[p] == target[p]:
+        p += 1
+    q = 0
+    while (q < min(len(span), len(target)) - p and span[-1 - q] == target[-1 - q]):
+        q += 1
+    if p == len(span) and p == len(target):
+        return None
+    # Widen to the target's word boundaries so the log shows whole words.
+    bounds = {0, len(target)}
+    pos = 0
+    from pythainlp.tokenize import word_tokenize
+
+    for tok in word_tokenize(target, engine="newmm", custom_dict=_tokenizer_trie(),
+                             keep_whitespace=True):
+        pos += len(tok)
+        bounds.add(pos)
+    t_lo = max(b for b in bounds if b <= p)
+    t_hi = min(b for b in bounds if b >= len(target) - q)
+    s_lo = t_lo  # the common prefix is shared, so offsets agree up to p
+    s_hi = len(span) - (len(target) - t_hi)
+    if s_hi < s_lo:
+        s_hi = s_lo
+    # Whitespace-only differences are the layout's business, not spelling's.
+    if _WS.sub("", span[s_lo:s_hi]) == _WS.sub("", target[t_lo:t_hi]):
+        return None
+    return Edit(start + s_lo, start + s_hi, target[t_lo:t_hi], score)
+
+
+# --- gazetteer.place --------------------------------------------------------------------
+
+_ORG_PREFIX = re.compile(r"^(?:เทศบาลตำบล|เทศบาลเมือง|เทศบาลนคร|องค์การบริหารส่วนตำบล|"
+                         r"องค์การบริหารส่วนจังหวัด|อบต\.?|ทต\.?|ทม\.?)\s*")
+_MARKERS = (
+    ("subdistrict", re.compile(r"(?:ตำบล|ต\.(?![ก-๛]\.)|อบต\.|ทต\.)[ \t]?(?=[ก-๛])")),
+    ("district", re.compile(r"(?:อำเภอ|อ\.(?![ก-๛]\.))[ \t]?(?=[ก-๛])")),
+    ("province", re.compile(r"(?:จังหวัด|จ\.(?![ก-๛]\.))[ \t]?(?=[ก-๛])")),
+)
+_NAME_RUN = re.compile(r"[ก-๛]+")
+PLACE_OWN_BONUS = 0.1
+
+
+@dataclass(frozen=True)
+class _Area:
+    """The names a place marker may be followed by in this document, per level."""
+
+    valid: dict[str, frozenset[str]]
+    candidates: dict[str, tuple[str, ...]]
+    own: frozenset[str]
+
+
+def _area(context: CorrectionContext) -> _Area:
+    import geothai
+
+    provinces = {p.name_th for p in geothai.provinces()}
+    prov = next((p for p in geothai.provinces()
+                 if context.province and p.name_th == context.province.strip()), None)
+    dists = [d for d in geothai._districts()
+             if (prov is None or d.province_code == prov.code)]
+    dist = next((d for d in dists
+                 if context.district and d.name_th == context.district.strip()), None)
+    own = {n for n in (context.subdistrict, context.district, context.province) if n}
+    own |= {_ORG_PREFIX.sub("", n).strip() for n in context.org_names if n}
+    own.discard("")
+    if dist is not None:
+        subs = {s.name_th for s in geothai.subdistricts(dist.code)}
+    elif prov is not None:
+        subs = {s.name_th for s in geothai._subdistricts() if s.province_code == prov.code}
+    else:
+        subs = set()
+    sub_c = subs | {n for n in own if n not in provinces}
+    dist_c = {d.name_th for d in dists} if (prov is not None or dist is not None) else set()
+    if context.district:
+        dist_c.add(context.district)
+    if dist is not None:
+        dist_c = {dist.name_th} | {d.name_th for d in dists}
+    valid = {
+        # With no area known, any real place name stands as written.
+        "subdistrict": frozenset(sub_c) if sub_c else place_names(),
+        "district": frozenset(dist_c) if dist_c else place_names(),
+        "province": frozenset(provinces),
+    }
+    candidates = {
+        "subdistrict": tuple(sorted(sub_c)),
+        "district": tuple(sorted(dist_c)),
+        "province": tuple(sorted(provinces)),
+    }
+    return _Area(valid, candidates, frozenset(own))
+
+
+def _place_edits(text: str, area: _Area,
+                 protected: Sequence[tuple[int, int]]) -> list[tuple[Edit, str]]:
+    out: list[tuple[Edit, str]] = []
+    for level, rx in _MARKERS:
+        names = area.candidates[level]
+        if not names:
+            continue
+        for m in rx.finditer(text):
+            p = m.end()
+            run = _NAME_RUN.match(text, p)
+            if run is None or _overlaps(protected, p, run.end()):
+                continue
+            word = run.group(0)
+            if any(word.startswith(v) for v in area.valid[level] if len(v) >= 2):
+                continue
+            scored = []
+            for name in names:
+                options = [(cost + _leftover_cost(word[length:]), length)
+                           for cost, length in prefix_costs(name, word)]
+                if options:
+                    cost, length = min(options)
+                    scored.append((1.0 - cost / len(name), length, name))
+            if not scored:
+                continue
+            scored.sort(reverse=True)
+            sim, length, name = scored[0]
+            sim2 = scored[1][0] if len(scored) > 1 else 0.0
+            score = sim + 0.5 * max(0.0, sim - sim2) + (PLACE_OWN_BONUS if name in area.own
+                                                         else 0.0)
+            if sim < 0.5:
+                continue
+            before = text[p:p + length]
+            out.append((Edit(p, p + length, name, _clip(min(score, 0.99))), before))
+    return out
+
+
+def _leftover_cost(rest: str) -> float:
+    """What is left of a Thai run after a place name must start a word, or the match is off."""
+    if not rest or rest.startswith(("อำเภอ", "จังหวัด", "ตำบล")):
+        return 0.0
+    if rest[0] in MARKS or rest[0] in "ะาำๆฯ" or rest[:2] not in _word_starts():
+        return 5.0
+    return 0.3
+
+
+@cache
+def _word_starts() -> frozenset[str]:
+    from normalize.lexicon import base_lexicon
+
+    return frozenset(w[:2] for w in base_lexicon().words if len(w) >= 2)
+
+
+# --- the public entry -------------------------------------------------------------------
+
+@dataclass
+class _Cache:
+    """One text's protected spans and token fixes, shared by the rules that need them."""
+
+    text: str | None = None
+    protected: list[tuple[int, int]] = field(default_factory=list)
+    fixes: list[_TokenFix] | None = None
+
+
+def correction_rules(context: CorrectionContext = CorrectionContext(), *,
+                     settings: CorrectSettings = CorrectSettings(),
+                     review: Review | None = None) -> list[Rule]:
+    """The correction rules for one document, in the order `apply_rules` must run them.
+
+    Run them after the Unicode rules (normalize.thai_unicode). Each rule proposes only
+    edits scored at or above `settings.threshold`, or pairs `review` accepted.
+    """
+    lex = document_lexicon(
+        [*context.org_names, *(_ORG_PREFIX.sub("", n) for n in context.org_names),
+         *(n for n in (context.subdistrict, context.district, context.province) if n)])
+    area = _area(context)
+    extra = tuple(sorted(area.own))
+    threshold = settings.threshold
+    memo = _Cache()
+
+    def prepared(text: str) -> _Cache:
+        if memo.text != text:
+            memo.text, memo.protected, memo.fixes = text, protected_spans(text), None
+        return memo
+
+    def token_fixes(text: str) -> list[_TokenFix]:
+        c = prepared(text)
+        if c.fixes is None:
+            c.fixes = _token_fixes(text, lex, extra, c.protected)
+        return c.fixes
+
+    def layout(text: str) -> list[Edit]:
+        return _gate(_layout_edits(text), threshold, review)
+
+    def digits(text: str) -> list[Edit]:
+        return _gate(_digit_edits(text), threshold, review)
+
+    def confusion(text: str) -> list[Edit]:
+        return _gate(((Edit(f.start, f.end, f.after, f.score), f.before)
+                      for f in token_fixes(text) if f.confusion_only), threshold, review)
+
+    def lexicon(text: str) -> list[Edit]:
+        return _gate(((Edit(f.start, f.end, f.after, f.score), f.before)
+                      for f in token_fixes(text) if not f.confusion_only), threshold, review)
+
+    def phrase(text: str) -> list[Edit]:
+        edits = _phrase_edits(text, lex, settings.min_phrase_chars, prepared(text).protected)
+        return _best_first(_gate(edits, threshold, review))
+
+    def place(text: str) -> list[Edit]:
+        return _gate(_place_edits(text, area, prepared(text).protected), threshold, review)
+
+    rules = [
+        ("ocr_confusion", Rule("ocr_confusion.layout", layout)),
+        ("ocr_confusion", Rule("ocr_confusion.digits", digits)),
+        ("gazetteer.place", Rule("gazetteer.place", place)),
+        ("phrase", Rule("phrase", phrase)),
+        ("ocr_confusion", Rule("ocr_confusion", confusion)),
+        ("lexicon", Rule("lexicon", lexicon)),
+    ]
+    return [rule for family, rule in rules if family in settings.families]
+
+
+def _best_first(edits: list[Edit]) -> list[Edit]:
+    """Of overlapping edits keep the higher-scored one (apply_rules keeps the first)."""
+    chosen: list[Edit] = []
+    for e in sorted(edits, key=lambda e: -e.score):
+        if all(e.end <= c.start or c.end <= e.start for c in chosen):
+            chosen.append(e)
+    return sorted(chosen, key=lambda e: e.start)
+
+
+def family_of(rule_name: str) -> str:
+    """The family a rule name belongs to ("ocr_confusion.digits" → "ocr_confusion")."""
+    for fam in FAMILIES:
+        if rule_name == fam or rule_name.startswith(fam + "."):
+            return fam
+    return rule_name
