@@ -15,12 +15,7 @@ from typing import NamedTuple
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-try:
-    from extract.errors import ExtractError
-except ImportError:  # extract/errors.py belongs to another engineer and may not have landed
-
-    class ExtractError(Exception):  # type: ignore[no-redef]
-        """Base of every extraction error (local stand-in until extract/errors.py exists)."""
+from extract.errors import CorruptPdfError, ExtractError, PasswordProtectedError
 
 
 DEFAULT_PDF_DPI = 300  # tesseract's LSTM models read body text best near 300 DPI
@@ -44,29 +39,28 @@ class RasterError(ExtractError):
 
 
 class ImageTooLargeError(RasterError):
-    def __init__(self, width: int, height: int, *, max_side: int, max_pixels: int) -> None:
+    def __init__(self, width: int, height: int, *, max_side: int, max_pixels: int,
+                 path: str | None = None) -> None:
         super().__init__(
             f"image is too large ({width}×{height} px; limit {max_side} px on a side "
-            f"and {max_pixels // 1_000_000} Mpx)")
+            f"and {max_pixels // 1_000_000} Mpx)", path=path)
         self.width, self.height = width, height
 
 
 class CorruptImageError(RasterError):
     def __init__(self, path: Path, detail: str) -> None:
-        super().__init__(f"image file is corrupt or unreadable: {path.name} ({detail})")
-        self.path = path
+        super().__init__(f"image file is corrupt or unreadable ({detail})", path=str(path))
 
 
 class EmptyPageError(RasterError):
-    def __init__(self, page_number: int) -> None:
-        super().__init__(f"page {page_number} has zero size")
+    def __init__(self, page_number: int, path: str | None = None) -> None:
+        super().__init__(f"page {page_number} is empty (zero size)", path=path)
         self.page_number = page_number
 
 
 class UnsupportedFileError(RasterError):
     def __init__(self, path: Path) -> None:
-        super().__init__(f"file is not a PDF or image: {path.name}")
-        self.path = path
+        super().__init__("file is not a PDF or image", path=str(path))
 
 
 class PageImage(NamedTuple):
@@ -122,7 +116,8 @@ def pdf_page_image(path: str | Path, page_number: int, dpi: float = DEFAULT_PDF_
     pdf = _open_pdf(path)
     try:
         if not 1 <= page_number <= len(pdf):
-            raise RasterError(f"page {page_number} does not exist ({path.name} has {len(pdf)})")
+            raise RasterError(f"page {page_number} does not exist (the PDF has {len(pdf)})",
+                              path=str(path))
         return _render_pdf_page(pdf, page_number, dpi=dpi, max_side=max_side,
                                 max_pixels=max_pixels)
     finally:
@@ -141,8 +136,8 @@ def _open_pdf(path: Path):
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
-            raise RasterError(f"PDF is password-protected: {path.name}") from error
-        raise CorruptImageError(path, str(error)) from error
+            raise PasswordProtectedError(path=str(path)) from error
+        raise CorruptPdfError(path=str(path)) from error
 
 
 def _iter_pdf_pages(path: Path, *, dpi: float, max_side: int,

@@ -1,0 +1,385 @@
+"""A scanned page image → `Page` with OCR'd table cells and the text around the tables.
+
+    orientation fix → deskew → ruling lines → grid → cells (spans) → per-cell OCR
+                                                 → text outside tables, OCR'd as blocks
+
+Tesseract on a whole table page interleaves columns and reads ruling lines as `|` or
+`เ`; one cell at a time, cropped inside its lines with the residual line pixels painted
+white, it reads far better and, skipping empty cells and OCRing only the inked part of
+each cell, no slower. Text is returned as the engine read it: repairs belong to
+`normalize`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from extract import grid as grid_stage
+from extract.model import Cell, Page, Table
+from extract.raster import MAX_PAGE_PIXELS, MAX_PAGE_SIDE_PX, check_page_size
+from extract.tesseract import (DEFAULT_LANGUAGES, ENGINES, OcrLine, OcrTimeoutError,
+                               get_engine)
+
+DEFAULT_OCR_DPI = 300  # cells are scaled to this resolution before tesseract reads them
+DEFAULT_CELL_PSM = 6  # "a single uniform block of text": what a table cell is
+SINGLE_LINE_PSM = 7
+DEFAULT_BLOCK_PSM = 3  # automatic layout for memo pages and titles around tables
+DEFAULT_PAGE_TIMEOUT_SECONDS = 180.0
+DEFAULT_CONFIDENCE_THRESHOLD = 0.6
+DEFAULT_OSD_MIN_CONFIDENCE = 2.0  # below this OSD is a guess; the strip vote decides
+ORIENTATION_METHODS = ("auto", "osd", "vote", "none")
+CELL_PADDING_PX = 12  # white border tesseract needs around the text
+SPECK_INCHES = 0.008  # smaller than this is dust even beside a letter
+GLYPH_INCHES = 0.03  # a blob this big (as a square) is a letter, not a mark or a speck
+MARK_REACH_INCHES = 0.05  # marks and full stops sit this close to a letter
+MIN_INK_INCHES = 0.03  # a cell whose ink fits in a dot this size is empty (specks, dust)
+VOTE_SAMPLES = 3  # text blocks OCR'd at each rotation when voting on orientation
+VOTE_SAMPLE_INCHES = 1.6  # largest side of a voting sample
+
+
+@dataclass(frozen=True, slots=True)
+class OcrSettings:
+    dpi: float = DEFAULT_OCR_DPI
+    languages: str = DEFAULT_LANGUAGES
+    cell_psm: int = DEFAULT_CELL_PSM
+    block_psm: int = DEFAULT_BLOCK_PSM
+    timeout_seconds: float = DEFAULT_PAGE_TIMEOUT_SECONDS  # per page
+    confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD
+    max_side_px: int = MAX_PAGE_SIDE_PX
+    max_pixels: int = MAX_PAGE_PIXELS
+    orientation: str = "auto"
+    osd_min_confidence: float = DEFAULT_OSD_MIN_CONFIDENCE
+    deskew: bool = True
+    engine: str = "tesserocr"
+    grid: grid_stage.GridSettings = field(default_factory=grid_stage.GridSettings)
+
+    def __post_init__(self) -> None:
+        if not 100 <= self.dpi <= 600:
+            raise ValueError(f"dpi must be between 100 and 600, got {self.dpi}")
+        if not self.languages or any(not part.isalnum() and "_" not in part
+                                     for part in self.languages.split("+")):
+            raise ValueError(f"languages must look like 'tha+eng', got {self.languages!r}")
+        for name in ("cell_psm", "block_psm"):
+            if not 0 <= getattr(self, name) <= 13:
+                raise ValueError(f"{name} must be a tesseract PSM 0..13, got {getattr(self, name)}")
+        if self.timeout_seconds <= 0:
+            raise ValueError(f"timeout_seconds must be positive, got {self.timeout_seconds}")
+        if not 0 <= self.confidence_threshold <= 1:
+            raise ValueError("confidence_threshold must be between 0 and 1, "
+                             f"got {self.confidence_threshold}")
+        if self.max_side_px <= 0 or self.max_pixels <= 0:
+            raise ValueError("pixel limits must be positive")
+        if self.orientation not in ORIENTATION_METHODS:
+            raise ValueError(f"orientation must be one of {ORIENTATION_METHODS}, "
+                             f"got {self.orientation!r}")
+        if self.engine not in ENGINES:
+            raise ValueError(f"unknown OCR engine {self.engine!r}; known: {sorted(ENGINES)}")
+
+
+DEFAULT_OCR_SETTINGS = OcrSettings()
+
+
+class _Deadline:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        left = self.end - time.monotonic()
+        if left <= 0:
+            raise OcrTimeoutError(self.seconds)
+        return left
+
+
+def _image_dpi(image, fallback: float) -> float:
+    if isinstance(image, Image.Image):
+        stated = image.info.get("dpi")
+        if stated and stated[0]:
+            return float(stated[0])
+    return float(fallback)
+
+
+def _rotate_quarter(grey: np.ndarray, degrees: int) -> np.ndarray:
+    """Rotate counter-clockwise by 0/90/180/270 degrees, losslessly."""
+    return np.ascontiguousarray(np.rot90(grey, k=(degrees // 90) % 4))
+
+
+def _rescale(grey: np.ndarray, factor: float) -> np.ndarray:
+    if abs(factor - 1) < 0.05:
+        return grey
+    interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+    return cv2.resize(grey, None, fx=factor, fy=factor, interpolation=interpolation)
+
+
+def _text_samples(grey: np.ndarray, *, dpi: float, count: int) -> list[np.ndarray]:
+    """The largest text blobs of a page (rules removed), cropped to at most a few inches.
+
+    Blobs are found with a square dilation, so the samples do not depend on which way
+    the page is turned.
+    """
+    binary = grid_stage.binarize(grey, dpi=dpi)
+    ruling = grid_stage.find_ruling_lines(binary, dpi=dpi)
+    text = cv2.bitwise_and(binary, cv2.bitwise_not(
+        cv2.dilate(ruling.mask, np.ones((5, 5), np.uint8))))
+    size = max(3, int(dpi * 0.06)) | 1
+    blobs = cv2.dilate(text, np.ones((size, size), np.uint8))
+    found, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
+    order = sorted(range(1, found), key=lambda i: -int(stats[i][4]))
+    limit = int(VOTE_SAMPLE_INCHES * dpi)
+    samples = []
+    for index in order[:count]:
+        x, y, w, h, _ = stats[index]
+        cx, cy = x + w // 2, y + h // 2
+        x0, x1 = max(0, min(x, cx - limit // 2)), min(grey.shape[1], max(x + 1, cx + limit // 2))
+        y0, y1 = max(0, min(y, cy - limit // 2)), min(grey.shape[0], max(y + 1, cy + limit // 2))
+        x0, x1 = max(x0, cx - limit // 2), min(x1, cx + limit // 2)
+        y0, y1 = max(y0, cy - limit // 2), min(y1, cy + limit // 2)
+        crop = grey[y0:y1, x0:x1].copy()
+        crop[cv2.dilate(ruling.mask, np.ones((5, 5), np.uint8))[y0:y1, x0:x1] > 0] = 255
+        samples.append(cv2.copyMakeBorder(crop, CELL_PADDING_PX, CELL_PADDING_PX,
+                                          CELL_PADDING_PX, CELL_PADDING_PX,
+                                          cv2.BORDER_CONSTANT, value=255))
+    return samples
+
+
+def vote_orientation(grey: np.ndarray, *, dpi: float, engine, psm: int = DEFAULT_CELL_PSM,
+                     timeout: float = 60.0) -> tuple[int, float]:
+    """(degrees counter-clockwise that make the page upright, winning mean confidence).
+
+    Tesseract reads upside-down or sideways Thai with low confidence, so the rotation
+    whose samples read with the highest length-weighted confidence wins.
+    """
+    samples = _text_samples(grey, dpi=dpi, count=VOTE_SAMPLES)
+    if not samples:
+        return 0, 0.0
+    scores = {}
+    for degrees in (0, 90, 180, 270):
+        weighted, total = 0.0, 0
+        for sample in samples:
+            for line in engine.read_lines(_rotate_quarter(sample, degrees), psm=psm, dpi=dpi,
+                                          timeout=timeout):
+                weight = len(line.text.replace(" ", ""))
+                weighted += line.confidence * weight
+                total += weight
+        scores[degrees] = weighted / total if total else 0.0
+    best = max(scores, key=lambda d: scores[d])
+    return best, scores[best]
+
+
+def detect_orientation(grey: np.ndarray, *, dpi: float, engine,
+                       settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> tuple[int, str]:
+    """(counter-clockwise quarter turn that makes the page upright, method that decided)."""
+    if settings.orientation == "none":
+        return 0, "none"
+    if settings.orientation in ("auto", "osd") and hasattr(engine, "detect_orientation"):
+        small = _rescale(grey, min(1.0, 300 / dpi))
+        guess = engine.detect_orientation(small, dpi=min(dpi, 300))
+        if guess is not None and (settings.orientation == "osd"
+                                  or guess.confidence >= settings.osd_min_confidence):
+            return guess.degrees, "osd"
+        if settings.orientation == "osd":
+            return 0, "osd"
+    degrees, _ = vote_orientation(grey, dpi=dpi, engine=engine, psm=settings.cell_psm)
+    return degrees, "vote"
+
+
+def clean_cell_crop(grey: np.ndarray, binary: np.ndarray, rule_mask: np.ndarray,
+                    cell: Cell, *, dpi: float) -> np.ndarray | None:
+    """The cell's inked area, inside its ruling lines, line pixels painted white, padded.
+
+    None when the cell holds no ink worth reading.
+    """
+    box = cell.bbox
+    inset = max(2, int(round(dpi * 0.02)))
+    x0, y0 = int(box.x0) + inset, int(box.y0) + inset
+    x1, y1 = int(box.x1) - inset, int(box.y1) - inset
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    lines = cv2.dilate(rule_mask[y0:y1, x0:x1], np.ones((5, 5), np.uint8))
+    ink = binary[y0:y1, x0:x1].copy()
+    ink[lines > 0] = 0
+    ink = drop_specks(ink, dpi=dpi)
+    points = cv2.findNonZero(ink)
+    min_ink = max(4, int(dpi * MIN_INK_INCHES))
+    if points is None:
+        return None
+    ix, iy, iw, ih = cv2.boundingRect(points)
+    if iw < min_ink and ih < min_ink:
+        return None
+    # keep the grey pixels of the glyphs and their edges; paper, specks and rules turn white
+    near_ink = cv2.dilate(ink, np.ones((3, 3), np.uint8))
+    crop = np.where(near_ink > 0, grey[y0:y1, x0:x1], 255).astype(np.uint8)
+    crop = crop[iy:iy + ih, ix:ix + iw]
+    return cv2.copyMakeBorder(crop, CELL_PADDING_PX, CELL_PADDING_PX, CELL_PADDING_PX,
+                              CELL_PADDING_PX, cv2.BORDER_CONSTANT, value=255)
+
+
+def drop_specks(ink: np.ndarray, *, dpi: float) -> np.ndarray:
+    """The ink mask without dust: small blobs with no glyph nearby.
+
+    Tone marks, vowel marks and full stops are small too, but they sit next to a letter;
+    noise, dust and JPEG specks float alone in the paper.
+    """
+    found, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if found <= 1:
+        return ink
+    areas = stats[:, cv2.CC_STAT_AREA]
+    glyph_area = max(6, int((GLYPH_INCHES * dpi) ** 2))
+    large = np.zeros(found, bool)
+    large[1:] = areas[1:] >= glyph_area
+    reach = 2 * max(1, int(MARK_REACH_INCHES * dpi)) + 1
+    near_glyph = cv2.dilate(large[labels].astype(np.uint8), np.ones((reach, reach), np.uint8))
+    touching = np.bincount(labels[near_glyph > 0], minlength=found) > 0
+    keep = large | (touching & (areas >= max(2, int((SPECK_INCHES * dpi) ** 2))))
+    keep[0] = False
+    return (keep[labels] * 255).astype(np.uint8)
+
+
+def _read(engine, pixels: np.ndarray, *, psm: int, dpi: float,
+          deadline: _Deadline) -> tuple[OcrLine, ...]:
+    return engine.read_lines(pixels, psm=psm, dpi=dpi, timeout=deadline.remaining())
+
+
+MARK_ROW_HEIGHT = 0.7  # a "line" this much shorter than its neighbour may be a row of marks
+MARK_ROW_GAP = 0.15  # ...if it touches it: real lines are a line-spacing apart
+
+
+def _rejoin_mark_rows(engine, pixels: np.ndarray, lines: tuple[OcrLine, ...], *, dpi: float,
+                      deadline: _Deadline) -> tuple[OcrLine, ...]:
+    """Re-read a line whose tone marks tesseract split off into a line of their own.
+
+    In block mode tesseract sometimes takes the row of Thai marks above (or below) a text
+    line for a separate line and reads it as junk; read the two together as one line.
+    """
+    if len(lines) < 2:
+        return lines
+    out: list[OcrLine] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if following is not None:
+            short, tall = sorted((line, following), key=lambda l: l.bbox.height)
+            gap = following.bbox.y0 - line.bbox.y1
+            if short.bbox.height < MARK_ROW_HEIGHT * tall.bbox.height \
+                    and gap < MARK_ROW_GAP * tall.bbox.height:
+                pad = CELL_PADDING_PX
+                y0 = max(0, int(min(line.bbox.y0, following.bbox.y0)) - pad)
+                y1 = min(pixels.shape[0], int(max(line.bbox.y1, following.bbox.y1)) + pad)
+                x0 = max(0, int(min(line.bbox.x0, following.bbox.x0)) - pad)
+                x1 = min(pixels.shape[1], int(max(line.bbox.x1, following.bbox.x1)) + pad)
+                joined = _read(engine, pixels[y0:y1, x0:x1], psm=SINGLE_LINE_PSM, dpi=dpi,
+                               deadline=deadline)
+                if joined:
+                    text = " ".join(part.text for part in joined)
+                    out.append(OcrLine(text, _mean_confidence(joined),
+                                       replace(tall.bbox, x0=float(x0), y0=float(y0),
+                                               x1=float(x1), y1=float(y1))))
+                    index += 2
+                    continue
+        out.append(line)
+        index += 1
+    return tuple(out)
+
+
+def _mean_confidence(lines: tuple[OcrLine, ...]) -> float:
+    weights = [max(1, len(line.text)) for line in lines]
+    if not lines:
+        return 0.0
+    return sum(line.confidence * w for line, w in zip(lines, weights)) / sum(weights)
+
+
+def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SETTINGS,
+             image_dpi: float | None = None) -> Page:
+    """OCR one page image (PIL or grey numpy array) into tables of cells and running text.
+
+    `image_dpi` is the resolution the pixels stand for (default: the image's own tag,
+    else `settings.dpi`). Bboxes are pixels of the page after orientation fix and deskew,
+    at that resolution.
+    """
+    started = time.monotonic()
+    deadline = _Deadline(settings.timeout_seconds)
+    grey = grid_stage.to_grey(image)
+    check_page_size(grey.shape[1], grey.shape[0], page_number=page_number,
+                    max_side=settings.max_side_px, max_pixels=settings.max_pixels)
+    dpi = image_dpi or _image_dpi(image, settings.dpi)
+    engine = get_engine(settings.engine, languages=settings.languages)
+
+    if not grid_stage.binarize(grey, dpi=dpi, settings=settings.grid).any():
+        return Page(page_number, "empty", seconds=time.monotonic() - started)
+
+    degrees, _ = detect_orientation(grey, dpi=dpi, engine=engine, settings=settings)
+    grey = _rotate_quarter(grey, degrees)
+    layout = grid_stage.analyse_page(grey, dpi=dpi, settings=settings.grid,
+                                     deskew=settings.deskew)
+    scale = settings.dpi / dpi
+
+    tables: list[Table] = []
+    warnings: list[str] = []
+    confidences: list[float] = []
+    for grid in layout.grids:
+        cells = []
+        for cell in grid_stage.grid_to_cells(grid, page=page_number, dpi=dpi,
+                                             settings=settings.grid):
+            crop = clean_cell_crop(layout.image, layout.binary, layout.ruling.mask, cell, dpi=dpi)
+            if crop is None:
+                cells.append(cell)  # empty: no ink, nothing to read
+                continue
+            pixels = _rescale(crop, scale)
+            lines = _read(engine, pixels, psm=settings.cell_psm, dpi=settings.dpi,
+                          deadline=deadline)
+            lines = _rejoin_mark_rows(engine, pixels, lines, dpi=settings.dpi, deadline=deadline)
+            confidence = _mean_confidence(lines)
+            confidences.append(confidence)
+            if confidence < settings.confidence_threshold:
+                warnings.append(f"page {page_number}: low OCR confidence in row {cell.row + 1} "
+                                f"column {cell.col + 1} ({confidence:.2f})")
+            cells.append(replace(cell, text="\n".join(line.text for line in lines),
+                                 confidence=round(confidence, 4)))
+        tables.append(grid_stage.grid_to_table(grid, tuple(cells), page=page_number))
+
+    lines = _text_outside_tables(layout, dpi=dpi, settings=settings, engine=engine,
+                                 deadline=deadline)
+    if lines:
+        confidences.append(_mean_confidence(lines))
+        block_confidence = confidences[-1]
+        if block_confidence < settings.confidence_threshold:
+            warnings.append(f"page {page_number}: low OCR confidence in the text outside "
+                            f"tables ({block_confidence:.2f})")
+    page_confidence = sum(confidences) / len(confidences) if confidences else 0.0
+    return Page(number=page_number, kind="ocr", lines=tuple(line.text for line in lines),
+                tables=tuple(tables), warnings=tuple(warnings),
+                confidence=round(page_confidence, 4), seconds=round(time.monotonic() - started, 3))
+
+
+def _text_outside_tables(layout: grid_stage.PageLayout, *, dpi: float, settings: OcrSettings,
+                         engine, deadline: _Deadline) -> tuple[OcrLine, ...]:
+    """Titles, memo text and notes: the page with its tables painted white, read as blocks."""
+    grey = layout.image.copy()
+    ink = layout.binary.copy()
+    margin = max(2, int(dpi * 0.03))
+    for grid in layout.grids:
+        box = grid.bbox
+        y0, y1 = max(0, int(box.y0) - margin), int(box.y1) + margin
+        x0, x1 = max(0, int(box.x0) - margin), int(box.x1) + margin
+        grey[y0:y1, x0:x1] = 255
+        ink[y0:y1, x0:x1] = 0
+    ink = drop_specks(ink, dpi=dpi)
+    points = cv2.findNonZero(ink)
+    if points is None:
+        return ()
+    x, y, w, h = cv2.boundingRect(points)
+    min_ink = max(4, int(dpi * MIN_INK_INCHES))
+    if w < min_ink and h < min_ink:
+        return ()
+    pad = CELL_PADDING_PX
+    near_ink = cv2.dilate(ink, np.ones((3, 3), np.uint8))
+    grey = np.where(near_ink > 0, grey, 255).astype(np.uint8)
+    region = grey[max(0, y - pad):y + h + pad, max(0, x - pad):x + w + pad]
+    return _read(engine, _rescale(region, settings.dpi / dpi), psm=settings.block_psm,
+                 dpi=settings.dpi, deadline=deadline)

@@ -1,0 +1,307 @@
+"""The tesseract engine: one module for the one outside OCR program (OCRmyPDF style).
+
+Two interchangeable backends behind `get_engine(name, ...)`:
+
+- "tesserocr": tesseract in-process through tesserocr, one API object per worker process
+  (loading the Thai model costs ~0.3 s, so it is loaded once and reused);
+- "cli": the `tesseract` executable in a subprocess, killed at the timeout; slower, but a
+  crash cannot take the worker down, and tests can put a fake executable in its place.
+
+Thai has no spaces between words, and tesseract's word-level output splits Thai into
+one-character "words" (tesseract issue 2702), so text is taken a text line at a time
+and a line's confidence is the mean of its word confidences.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from extract.errors import ExtractError
+from extract.model import BBox, CoordOrigin
+
+DEFAULT_LANGUAGES = "tha+eng"
+DEFAULT_TIMEOUT_SECONDS = 120.0
+DEBIAN_TESSDATA_DIRS = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+)
+INSTALL_HINT = "install the Debian packages tesseract-ocr tesseract-ocr-tha"
+
+
+class OcrError(ExtractError):
+    """OCR could not be run or did not finish."""
+
+
+class TesseractNotFoundError(OcrError):
+    message = f"tesseract or its Thai language data is not installed; {INSTALL_HINT}"
+
+
+class OcrTimeoutError(OcrError):
+    def __init__(self, seconds: float, what: str = "a page") -> None:
+        super().__init__(f"OCR of {what} took longer than {seconds:g} s and was stopped")
+        self.seconds = seconds
+
+
+class OcrEngineError(OcrError):
+    """Tesseract failed (crashed, or returned something unreadable)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OcrLine:
+    """One text line as the engine read it; bbox in px of the image passed in."""
+
+    text: str
+    confidence: float  # 0..1
+    bbox: BBox
+
+
+@dataclass(frozen=True, slots=True)
+class Orientation:
+    """How far the page is turned clockwise; rotate counter-clockwise by `degrees` to fix."""
+
+    degrees: int  # 0, 90, 180, 270
+    confidence: float  # engine-specific score; tesseract OSD: 15 is "reasonably confident"
+    script: str = ""
+
+
+def find_tessdata(languages: str = DEFAULT_LANGUAGES, *,
+                  executable: str = "tesseract") -> Path:
+    """The folder holding every requested `<lang>.traineddata`.
+
+    TESSDATA_PREFIX first, then the folder `tesseract --list-langs` names, then the
+    known Debian folders. The tesserocr wheel bundles its own libtesseract whose built-in
+    path holds no models, so the folder must be found and passed explicitly.
+    """
+    wanted = [lang for lang in languages.split("+") if lang]
+    candidates: list[Path] = []
+    prefix = os.environ.get("TESSDATA_PREFIX")
+    if prefix:
+        candidates += [Path(prefix), Path(prefix) / "tessdata"]
+    listed = _listed_tessdata(executable)
+    if listed:
+        candidates.append(listed)
+    candidates += [Path(folder) for folder in DEBIAN_TESSDATA_DIRS]
+    for folder in candidates:
+        if all((folder / f"{lang}.traineddata").is_file() for lang in wanted):
+            return folder
+    raise TesseractNotFoundError(
+        f"tesseract language data for {languages} was not found (looked in "
+        f"{', '.join(str(c) for c in candidates)}); {INSTALL_HINT}")
+
+
+def _listed_tessdata(executable: str) -> Path | None:
+    if shutil.which(executable) is None:
+        return None
+    try:
+        listing = subprocess.run([executable, "--list-langs"], capture_output=True, text=True,
+                                 timeout=20, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    match = re.search(r'"([^"]+)"', listing.stdout + listing.stderr)
+    return Path(match.group(1)) if match else None
+
+
+def _grey_array(image) -> np.ndarray:
+    pixels = np.asarray(image.convert("L") if isinstance(image, Image.Image) else image)
+    if pixels.ndim != 2 or pixels.dtype != np.uint8:
+        raise ValueError("OCR input must be a grey uint8 image")
+    return np.ascontiguousarray(pixels)
+
+
+class TesserocrEngine:
+    """tesseract in-process; not thread-safe, so one per worker process (see get_engine)."""
+
+    name = "tesserocr"
+
+    def __init__(self, *, languages: str = DEFAULT_LANGUAGES,
+                 tessdata: str | Path | None = None) -> None:
+        try:
+            import tesserocr
+        except ImportError as error:  # the wheel is a declared dependency; say what is missing
+            raise TesseractNotFoundError(f"the tesserocr Python package is missing; "
+                                         f"{INSTALL_HINT} and pip install tesserocr") from error
+        self._tesserocr = tesserocr
+        self.languages = languages
+        self.tessdata = Path(tessdata) if tessdata else find_tessdata(languages)
+        try:
+            self._api = tesserocr.PyTessBaseAPI(path=str(self.tessdata), lang=languages,
+                                                oem=tesserocr.OEM.LSTM_ONLY)
+        except RuntimeError as error:
+            raise TesseractNotFoundError(
+                f"tesseract could not load {languages} from {self.tessdata}; {INSTALL_HINT}"
+            ) from error
+        self._osd_api = None
+        self._lock = threading.Lock()
+
+    def read_lines(self, image, *, psm: int = 6, dpi: float = 300,
+                   timeout: float = DEFAULT_TIMEOUT_SECONDS) -> tuple[OcrLine, ...]:
+        """Text lines of `image` (grey), top to bottom, with mean word confidence 0..1."""
+        tesserocr = self._tesserocr
+        pixels = _grey_array(image)
+        height, width = pixels.shape
+        with self._lock:
+            api = self._api
+            api.SetPageSegMode(psm)
+            api.SetImageBytes(pixels.tobytes(), width, height, 1, width)
+            api.SetSourceResolution(int(round(dpi)))
+            if not api.Recognize(timeout=max(1, int(timeout * 1000))):
+                raise OcrTimeoutError(timeout, "a cell or text block")
+            # the page text keeps Thai whole; the iterator's line text is spaced per glyph
+            texts = [t.strip() for t in (api.GetUTF8Text() or "").split("\n") if t.strip()]
+            boxes = []
+            iterator = api.GetIterator()
+            level = tesserocr.RIL.TEXTLINE
+            if iterator is not None:
+                for line in tesserocr.iterate_level(iterator, level):
+                    try:
+                        if not (line.GetUTF8Text(level) or "").strip():
+                            continue
+                    except RuntimeError:  # tesserocr raises on an empty line
+                        continue
+                    box = line.BoundingBox(level) or (0, 0, width, height)
+                    boxes.append((BBox(*map(float, box), "px", CoordOrigin.TOPLEFT),
+                                  max(0.0, min(1.0, line.Confidence(level) / 100))))
+            if len(boxes) != len(texts):  # line counts disagree: keep the text, page figures
+                whole = BBox(0.0, 0.0, float(width), float(height), "px", CoordOrigin.TOPLEFT)
+                boxes = [(whole, max(0.0, api.MeanTextConf()) / 100)] * len(texts)
+            lines = [OcrLine(text, confidence, box) for text, (box, confidence)
+                     in zip(texts, boxes)]
+            api.Clear()
+        return tuple(lines)
+
+    def detect_orientation(self, image, *, dpi: float = 300) -> Orientation | None:
+        """Tesseract OSD; None when it cannot decide (too little text)."""
+        tesserocr = self._tesserocr
+        pixels = _grey_array(image)
+        height, width = pixels.shape
+        with self._lock:
+            if self._osd_api is None:
+                folder = find_tessdata("osd")
+                self._osd_api = tesserocr.PyTessBaseAPI(path=str(folder), lang="osd",
+                                                        psm=tesserocr.PSM.OSD_ONLY)
+            self._osd_api.SetImageBytes(pixels.tobytes(), width, height, 1, width)
+            self._osd_api.SetSourceResolution(int(round(dpi)))
+            result = self._osd_api.DetectOrientationScript()
+            self._osd_api.Clear()
+        if not result:
+            return None
+        return Orientation(int(result["orient_deg"]) % 360, float(result["orient_conf"]),
+                           str(result.get("script_name") or ""))
+
+    def close(self) -> None:
+        self._api.End()
+        if self._osd_api is not None:
+            self._osd_api.End()
+
+
+class CliEngine:
+    """The `tesseract` executable, one subprocess per call, killed at the timeout."""
+
+    name = "cli"
+
+    def __init__(self, *, languages: str = DEFAULT_LANGUAGES, executable: str = "tesseract",
+                 tessdata: str | Path | None = None) -> None:
+        if shutil.which(executable) is None:
+            raise TesseractNotFoundError(f"the tesseract program ({executable}) was not found; "
+                                         f"{INSTALL_HINT}")
+        self.languages = languages
+        self.executable = executable
+        self.tessdata = Path(tessdata) if tessdata else None
+
+    def _run(self, arguments: list[str], *, timeout: float, what: str) -> subprocess.CompletedProcess:
+        command = [self.executable, *arguments]
+        if self.tessdata:
+            command[1:1] = ["--tessdata-dir", str(self.tessdata)]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as error:  # run() has killed the child by now
+            raise OcrTimeoutError(timeout, what) from error
+        except OSError as error:
+            raise OcrEngineError(f"tesseract could not be started: {error}") from error
+        if done.returncode != 0:
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            raise OcrEngineError(f"tesseract failed (exit status {done.returncode}) on {what}: "
+                                 f"{detail[0]}")
+        return done
+
+    def read_lines(self, image, *, psm: int = 6, dpi: float = 300,
+                   timeout: float = DEFAULT_TIMEOUT_SECONDS) -> tuple[OcrLine, ...]:
+        pixels = _grey_array(image)
+        with tempfile.TemporaryDirectory(prefix="ita-ocr-") as folder:
+            source = Path(folder) / "in.png"
+            Image.fromarray(pixels).save(source, dpi=(dpi, dpi))
+            out = Path(folder) / "out"
+            self._run([str(source), str(out), "-l", self.languages, "--psm", str(psm),
+                       "--dpi", str(int(round(dpi))), "txt", "tsv"],
+                      timeout=timeout, what="a cell or text block")
+            try:
+                text = (out.with_suffix(".txt")).read_text(encoding="utf-8")
+                table = (out.with_suffix(".tsv")).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise OcrEngineError(f"tesseract wrote no readable output: {error}") from error
+        return _lines_from_txt_and_tsv(text, table)
+
+    def read_page_text(self, image_path: str | Path, *, psm: int = 3,
+                       timeout: float = DEFAULT_TIMEOUT_SECONDS) -> str:
+        """Plain full-page text, `tesseract IMAGE - -l LANGS` (the speed baseline)."""
+        done = self._run([str(image_path), "-", "-l", self.languages, "--psm", str(psm)],
+                         timeout=timeout, what="a page")
+        return done.stdout.decode("utf-8", "replace")
+
+
+def _lines_from_txt_and_tsv(text: str, table: str) -> tuple[OcrLine, ...]:
+    """Line text from the txt output (Thai kept whole), boxes and confidences from the tsv."""
+    rows: dict[tuple[str, str, str], list[list[str]]] = {}
+    header = True
+    for record in table.splitlines():
+        fields = record.split("\t")
+        if header:
+            header = False
+            continue
+        if len(fields) < 12 or fields[0] != "5":
+            continue
+        rows.setdefault((fields[2], fields[3], fields[4]), []).append(fields)
+    texts = [line.strip() for line in text.splitlines() if line.strip()]
+    words_by_line = [words for words in rows.values()
+                     if any(w[11].strip() for w in words)]
+    if len(texts) != len(words_by_line):
+        # the two outputs disagree about line breaks: keep the text, without boxes
+        return tuple(OcrLine(t, 0.0, BBox(0, 0, 0, 0, "px", CoordOrigin.TOPLEFT)) for t in texts)
+    lines = []
+    for line_text, words in zip(texts, words_by_line):
+        confidences = [float(w[10]) for w in words if w[11].strip() and float(w[10]) >= 0]
+        x0 = min(int(w[6]) for w in words)
+        y0 = min(int(w[7]) for w in words)
+        x1 = max(int(w[6]) + int(w[8]) for w in words)
+        y1 = max(int(w[7]) + int(w[9]) for w in words)
+        confidence = sum(confidences) / len(confidences) / 100 if confidences else 0.0
+        lines.append(OcrLine(line_text, confidence, BBox(x0, y0, x1, y1, "px",
+                                                         CoordOrigin.TOPLEFT)))
+    return tuple(lines)
+
+
+ENGINES = {"tesserocr": TesserocrEngine, "cli": CliEngine}
+
+
+@functools.lru_cache(maxsize=4)
+def get_engine(name: str = "tesserocr", *, languages: str = DEFAULT_LANGUAGES,
+               executable: str = "tesseract"):
+    """The engine for this process, created once and reused (the model loads once)."""
+    if name not in ENGINES:
+        raise ValueError(f"unknown OCR engine {name!r}; known: {', '.join(sorted(ENGINES))}")
+    if name == "cli":
+        return CliEngine(languages=languages, executable=executable)
+    return TesserocrEngine(languages=languages)
