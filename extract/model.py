@@ -161,3 +161,32 @@ class Correction:
     rule: str
     score: float
     page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: str
+    sha256: str
+    pages: int
+    kind: SourceKind
+
+
+DocumentStatus = Literal["ok", "partial", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One converted report: the contract's document record plus its audit trail."""
+
+    doc_id: str
+    source: Source
+    organization: Organization
+    fiscal_year: int | None
+    report_type: str | None
+    memo: Memo | None
+    measures: tuple[Measure, ...]
+    corrections: tuple[Correction, ...]
+    warnings: tuple[str, ...]
+    status: DocumentStatus = "ok"
+    settings: tuple[tuple[str, str], ...] = ()
+    schema_version: int = 1

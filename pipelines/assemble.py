@@ -1,0 +1,123 @@
+"""Extracted pages → one `Document`: measures, metadata, normalized text, audit trail.
+
+This is the part every input kind shares (text layer, OCR, text export): stitching,
+measure assembly, metadata and the logged text normalization run here once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extract.measures import rows_to_measures, stitch_rows
+from extract.model import (Correction, Document, ExtractedDocument, Measure, Memo,
+                           Organization, Period, Source)
+from normalize.correct import CorrectionContext
+from normalize.dates import find_fiscal_year, parse_period
+from normalize.gazetteer import resolve_organization
+from normalize.metadata import parse_memo, report_type, split_units
+from normalize.rules import Review
+from normalize.text import TextNormalizer, repair_unicode_only
+
+LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
+
+
+class NoMeasureTableError(ValueError):
+    """The file was read but holds no ITA measure table."""
+
+    def __init__(self) -> None:
+        super().__init__("no ITA measure table found")
+
+
+def _organization_corrections(resolution, org: Organization) -> list[Correction]:
+    out = []
+    if resolution.mentioned_name and org.name and resolution.mentioned_name != org.name:
+        out.append(Correction(where="organization", before=resolution.mentioned_name,
+                              after=org.name, rule="gazetteer.subdistrict",
+                              score=next((f.score for f in resolution.fixes
+                                          if f.level == "subdistrict"), 1.0)))
+    for fix in resolution.fixes:
+        if fix.level == "subdistrict" and out:
+            continue  # already logged as the organization name
+        out.append(Correction(where=f"organization.{fix.level}", before=fix.before,
+                              after=fix.after, rule=f"gazetteer.{fix.level}", score=fix.score))
+    return out
+
+
+def _normalize_measure(m: Measure, norm: TextNormalizer, fiscal_year: int | None) -> Measure:
+    page = m.pages[0] if m.pages else None
+    prefix = f"measure {m.no}"
+    lists = {}
+    for name in LIST_FIELDS:
+        items = [norm(item, where=f"{prefix} / {name} / {i}", page=page)
+                 for i, item in enumerate(getattr(m, name), start=1)]
+        lists[name] = tuple(x for x in items if x)
+    responsible = norm(m.responsible, where=f"{prefix} / responsible", page=page)
+    period_text = norm(m.period.text, where=f"{prefix} / period", page=page)
+    span = parse_period(period_text, fiscal_year=fiscal_year)
+    return replace(
+        m, title=norm(m.title, where=f"{prefix} / title", page=page),
+        responsible=responsible, responsible_units=tuple(split_units(responsible)),
+        period=Period(text=period_text, start=span.start, end=span.end), **lists)
+
+
+def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
+                   review: Review | None = None, correct: bool = True,
+                   settings: tuple[tuple[str, str], ...] = ()) -> Document:
+    """Assemble and normalize one document. Raises NoMeasureTableError when there is none."""
+    tables = [t for p in extracted.pages for t in p.tables]
+    rows = stitch_rows(tables)
+    measures = rows_to_measures(rows)
+    if not measures:
+        raise NoMeasureTableError()
+    has_results = any(f in ("results", "outcomes") for r in rows for f, _ in r.cells)
+
+    raw_lines = [ln for p in extracted.pages for ln in p.lines]
+    lines = [repair_unicode_only(ln) for ln in raw_lines]
+    resolution = resolve_organization(lines)
+    org = resolution.organization
+    fiscal_year = find_fiscal_year(lines)
+    if fiscal_year is None:
+        fiscal_year = _fiscal_year_from_periods(measures)
+
+    context = CorrectionContext(
+        org_names=tuple(n for n in (org.name, org.subdistrict) if n),
+        subdistrict=org.subdistrict, district=org.district, province=org.province)
+    norm = TextNormalizer(context=context, review=review, correct=correct)
+    norm.log.corrections.extend(_organization_corrections(resolution, org))
+
+    measures = [_normalize_measure(m, norm, fiscal_year) for m in measures]
+
+    memo_fields = parse_memo(raw_lines)
+    memo = None
+    if memo_fields.present:
+        memo_page = next((p.number for p in extracted.pages if p.lines), None)
+
+        def field(value: str | None, name: str) -> str | None:
+            return norm(value, where=f"memo.{name}", page=memo_page) or None if value else None
+
+        memo = Memo(number=field(memo_fields.number, "number"), date=memo_fields.date,
+                    subject=field(memo_fields.subject, "subject"),
+                    signer=field(memo_fields.signer, "signer"),
+                    position=field(memo_fields.position, "position"))
+
+    warnings = list(extracted.warnings) + [w for p in extracted.pages for w in p.warnings]
+    for m in measures:
+        if m.confidence < 0.6:
+            warnings.append(f"measure {m.no}: low confidence ({m.confidence:.2f})")
+    if org.name is None:
+        warnings.append("organization not found in the gazetteer")
+    status = "partial" if any("needs OCR" in w or "failed" in w for w in warnings) else "ok"
+    return Document(
+        doc_id=doc_id, source=source, organization=org, fiscal_year=fiscal_year,
+        report_type=report_type(has_results), memo=memo, measures=tuple(measures),
+        corrections=tuple(norm.log.corrections), warnings=tuple(warnings), status=status,
+        settings=settings)
+
+
+def _fiscal_year_from_periods(measures: list[Measure]) -> int | None:
+    """A fiscal year that the periods prove (e.g. 'ต.ค.๖๕-ก.ย.๖๖' → 2566), else None."""
+    for m in measures:
+        span = parse_period(m.period.text)
+        if span.start and span.end and span.start.endswith("-10") and span.end.endswith("-09"):
+            return int(span.end[:4]) + 543
+    return None

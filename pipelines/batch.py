@@ -1,0 +1,310 @@
+"""The batch: inputs → page jobs in a process pool → documents → corpus files.
+
+One input's failure never stops the batch: it becomes a `failed` manifest row with one
+plain sentence. A worker that crashes takes only its own job down (the pool is rebuilt and
+the other jobs run again); a job that crashes a worker twice fails its document.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import json
+import time
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from extract.model import Document, ExtractedDocument, Page, Source
+from normalize.rules import Review
+from pipelines import jobs
+from pipelines.assemble import NoMeasureTableError, build_document
+from pipelines.inputs import InputError, InputFile, iter_input_paths, sniff
+from pipelines.settings import ConvertSettings
+from pipelines.writers import (correction_rows, document_record, write_aggregates,
+                               write_document_json)
+
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    sha256: str = ""
+    doc_id: str = ""
+    status: str = "failed"  # ok | partial | failed | skipped
+    error: str = ""
+    pages: int = 0
+    kind: str = ""
+    seconds: float = 0.0
+    measures: int = 0
+    corrections: int = 0
+
+    def manifest_row(self) -> dict:
+        return {"path": self.path, "sha256": self.sha256, "doc_id": self.doc_id,
+                # the manifest's statuses are ok / failed / skipped; a partial document is
+                # written (ok) and its warnings say what is missing
+                "status": "ok" if self.status == "partial" else self.status,
+                "error": self.error, "pages": self.pages, "kind": self.kind,
+                "seconds": round(self.seconds, 2)}
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+class Progress:
+    """What the CLI shows; the default shows nothing."""
+
+    def start(self, files: int) -> None: ...
+    def add_pages(self, n: int) -> None: ...
+    def page_done(self, n: int = 1) -> None: ...
+    def file_done(self, outcome: FileOutcome) -> None: ...
+    def close(self) -> None: ...
+
+
+def _error_sentence(exc: BaseException) -> str:
+    text = str(exc).strip() or exc.__class__.__name__
+    return text.rstrip(".")
+
+
+@dataclass
+class _DocState:
+    input: InputFile
+    outcome: FileOutcome
+    started: float
+    page_total: int = 0
+    pages: dict[int, Page] = field(default_factory=dict)
+    text_doc: ExtractedDocument | None = None
+    pending: int = 0
+    error: str | None = None
+
+
+def _load_review(settings: ConvertSettings) -> Review | None:
+    if not settings.review_file:
+        return None
+    from pipelines.review import read_review
+
+    return read_review(Path(settings.review_file))
+
+
+def _up_to_date(out: Path, input_file: InputFile, settings: ConvertSettings) -> bool:
+    path = out / "documents" / f"{input_file.doc_id}.json"
+    if settings.force or not path.exists():
+        return False
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return record.get("settings") == dict(settings.fingerprint()) and \
+        record.get("source", {}).get("path") == str(input_file.path)
+
+
+def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSettings,
+                  progress: Progress | None = None) -> BatchResult:
+    progress = progress or Progress()
+    out.mkdir(parents=True, exist_ok=True)
+    review = _load_review(settings)
+    paths = iter_input_paths(inputs)
+    progress.start(len(paths))
+    result = BatchResult()
+    states: list[_DocState] = []
+    for p in paths:
+        outcome = FileOutcome(path=str(p))
+        try:
+            input_file = sniff(p)
+        except InputError as exc:
+            outcome.error = _error_sentence(exc)
+            result.outcomes.append(outcome)
+            progress.file_done(outcome)
+            continue
+        outcome.sha256, outcome.doc_id = input_file.sha256, input_file.doc_id
+        if _up_to_date(out, input_file, settings):
+            outcome.status = "skipped"
+            record = json.loads((out / "documents" / f"{input_file.doc_id}.json").read_text("utf-8"))
+            outcome.pages = record["source"]["pages"]
+            outcome.kind = record["source"]["kind"]
+            outcome.measures = len(record.get("measures", []))
+            result.outcomes.append(outcome)
+            progress.file_done(outcome)
+            continue
+        states.append(_DocState(input=input_file, outcome=outcome, started=time.perf_counter()))
+
+    records: dict[str, dict | None] = {}
+    corrections: dict[str, list[dict]] = {}
+
+    def finish(state: _DocState) -> None:
+        outcome = state.outcome
+        if state.error is None:
+            try:
+                doc = _assemble(state, settings, review)
+                record = document_record(doc)
+                write_document_json(out, record)
+                records[doc.doc_id] = record
+                corrections[doc.doc_id] = correction_rows(doc)
+                outcome.status = doc.status
+                outcome.kind = doc.source.kind
+                outcome.measures = len(doc.measures)
+                outcome.corrections = len(doc.corrections)
+                if doc.status == "partial":
+                    outcome.error = "; ".join(w for w in doc.warnings if "page" in w)[:500]
+            except NoMeasureTableError as exc:
+                state.error = _error_sentence(exc)
+            except Exception as exc:  # a bug in one document must not stop the batch
+                state.error = f"internal error while assembling the document ({exc.__class__.__name__}: {exc})"
+        if state.error is not None:
+            outcome.status = "failed"
+            outcome.error = state.error
+            records.setdefault(state.input.doc_id, None)
+            _remove_stale(out, state.input.doc_id)
+        outcome.pages = state.page_total or len(state.pages) or (
+            len(state.text_doc.pages) if state.text_doc else 0)
+        outcome.seconds = time.perf_counter() - state.started
+        result.outcomes.append(outcome)
+        progress.file_done(outcome)
+
+    _run_jobs(states, settings, progress, finish)
+    write_aggregates(out, records=records, corrections=corrections,
+                     manifest=[o.manifest_row() for o in result.outcomes])
+    progress.close()
+    return result
+
+
+def _remove_stale(out: Path, doc_id: str) -> None:
+    path = out / "documents" / f"{doc_id}.json"
+    if path.exists():
+        path.unlink()
+
+
+def _assemble(state: _DocState, settings: ConvertSettings, review: Review | None) -> Document:
+    if state.text_doc is not None:
+        extracted = state.text_doc
+        kind = "text_export"
+    else:
+        pages = [state.pages[n] for n in sorted(state.pages)]
+        kind = jobs.source_kind(pages)
+        extracted = ExtractedDocument(pages=tuple(pages), kind=kind)
+    source = Source(path=str(state.input.path), sha256=state.input.sha256,
+                    pages=len(extracted.pages) if state.text_doc is None else len(extracted.pages),
+                    kind=kind)
+    return build_document(doc_id=state.input.doc_id, source=source, extracted=extracted,
+                          review=review, correct=settings.correct,
+                          settings=settings.fingerprint())
+
+
+# ---- job scheduling -----------------------------------------------------------------
+
+
+@dataclass
+class _Job:
+    state: _DocState
+    kind: str  # "text" | "pdf" | "image"
+    page_job: jobs.PageJob | None = None
+
+
+def _plan(state: _DocState, settings: ConvertSettings) -> list[_Job]:
+    kind = state.input.kind
+    path = str(state.input.path)
+    if kind == "text":
+        return [_Job(state, "text")]
+    if kind == "image":
+        return [_Job(state, "image", jobs.PageJob(path, "image", ()))]
+    count = jobs.pdf_page_count(path)
+    state.page_total = count
+    if count == 0:
+        raise InputError("PDF has no pages")
+    step = settings.pages_per_job
+    return [_Job(state, "pdf", jobs.PageJob(path, "pdf", tuple(range(s, min(s + step, count + 1)))))
+            for s in range(1, count + 1, step)]
+
+
+def _call(kind: str, path: str, page_job, settings):
+    """Top-level (picklable) entry point of a worker."""
+    if kind == "text":
+        return jobs.read_text_job(path)
+    return jobs.run_page_job(page_job, settings)
+
+
+def _accept(job: _Job, value, progress: Progress) -> None:
+    state = job.state
+    if job.kind == "text":
+        state.text_doc = value
+        progress.page_done(len(value.pages))
+    else:
+        for page in value:
+            state.pages[page.number] = page
+        progress.page_done(len(value))
+
+
+def _run_jobs(states: list[_DocState], settings: ConvertSettings, progress: Progress,
+              finish: Callable[[_DocState], None]) -> None:
+    queue: list[_Job] = []
+    for state in states:
+        try:
+            planned = _plan(state, settings)
+        except Exception as exc:
+            state.error = _error_sentence(exc)
+            finish(state)
+            continue
+        state.pending = len(planned)
+        progress.add_pages(state.page_total or 1)
+        queue.extend(planned)
+
+    def done(job: _Job, value=None, error: BaseException | None = None) -> None:
+        state = job.state
+        if error is not None and state.error is None:
+            state.error = _error_sentence(error)
+        elif error is None:
+            _accept(job, value, progress)
+        state.pending -= 1
+        if state.pending == 0:
+            finish(state)
+
+    workers = settings.effective_workers
+    if workers == 1:
+        for job in queue:
+            if job.state.error is not None:
+                done(job)
+                continue
+            try:
+                done(job, _call(job.kind, str(job.state.input.path), job.page_job, settings))
+            except Exception as exc:
+                done(job, error=exc)
+        return
+
+    crashed = _run_pool(queue, settings, workers, done)
+    # A crash breaks every job in flight: run those again, each alone in a fresh worker,
+    # so only the job that really crashes is blamed.
+    for job in crashed:
+        if _run_pool([job], settings, 1, done):
+            done(job, error=RuntimeError("the reader crashed on this file"))
+
+
+def _run_pool(queue: list[_Job], settings: ConvertSettings, workers: int,
+              done: Callable[..., None]) -> list[_Job]:
+    """Run jobs in a process pool; return the jobs lost to a worker crash."""
+    crashed: list[_Job] = []
+    with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {}
+        for job in queue:
+            if job.state.error is not None:
+                done(job)
+                continue
+            futures[pool.submit(_call, job.kind, str(job.state.input.path), job.page_job,
+                                settings)] = job
+        for fut in cf.as_completed(futures):
+            job = futures[fut]
+            try:
+                value = fut.result()
+            except BrokenProcessPool:
+                crashed.append(job)
+                continue
+            except Exception as exc:
+                done(job, error=exc)
+                continue
+            done(job, value)
+    return crashed

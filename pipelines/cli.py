@@ -1,0 +1,216 @@
+"""The `ita` command. Library code raises typed errors; only this module maps them to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from enum import IntEnum
+from pathlib import Path
+
+from pipelines.batch import BatchResult, FileOutcome, Progress, convert_batch
+from pipelines.settings import DEFAULT_OCR_DPI, DEFAULT_PAGE_TIMEOUT_SECONDS, ConvertSettings
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    INPUT_FAILED = 1  # at least one input failed; the others are written
+    USAGE = 2  # bad usage: no inputs, unwritable output folder, bad review file
+
+
+class RichProgress(Progress):
+    """A per-file and per-page progress bar on a terminal."""
+
+    def __init__(self) -> None:
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar,
+                                   TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+
+        self.bar = Bar(TextColumn("{task.description:>6}"), BarColumn(), MofNCompleteColumn(),
+                       TimeElapsedColumn(), TimeRemainingColumn(), transient=False,
+                       console=_stderr_console())
+        self.files = self.pages = None
+
+    def start(self, files: int) -> None:
+        self.bar.start()
+        self.files = self.bar.add_task("files", total=files)
+        self.pages = self.bar.add_task("pages", total=0)
+
+    def add_pages(self, n: int) -> None:
+        self.bar.update(self.pages, total=(self.bar.tasks[self.pages].total or 0) + n)
+
+    def page_done(self, n: int = 1) -> None:
+        self.bar.advance(self.pages, n)
+
+    def file_done(self, outcome: FileOutcome) -> None:
+        self.bar.advance(self.files)
+        if outcome.status == "failed":
+            self.bar.console.print(f"[red]failed[/red] {outcome.path}: {outcome.error}")
+
+    def close(self) -> None:
+        self.bar.stop()
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ita",
+        description="Turn Thai ITA reports (มาตรการส่งเสริมคุณธรรมและความโปร่งใส… / "
+                    "รายงานผลการดำเนินการ…) into a corpus of measures.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser(
+        "extract", help="convert reports into a corpus folder",
+        description="Convert PDFs (born-digital, scanned or mixed), TIFF/PNG/JPEG scans and OCR "
+                    "text exports (.txt/.html/.md) into DIR: documents/<doc_id>.json, "
+                    "measures.csv, measures.jsonl, corrections.csv, manifest.csv. Folders are "
+                    "walked recursively. Exit status: 0 all converted, 1 some input failed "
+                    "(the rest are written), 2 bad usage.")
+    ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
+    ex.add_argument("--out", required=True, metavar="DIR", help="corpus folder (created)")
+    ex.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                    help="parallel worker processes (default: one per core)")
+    ex.add_argument("--force", action="store_true",
+                    help="convert again even files whose output is up to date")
+    ex.add_argument("--no-ocr", action="store_true",
+                    help="do not OCR pages without a usable text layer (flag them instead)")
+    ex.add_argument("--no-correct", action="store_true",
+                    help="repair Unicode only; no OCR/lexicon spelling correction")
+    ex.add_argument("--review", metavar="FILE",
+                    help="review decisions from `ita corrections --review-file`: rejected "
+                         "pairs are never applied, accepted ones skip the threshold")
+    ex.add_argument("--dpi", type=int, default=DEFAULT_OCR_DPI,
+                    help=f"resolution at which PDF pages are rendered for OCR (default {DEFAULT_OCR_DPI})")
+    ex.add_argument("--page-timeout", type=float, default=DEFAULT_PAGE_TIMEOUT_SECONDS,
+                    metavar="SECONDS", help="OCR time limit per page; a page over it is marked "
+                                            "and the document is partial")
+    ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    co = sub.add_parser("corrections", help="the auditor's view of corrections.csv",
+                        description="List corrections grouped by rule and by before→after pair "
+                                    "with counts. With --review-file, write the pairs as a CSV "
+                                    "whose decision column (accept/reject) `ita extract "
+                                    "--review` reads back; decisions already in the file are kept.")
+    co.add_argument("out", metavar="DIR", help="corpus folder")
+    co.add_argument("--review-file", metavar="FILE", help="write/refresh the review CSV here")
+    co.add_argument("--top", type=_positive_int, default=50, help="pairs to list (default 50)")
+
+    su = sub.add_parser("summary", help="one-screen summary of a corpus folder")
+    su.add_argument("out", metavar="DIR")
+    return parser
+
+
+def _check_out_dir(out: Path) -> str | None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot create output folder {out}: {exc.strerror or exc}"
+    if not os.access(out, os.W_OK):
+        return f"output folder {out} is not writable"
+    return None
+
+
+def cmd_extract(args) -> int:
+    out = Path(args.out)
+    problem = _check_out_dir(out)
+    if problem:
+        print(f"ita: {problem}", file=sys.stderr)
+        return ExitCode.USAGE
+    if args.review and not Path(args.review).is_file():
+        print(f"ita: review file {args.review} does not exist", file=sys.stderr)
+        return ExitCode.USAGE
+    try:
+        settings = ConvertSettings(workers=args.workers or 0, ocr=not args.no_ocr,
+                                   correct=not args.no_correct, ocr_dpi=args.dpi,
+                                   page_timeout=args.page_timeout, force=args.force,
+                                   review_file=str(Path(args.review).resolve()) if args.review else None)
+    except ValueError as exc:
+        print(f"ita: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if missing and len(missing) == len(args.inputs):
+        print(f"ita: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return ExitCode.USAGE
+    progress = RichProgress() if (sys.stderr.isatty() and not args.quiet) else None
+    try:
+        result = convert_batch(args.inputs, out, settings, progress)
+    except Exception as exc:  # review file problems and the like: usage, not a crash
+        from pipelines.review import ReviewFileError
+
+        if isinstance(exc, ReviewFileError):
+            print(f"ita: {exc}", file=sys.stderr)
+            return ExitCode.USAGE
+        raise
+    if not result.outcomes:
+        print("ita: no input files found (accepted: .pdf .tif .tiff .png .jpg .jpeg .txt .html .md)",
+              file=sys.stderr)
+        return ExitCode.USAGE
+    _print_batch(result, out)
+    return ExitCode.INPUT_FAILED if result.failed else ExitCode.OK
+
+
+def _print_batch(result: BatchResult, out: Path) -> None:
+    counts = {}
+    for o in result.outcomes:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    parts = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+    print(f"ita: {len(result.outcomes)} file(s): {parts}; corpus in {out}", file=sys.stderr)
+    for o in result.failed:
+        print(f"  failed: {o.path}: {o.error}", file=sys.stderr)
+
+
+def cmd_summary(args) -> int:
+    from pipelines.summary import summary_text
+
+    out = Path(args.out)
+    if not (out / "manifest.csv").exists():
+        print(f"ita: {out} holds no corpus (no manifest.csv)", file=sys.stderr)
+        return ExitCode.USAGE
+    print(summary_text(out))
+    return ExitCode.OK
+
+
+def cmd_corrections(args) -> int:
+    from pipelines.review import summarize, write_review_template
+
+    out = Path(args.out)
+    if not (out / "corrections.csv").exists():
+        print(f"ita: {out} holds no corrections.csv", file=sys.stderr)
+        return ExitCode.USAGE
+    by_rule, pairs = summarize(out)
+    print(f"{sum(by_rule.values())} corrections in {out / 'corrections.csv'}")
+    print("\nby rule:")
+    for rule, n in by_rule.most_common():
+        print(f"  {n:6d}  {rule}")
+    print(f"\nby pair (top {min(args.top, len(pairs))} of {len(pairs)}):")
+    print(f"  {'count':>6} {'docs':>4} {'score':>5}  rule: before → after")
+    for p in pairs[: args.top]:
+        print(f"  {p.count:6d} {p.documents:4d} {p.mean_score:5.2f}  {p.rule}: {p.before!r} → {p.after!r}")
+    if args.review_file:
+        path = Path(args.review_file)
+        write_review_template(path, pairs, existing=path)
+        print(f"\nreview file written: {path} (fill 'decision' with accept or reject, then "
+              f"run `ita extract … --review {path} --force`)")
+    return ExitCode.OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers = {"extract": cmd_extract, "summary": cmd_summary, "corrections": cmd_corrections}
+    return int(handlers[args.command](args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""Units of work that run in worker processes: pure functions of a path and settings.
+
+A PDF is split into page jobs (a usable text layer is read, a missing or garbage one is
+OCR'd), so one long scan uses every core and keeps one page image per worker in memory.
+An image file or a text export is one job. Every job returns plain frozen objects.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from extract.model import ExtractedDocument, Page
+from pipelines.settings import ConvertSettings
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    path: str
+    kind: str  # "pdf" | "image"
+    pages: tuple[int, ...]  # 1-based page numbers; empty for "all" (image files)
+
+
+def pdf_page_count(path: str) -> int:
+    from extract.pdf import page_count
+
+    return page_count(path)
+
+
+def _ocr_settings(settings: ConvertSettings):
+    from extract.ocr import OcrSettings
+
+    return OcrSettings(dpi=settings.ocr_dpi, timeout=settings.page_timeout)
+
+
+def _failed_page(number: int, kind: str, message: str) -> Page:
+    return Page(number=number, kind="empty", warnings=(f"page {number}: {message}",),
+                confidence=0.0)
+
+
+def run_page_job(job: PageJob, settings: ConvertSettings) -> list[Page]:
+    """Extract the pages of one job. A page that fails is returned marked, never raised,
+    except for errors that concern the whole file (corrupt, password) which propagate."""
+    if job.kind == "image":
+        return _image_pages(job, settings)
+    return _pdf_pages(job, settings)
+
+
+def _pdf_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
+    from extract.pdf import read_text_layer_pages
+
+    out: list[Page] = []
+    for page in read_text_layer_pages(job.path, pages=job.pages):
+        if page.kind == "empty" and settings.ocr:
+            page = _ocr_pdf_page(job.path, page.number, settings, text_layer=page)
+        out.append(page)
+    return out
+
+
+def _ocr_pdf_page(path: str, number: int, settings: ConvertSettings, *, text_layer: Page) -> Page:
+    from extract.errors import ExtractError
+    from extract.ocr import ocr_page
+    from extract.raster import pdf_page_image
+
+    started = time.perf_counter()
+    try:
+        image = pdf_page_image(path, number, dpi=settings.ocr_dpi)
+        page = ocr_page(image.image, page_number=number, dpi=image.dpi,
+                        settings=_ocr_settings(settings))
+    except ExtractError as exc:
+        return _failed_page(number, "ocr", f"OCR failed: {exc}")
+    # the text layer's own warning ("needs OCR") is resolved by the OCR now
+    warnings = tuple(w for w in text_layer.warnings if "needs OCR" not in w) + page.warnings
+    return replace(page, warnings=warnings, seconds=time.perf_counter() - started)
+
+
+def _image_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
+    from extract.errors import ExtractError
+    from extract.ocr import ocr_page
+    from extract.raster import iter_page_images
+
+    out = []
+    for image in iter_page_images(job.path):
+        started = time.perf_counter()
+        try:
+            page = ocr_page(image.image, page_number=image.page_number, dpi=image.dpi,
+                            settings=_ocr_settings(settings))
+        except ExtractError as exc:
+            page = _failed_page(image.page_number, "ocr", f"OCR failed: {exc}")
+        out.append(replace(page, seconds=time.perf_counter() - started))
+    return out
+
+
+def read_text_job(path: str) -> ExtractedDocument:
+    from extract.text_export import read_text_export
+
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from extract.text_export import TextExportError
+
+        raise TextExportError("text export is not UTF-8") from None
+    return read_text_export(text)
+
+
+def source_kind(pages: list[Page]) -> str:
+    kinds = {p.kind for p in pages if p.kind != "empty"}
+    if kinds == {"text_export"}:
+        return "text_export"
+    if kinds == {"ocr"}:
+        return "ocr"
+    if "ocr" in kinds and "text_layer" in kinds:
+        return "mixed"
+    return "text_layer" if "text_layer" in kinds else ("ocr" if "ocr" in kinds else "text_layer")

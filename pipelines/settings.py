@@ -1,0 +1,49 @@
+"""Settings of a conversion run: one frozen, validated object, written into every output."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+DEFAULT_OCR_DPI = 300
+DEFAULT_PAGE_TIMEOUT_SECONDS = 180.0
+DEFAULT_PAGES_PER_JOB = 4  # text-layer pages are cheap: a few per job amortise opening the PDF
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True, slots=True)
+class ConvertSettings:
+    workers: int = 0  # 0: one per core
+    ocr: bool = True  # OCR pages without a usable text layer (else they are only flagged)
+    correct: bool = True  # OCR/lexicon correction after the Unicode repair
+    ocr_dpi: int = DEFAULT_OCR_DPI
+    page_timeout: float = DEFAULT_PAGE_TIMEOUT_SECONDS
+    pages_per_job: int = DEFAULT_PAGES_PER_JOB
+    force: bool = False  # convert again even when the output is up to date
+    review_file: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.workers < 0:
+            raise ValueError("workers must be 0 (one per core) or more")
+        if not 72 <= self.ocr_dpi <= 600:
+            raise ValueError("ocr_dpi must be between 72 and 600")
+        if self.page_timeout <= 0:
+            raise ValueError("page_timeout must be positive")
+        if self.pages_per_job < 1:
+            raise ValueError("pages_per_job must be at least 1")
+
+    @property
+    def effective_workers(self) -> int:
+        return self.workers or default_workers()
+
+    def fingerprint(self) -> tuple[tuple[str, str], ...]:
+        """What changes the output (not how fast it is made): recorded in each document."""
+        skip = {"workers", "force", "pages_per_job"}
+        return tuple((f.name, str(getattr(self, f.name))) for f in fields(self)
+                     if f.name not in skip)
