@@ -1,0 +1,445 @@
+"""Born-digital PDF text layer → `Page`s of lines and table cells.
+
+The chain, one small function per step (pdfplumber's TableFinder style):
+`open_pdf → read_glyphs_from_fonts → page chars → clusters → tables (ruling lines, or
+aligned columns) → cell lines / page lines → text_layer_quality → Page`.
+
+What this layer does and does not do (the audit rule): it *reads*. Each glyph's
+character comes from the PDF (its embedded font's cmap, else ToUnicode: see
+`extract.pdf_glyphs`); characters are assembled by position — a combining mark is
+attached to the base glyph it was drawn with, clusters are ordered left to right,
+lines top to bottom, and a space is emitted only where the gap between glyphs is a
+space's width (a zero-width nikhahit never makes a gap). It never substitutes a
+character: PUA marks, nikhahit + sara aa, เ+เ, marks stored in the wrong order all leave
+here as the PDF has them, and `normalize.thai_unicode.UNICODE_RULES` repairs and logs
+them. Bounding boxes are PDF points with a top-left origin (pdfplumber's `top`).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from extract.errors import CorruptPdfError, NotAPdfError, PasswordProtectedError
+from extract.model import BBox, Cell, CoordOrigin, Page, Table
+from extract.pdf_glyphs import read_glyphs_from_fonts
+
+DEFAULT_SPACE_GAP_EM = 0.2  # a gap this wide (in font sizes) between glyphs is a space
+DEFAULT_LINE_OVERLAP = 0.5  # glyphs whose heights overlap this much share a line
+DEFAULT_SNAP_TOLERANCE = 3.0  # points; ruling-line ends this close are one line
+DEFAULT_MIN_TABLE_CELLS = 4  # fewer cells than this is a box, not a table
+DEFAULT_COLUMN_GAP_EM = 1.5  # a gap this wide inside a line separates columns
+DEFAULT_MIN_COLUMNS = 3  # a header row without ruling lines needs this many columns
+DEFAULT_ROW_GAP_EM = 0.3  # space beyond the tightest line gap that starts a row (no ruling lines)
+QUALITY_THRESHOLD = 0.5  # below this a page's text layer is treated as missing
+
+_ITEM_START = re.compile(r"^\s*(?:[0-9๐-๙]{1,3}[.)]|[-•\u2022\u25aa\u27a2])")
+
+
+@dataclass(frozen=True, slots=True)
+class PdfSettings:
+    space_gap_em: float = DEFAULT_SPACE_GAP_EM
+    line_overlap: float = DEFAULT_LINE_OVERLAP
+    snap_tolerance: float = DEFAULT_SNAP_TOLERANCE
+    min_table_cells: int = DEFAULT_MIN_TABLE_CELLS
+    column_gap_em: float = DEFAULT_COLUMN_GAP_EM
+    min_columns: int = DEFAULT_MIN_COLUMNS
+    row_gap_em: float = DEFAULT_ROW_GAP_EM
+    quality_threshold: float = QUALITY_THRESHOLD
+
+    def __post_init__(self) -> None:
+        if not 0 < self.space_gap_em < 2:
+            raise ValueError(f"space_gap_em must be in (0, 2), got {self.space_gap_em}")
+        if not 0 < self.line_overlap <= 1:
+            raise ValueError(f"line_overlap must be in (0, 1], got {self.line_overlap}")
+        if not 0 <= self.snap_tolerance <= 20:
+            raise ValueError(f"snap_tolerance must be in [0, 20] points, got {self.snap_tolerance}")
+        if self.min_table_cells < 1:
+            raise ValueError(f"min_table_cells must be >= 1, got {self.min_table_cells}")
+        if self.column_gap_em <= self.space_gap_em:
+            raise ValueError("column_gap_em must be wider than space_gap_em")
+        if self.min_columns < 2:
+            raise ValueError(f"min_columns must be >= 2, got {self.min_columns}")
+        if self.row_gap_em < 0:
+            raise ValueError(f"row_gap_em must be >= 0, got {self.row_gap_em}")
+        if not 0 <= self.quality_threshold <= 1:
+            raise ValueError(f"quality_threshold must be in [0, 1], got {self.quality_threshold}")
+
+
+# ---------------------------------------------------------------- opening
+
+
+def open_pdf(path: str | Path) -> pdfplumber.PDF:
+    """Open a PDF for reading, or raise a typed `ExtractError` a clerk can act on."""
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise NotAPdfError(path=str(path))
+    try:
+        pdf = pdfplumber.open(path)
+        _ = pdf.pages  # parses the page tree: damage shows here, not mid-batch
+    except Exception as err:
+        raise _typed_error(err, path) from err
+    return pdf
+
+
+def _typed_error(err: BaseException, path: Path) -> Exception:
+    seen: BaseException | None = err
+    while seen is not None:
+        if isinstance(seen, (PDFPasswordIncorrect, PDFEncryptionError)):
+            return PasswordProtectedError(path=str(path))
+        if isinstance(seen, (PDFSyntaxError, PSException)):
+            return CorruptPdfError(path=str(path))
+        seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None)
+    return CorruptPdfError(path=str(path))
+
+
+def page_count(path: str | Path) -> int:
+    pdf = open_pdf(path)
+    try:
+        return len(pdf.pages)
+    finally:
+        pdf.close()
+
+
+# ---------------------------------------------------------------- glyphs → clusters
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One base character with the marks drawn on it, in the PDF's stream order."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def is_space(self) -> bool:
+        return self.text.isspace()
+
+
+def _is_mark(text: str) -> bool:
+    if not text:
+        return True  # a glyph with no text reads as nothing; it never breaks a cluster
+    ch = text[0]
+    return unicodedata.category(ch).startswith("M") or 0xF701 <= ord(ch) <= 0xF71A and ord(ch) != 0xF70F
+
+
+def chars_to_glyphs(chars: Sequence[dict[str, Any]]) -> list[Glyph]:
+    """Group pdfplumber chars into base glyphs with their marks, keeping stream order.
+
+    A mark belongs to the base it overlaps horizontally: the preceding base in the
+    stream (logical-order writers), else the following one (visual-order writers that
+    draw a mark before its consonant).
+    """
+    glyphs: list[dict[str, Any]] = []
+    pending: list[str] = []  # marks drawn before any overlapping base
+    for ch in chars:
+        text = ch["text"]
+        if _is_mark(text):
+            prev = glyphs[-1] if glyphs else None
+            if prev is not None and _overlaps_x(ch, prev) and abs(ch["top"] - prev["top"]) < ch["size"]:
+                prev["text"] += text
+            else:
+                pending.append(text)
+            continue
+        glyphs.append({"text": text, "x0": ch["x0"], "x1": ch["x1"], "top": ch["top"],
+                       "bottom": ch["bottom"], "size": ch["size"]})
+        if pending:
+            glyphs[-1]["text"] = text + "".join(pending)
+            pending = []
+    return [Glyph(**g) for g in glyphs]
+
+
+def _overlaps_x(mark: dict[str, Any], base: dict[str, Any]) -> bool:
+    tol = 0.35 * base["size"]
+    return base["x0"] - tol <= mark["x0"] <= base["x1"] + tol
+
+
+# ---------------------------------------------------------------- glyphs → lines
+
+
+def glyphs_to_lines(glyphs: Sequence[Glyph], settings: PdfSettings) -> list[list[Glyph]]:
+    """Visual lines, top to bottom, each sorted left to right (spaces kept as glyphs)."""
+    lines: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: (g.top, g.x0)):
+        for line in reversed(lines[-3:]):
+            ref = line[0]
+            overlap = min(ref.bottom, g.bottom) - max(ref.top, g.top)
+            if overlap >= settings.line_overlap * min(ref.bottom - ref.top, g.bottom - g.top):
+                line.append(g)
+                break
+        else:
+            lines.append([g])
+    for line in lines:
+        line.sort(key=lambda g: g.x0)
+    lines.sort(key=lambda line: min(g.top for g in line))
+    return lines
+
+
+def line_text(line: Sequence[Glyph], settings: PdfSettings) -> str:
+    """The line's text; one space where the PDF drew a space or left a space-wide gap."""
+    out: list[str] = []
+    right: float | None = None
+    want_space = False
+    for g in line:
+        if g.is_space:
+            want_space = True
+            continue
+        if right is not None and (want_space or g.x0 - right > settings.space_gap_em * g.size):
+            out.append(" ")
+        out.append(g.text)
+        right = g.x1 if right is None else max(right, g.x1)
+        want_space = False
+    return "".join(out).strip()
+
+
+def _segments(line: Sequence[Glyph], gap_em: float) -> list[list[Glyph]]:
+    """Pieces of a line split at gaps wider than `gap_em` font sizes."""
+    parts: list[list[Glyph]] = []
+    right: float | None = None
+    for g in line:
+        if g.is_space:
+            continue
+        if right is None or g.x0 - right > gap_em * g.size:
+            parts.append([])
+        parts[-1].append(g)
+        right = g.x1 if right is None else max(right, g.x1)
+    return parts
+
+
+# ---------------------------------------------------------------- tables from ruling lines
+
+
+def _snap(values: Sequence[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(edges: Sequence[float], v: float, tol: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+def ruled_tables(page: Any, settings: PdfSettings) -> list[tuple[BBox, list[tuple[int, int, int, int, BBox]]]]:
+    """Tables drawn with ruling lines: (table bbox, [(row, col, row_span, col_span, bbox)])."""
+    finder = page.debug_tablefinder({
+        "vertical_strategy": "lines", "horizontal_strategy": "lines",
+        "snap_tolerance": settings.snap_tolerance, "join_tolerance": settings.snap_tolerance,
+    })
+    found = []
+    for table in finder.tables:
+        boxes = table.cells
+        if len(boxes) < settings.min_table_cells:
+            continue
+        tol = settings.snap_tolerance
+        xs = _snap([b[0] for b in boxes] + [b[2] for b in boxes], tol)
+        ys = _snap([b[1] for b in boxes] + [b[3] for b in boxes], tol)
+        if len(xs) < 3 or len(ys) < 2:
+            continue
+        cells = []
+        for x0, top, x1, bottom in boxes:
+            c0, c1 = _index(xs, x0, tol), _index(xs, x1, tol)
+            r0, r1 = _index(ys, top, tol), _index(ys, bottom, tol)
+            if c1 <= c0 or r1 <= r0:
+                continue
+            cells.append((r0, c0, r1 - r0, c1 - c0, BBox(x0, top, x1, bottom, "pt", CoordOrigin.TOPLEFT)))
+        x0, top, x1, bottom = table.bbox
+        found.append((BBox(x0, top, x1, bottom, "pt", CoordOrigin.TOPLEFT), cells))
+    return found
+
+
+def _inside(g: Glyph, box: BBox) -> bool:
+    cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+    return box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1
+
+
+def _cell_text(glyphs: Sequence[Glyph], settings: PdfSettings) -> str:
+    return "\n".join(t for t in (line_text(l, settings) for l in glyphs_to_lines(glyphs, settings)) if t)
+
+
+# ---------------------------------------------------------------- tables without ruling lines
+
+
+def aligned_table(lines: list[list[Glyph]], page_number: int,
+                  settings: PdfSettings) -> tuple[Table, int, int] | None:
+    """A table laid out by alignment alone: columns from a header row's word groups,
+    rows from vertical gaps and new items in the first column. Returns the table and
+    the index range [first, last) of the lines it took."""
+    header_at = None
+    for i, line in enumerate(lines):
+        if len(_segments(line, settings.column_gap_em)) >= settings.min_columns:
+            header_at = i
+            break
+    if header_at is None:
+        return None
+    header = _segments(lines[header_at], settings.column_gap_em)
+    size = statistics.median(g.size for g in lines[header_at])
+    # The table runs until a vertical gap of several lines or the page end.
+    end = header_at + 1
+    while end < len(lines):
+        gap = min(g.top for g in lines[end]) - max(g.bottom for g in lines[end - 1])
+        if gap > 3 * size:
+            break
+        end += 1
+    body = [g for line in lines[header_at + 1:end] for g in line if not g.is_space]
+    # Column boundary: the widest empty x-band between neighbouring header groups.
+    bounds = [min(g.x0 for g in header[0]) - 1]
+    for left, right in zip(header, header[1:]):
+        lo = (min(g.x0 for g in left) + max(g.x1 for g in left)) / 2
+        hi = (min(g.x0 for g in right) + max(g.x1 for g in right)) / 2
+        covered = sorted((max(lo, g.x0), min(hi, g.x1)) for g in body if g.x1 > lo and g.x0 < hi)
+        best, cursor = (0.0, (max(g.x1 for g in left) + min(g.x0 for g in right)) / 2), lo
+        for a, b in covered + [(hi, hi)]:
+            if a - cursor > best[0]:
+                best = (a - cursor, (a + cursor) / 2)
+            cursor = max(cursor, b)
+        bounds.append(best[1])
+    bounds.append(max(g.x1 for line in lines[header_at:end] for g in line) + 1)
+    n_cols = len(bounds) - 1
+
+    def column(x: float) -> int:
+        return max(0, min(n_cols - 1, next((i for i in range(n_cols) if x < bounds[i + 1]), n_cols - 1)))
+
+    table_lines = lines[header_at:end]
+    gaps = [min(g.top for g in b) - max(g.bottom for g in a) for a, b in zip(table_lines, table_lines[1:])]
+    tightest = min(gaps, default=0.0)
+    row_gap = settings.row_gap_em * size
+    # Rows separate by extra space (cell padding); with none, by new items in column one.
+    by_gap = any(gap - tightest > row_gap for gap in gaps)
+    rows: list[list[list[Glyph]]] = [[table_lines[0]]]  # row → its lines; row 0 is the header
+    for i, line in enumerate(table_lines[1:]):
+        first_col = [g for g in line if not g.is_space and column(g.x0) == 0]
+        starts_item = bool(first_col) and bool(_ITEM_START.match(line_text(first_col, settings)))
+        if len(rows) == 1 or (gaps[i] - tightest > row_gap if by_gap else starts_item):
+            rows.append([])
+        rows[-1].append(line)
+    cells: list[Cell] = []
+    for r, row_lines in enumerate(rows):
+        glyphs = [g for line in row_lines for g in line if not g.is_space]
+        spans = [s for line in row_lines for s in _segments(line, settings.column_gap_em)]
+        # A piece of text crossing a column boundary makes the whole row one spanning cell.
+        if any(column(s[0].x0) != column(s[-1].x1 - 0.01) for s in spans):
+            cells.append(Cell(r, 0, _cell_text(glyphs, settings), 1, n_cols, _bbox(glyphs)))
+            continue
+        for c in range(n_cols):
+            mine = [g for g in glyphs if column((g.x0 + g.x1) / 2) == c]
+            if mine:
+                cells.append(Cell(r, c, _cell_text(mine, settings), bbox=_bbox(mine)))
+    all_glyphs = [g for line in lines[header_at:end] for g in line]
+    table = Table(page_number, len(rows), n_cols, tuple(cells), _bbox(all_glyphs))
+    return table, header_at, end
+
+
+def _bbox(glyphs: Sequence[Glyph]) -> BBox:
+    return BBox(min(g.x0 for g in glyphs), min(g.top for g in glyphs),
+                max(g.x1 for g in glyphs), max(g.bottom for g in glyphs), "pt", CoordOrigin.TOPLEFT)
+
+
+# ---------------------------------------------------------------- quality
+
+
+_THAI_CONSONANT = re.compile("[\u0e01-\u0e2e]")
+_ORPHAN_MARK = re.compile("(?:^|[^\u0e01-\u0e4e\uf700-\uf71a])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+_BAD = re.compile("[\ufffd\u0000-\u0008\u000e-\u001f]|\\(cid:\\d+\\)|[\ue000-\uf6ff\uf71b-\uf8ff]")
+
+
+@lru_cache(maxsize=1)
+def _thai_words() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def text_layer_quality(text: str) -> float:
+    """How readable a text layer is, 0..1: the share of characters that are not garbage
+    (replacement, control, unknown Private Use, `(cid:N)`, marks with no consonant),
+    weighted by how much of its Thai falls into dictionary words. Shifted-mark PUA
+    and split sara am are repairable and not counted against it."""
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return 0.0
+    bad = sum(len(m.group()) for m in _BAD.finditer(text)) + len(_ORPHAN_MARK.findall(text))
+    clean = max(0.0, 1 - bad / len(visible))
+    thai = re.sub("[^\u0e01-\u0e4e\uf700-\uf71a]+", " ", text)
+    thai = thai.translate({cp: None for cp in range(0xF700, 0xF71B)})
+    if not _THAI_CONSONANT.search(thai):
+        return clean
+    from pythainlp.tokenize import word_tokenize
+
+    words = _thai_words()
+    tokens = [t for t in word_tokenize(thai, engine="newmm", keep_whitespace=False) if t.strip()]
+    known = sum(len(t) for t in tokens if t in words)
+    total = sum(len(t) for t in tokens) or 1
+    return clean * min(1.0, (known / total) / 0.7)
+
+
+# ---------------------------------------------------------------- pages
+
+
+def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> Page:
+    """One pdfplumber page → `Page` (kind text_layer, or empty when unreadable)."""
+    started = time.perf_counter()
+    read_glyphs_from_fonts(page.pdf.rsrcmgr, page.page_obj.resources)
+    glyphs = chars_to_glyphs([c for c in page.chars if c.get("upright", True)])
+    tables: list[Table] = []
+    taken: set[int] = set()
+    for box, boxes in ruled_tables(page, settings):
+        cells = []
+        for row, col, row_span, col_span, cell_box in boxes:
+            mine = [g for g in glyphs if id(g) not in taken and _inside(g, cell_box)]
+            taken.update(id(g) for g in mine)
+            cells.append(Cell(row, col, _cell_text(mine, settings), row_span, col_span, cell_box))
+        n_rows = max(c.row + c.row_span for c in cells)
+        n_cols = max(c.col + c.col_span for c in cells)
+        cells.sort(key=lambda c: (c.row, c.col))
+        tables.append(Table(number, n_rows, n_cols, tuple(cells), box))
+    free = [g for g in glyphs if id(g) not in taken]
+    lines = glyphs_to_lines(free, settings)
+    if not tables:
+        found = aligned_table(lines, number, settings)
+        if found is not None:
+            table, first, last = found
+            tables.append(table)
+            lines = lines[:first] + lines[last:]
+    texts = tuple(t for t in (line_text(l, settings) for l in lines) if t)
+    all_text = "\n".join(texts + tuple(c.text for t in tables for c in t.cells))
+    quality = text_layer_quality(all_text)
+    seconds = time.perf_counter() - started
+    if quality < settings.quality_threshold:
+        return Page(number, "empty",
+                    warnings=(f"page {number}: text layer missing or unreadable; needs OCR",),
+                    confidence=round(quality, 3), seconds=seconds)
+    return Page(number, "text_layer", texts, tuple(tables), confidence=round(quality, 3),
+                seconds=seconds)
+
+
+def read_text_layer_pages(path: str | Path, *, settings: PdfSettings = PdfSettings()) -> Iterator[Page]:
+    """One `Page` per PDF page, streamed: each page's parse is dropped once yielded."""
+    pdf = open_pdf(path)
+    try:
+        for index, page in enumerate(pdf.pages):
+            try:
+                yield read_page(page, index + 1, settings)
+            finally:
+                page.close()
+    finally:
+        pdf.close()

@@ -1,0 +1,117 @@
+"""Regenerate the small fixture PDFs of tests/test_pdf_text_layer.py.
+
+Run: .venv/bin/python tests/data/pdf/make_fixtures.py  (needs WeasyPrint and the
+TLWG fonts; LibreOffice optional). Each PDF comes with `<name>.truth.json`: the
+page lines outside the table and the table cells (row, col, spans, text with "\\n"
+between visual lines) as written in the HTML, so tests compare against the source.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).parent
+FONTS = ["Garuda", "Loma", "Norasi", "Kinnari", "Sawasdee", "Tlwg Typo", "Umpush", "Waree",
+         "Laksaman"]
+
+LINES = ["บันทึกข้อความ", "ส่วนราชการ หน่วยตรวจสอบภายใน เทศบาลตำบลนาม่อง",
+         "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"]
+HEADER = ["มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา"]
+TITLE = "๑. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ"
+# One row of short list items (no wrapping), then a row whose responsible cell spans two.
+ROWS = [
+    ["๑. จัดทำแผนผังขั้นตอน\n๒. กำชับให้เจ้าหน้าที่ทุกคน\n๓. ส่งเสริมจิตสำนึกที่ดี",
+     "- ประชาสัมพันธ์ให้ผู้มารับบริการ\n- ติดตั้งไว้ในจุดที่เห็นได้ชัด", "สำนักปลัด", "ต.ค.๖๕-ก.ย.๖๖"],
+    ["๔. น้ำใจของลูกจ้างเพื่อประชาชน", "- แต่งตั้งผู้ดูแลเรื่องร้องเรียน", "กองคลัง\nกองช่าง",
+     "ตลอดปี"],
+    ["๕. ปี่ ฟ้า ตำบล ผู้นำ", "- ขั้นตอนที่ชัดเจน ไม่เลือกปฏิบัติ", None, "๑ ต.ค. ๖๕"],
+]
+
+
+def _cell_html(text: str, attrs: str = "") -> str:
+    return f"<td{attrs}>" + "<br>".join(html.escape(t) for t in text.split("\n")) + "</td>"
+
+
+def fixture_html(font: str, *, ruled: bool = True) -> str:
+    border = "1px solid black" if ruled else "none"
+    rows = ["<tr>" + "".join(_cell_html(h) for h in HEADER) + "</tr>"]
+    if ruled:
+        rows.append(f"<tr>{_cell_html(TITLE, f' colspan={len(HEADER)}')}</tr>")
+    for i, row in enumerate(ROWS):
+        cells = []
+        for j, text in enumerate(row):
+            if text is None:
+                if not ruled:
+                    cells.append("<td></td>")  # no rowspan without rules: keep columns
+                continue
+            span = " rowspan=2" if ruled and i == 1 and j == 2 else ""
+            cells.append(_cell_html(text, span))
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"""<html><head><style>
+@page {{ size: A4 landscape; margin: 1.5cm }}
+body {{ font-family: '{font}'; font-size: 13pt }}
+table {{ border-collapse: collapse; width: 100% }}
+td {{ border: {border}; vertical-align: top; padding: 4pt 6pt; white-space: nowrap }}
+</style></head><body>
+{''.join(f'<p>{html.escape(line)}</p>' for line in LINES)}
+<table>{''.join(rows)}</table></body></html>"""
+
+
+def truth(ruled: bool = True) -> dict:
+    cells = [{"row": 0, "col": j, "text": h, "row_span": 1, "col_span": 1} for j, h in enumerate(HEADER)]
+    offset = 1
+    if ruled:
+        cells.append({"row": 1, "col": 0, "text": TITLE, "row_span": 1, "col_span": len(HEADER)})
+        offset = 2
+    for i, row in enumerate(ROWS):
+        for j, text in enumerate(row):
+            if text is None:
+                continue
+            span = 2 if ruled and i == 1 and j == 2 else 1
+            cells.append({"row": i + offset, "col": j, "text": text, "row_span": span, "col_span": 1})
+    return {"lines": LINES, "cells": cells}
+
+
+def main() -> None:
+    from weasyprint import HTML
+
+    for font in FONTS:
+        name = "weasy_" + font.lower().replace(" ", "_")
+        HTML(string=fixture_html(font)).write_pdf(HERE / f"{name}.pdf")
+        (HERE / f"{name}.truth.json").write_text(json.dumps(truth(), ensure_ascii=False, indent=1))
+    HTML(string=fixture_html("Garuda", ruled=False)).write_pdf(HERE / "weasy_unruled.pdf")
+    (HERE / "weasy_unruled.truth.json").write_text(json.dumps(truth(ruled=False), ensure_ascii=False, indent=1))
+    _encrypted(HERE / "weasy_garuda.pdf", HERE / "password.pdf")
+    (HERE / "not_a_pdf.pdf").write_bytes("บันทึกข้อความ: this is text, not a PDF\n".encode())
+    data = (HERE / "weasy_garuda.pdf").read_bytes()
+    (HERE / "truncated.pdf").write_bytes(data[:1200])
+    _libreoffice(HERE / "libreoffice_garuda.pdf")
+
+
+def _encrypted(src: Path, dst: Path) -> None:
+    import pikepdf
+
+    with pikepdf.open(src) as pdf:
+        pdf.save(dst, encryption=pikepdf.Encryption(user="secret", owner="secret"))
+
+
+def _libreoffice(dst: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "doc.html"
+        src.write_text(fixture_html("Garuda"), encoding="utf-8")
+        subprocess.run([soffice, "--headless", "--convert-to", "pdf:writer_pdf_Export", "--outdir", tmp,
+                        str(src)], check=True, timeout=120, capture_output=True)
+        shutil.copy(Path(tmp) / "doc.pdf", dst)
+        (dst.with_suffix(".truth.json")).write_text(json.dumps(truth(), ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

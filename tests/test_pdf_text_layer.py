@@ -1,0 +1,189 @@
+"""Born-digital PDF text layer: glyph reading, tables with spans, quality, typed errors.
+
+Fixtures are small WeasyPrint/LibreOffice PDFs made by tests/data/pdf/make_fixtures.py
+from HTML whose cell texts are in the `.truth.json` beside each PDF.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rapidfuzz.distance import Levenshtein
+
+from extract.errors import CorruptPdfError, ExtractError, NotAPdfError, PasswordProtectedError
+from extract.pdf import (PdfSettings, QUALITY_THRESHOLD, page_count, read_text_layer_pages,
+                         text_layer_quality)
+from normalize.rules import AuditLog, apply_rules
+from normalize.thai_unicode import UNICODE_RULES
+
+DATA = Path(__file__).parent / "data" / "pdf"
+WEASY_FONTS = ["garuda", "loma", "norasi", "kinnari", "sawasdee", "tlwg_typo", "umpush", "waree",
+               "laksaman"]
+CER_GOAL = 0.002
+
+
+def _pages(name: str):
+    return list(read_text_layer_pages(DATA / f"{name}.pdf"))
+
+
+def _repair(text: str) -> str:
+    return apply_rules(text, UNICODE_RULES, where="test", log=AuditLog())
+
+
+def _cells(page) -> dict[tuple[int, int], object]:
+    (table,) = page.tables
+    return {(c.row, c.col): c for c in table.cells}
+
+
+def cell_cer(name: str) -> float:
+    """Character error rate of repaired cell and line text against the fixture's source."""
+    truth = json.loads((DATA / f"{name}.truth.json").read_text())
+    pages = [p for p in _pages(name) if p.kind == "text_layer"]
+    cells = {(c.row, c.col): c.text for p in pages for t in p.tables for c in t.cells}
+    lines = [line for p in pages for line in p.lines]
+    errors = total = 0
+    for cell in truth["cells"]:
+        got = _repair(cells.get((cell["row"], cell["col"]), ""))
+        errors += Levenshtein.distance(got, cell["text"])
+        total += len(cell["text"])
+    got_lines = "\n".join(_repair(line) for line in lines)
+    want_lines = "\n".join(truth["lines"])
+    errors += Levenshtein.distance(got_lines, want_lines)
+    total += len(want_lines)
+    return errors / total
+
+
+@pytest.mark.parametrize("font", WEASY_FONTS)
+def test_weasyprint_cell_text_matches_source_in_every_tlwg_font(font):
+    assert cell_cer(f"weasy_{font}") <= CER_GOAL
+
+
+def test_sara_am_split_by_text_layer():
+    # WeasyPrint maps the sara aa glyph to "ำ" when ำ is seen first: ตา must not read ตำ.
+    page = _pages("weasy_garuda")[0]
+    cells = _cells(page)
+    assert _repair(cells[(4, 0)].text) == "๕. ปี่ ฟ้า ตำบล ผู้นำ"
+    assert "\u0e4d\u0e32" in cells[(4, 0)].text  # extraction reads, the rule repairs
+    assert _repair(page.lines[1]) == "ส่วนราชการ หน่วยตรวจสอบภายใน เทศบาลตำบลนาม่อง"
+
+
+def test_marks_out_of_order_weasyprint():
+    cells = _cells(_pages("weasy_norasi")[0])
+    assert _repair(cells[(0, 1)].text) == "ขั้นตอน/วิธีการดำเนินการ"
+    assert _repair(cells[(3, 0)].text) == "๔. น้ำใจของลูกจ้างเพื่อประชาชน"
+    assert _repair(cells[(0, 2)].text) == "ผู้รับผิดชอบ"
+
+
+def test_sara_am_doubled_by_libreoffice():
+    pages = [p for p in _pages("libreoffice_garuda") if p.kind == "text_layer"]
+    raw = "\n".join(pages[0].lines)
+    assert "ตำาบล" in raw
+    assert "เทศบาลตำบลนาม่อง" in _repair(raw)
+
+
+def test_spanning_title_row_is_one_cell():
+    page = _pages("weasy_garuda")[0]
+    (table,) = page.tables
+    assert (table.n_rows, table.n_cols) == (5, 4)
+    title = [c for c in table.cells if c.row == 1]
+    assert len(title) == 1
+    assert title[0].col_span == 4 and title[0].col == 0
+    assert _repair(title[0].text) == "๑. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ"
+
+
+def test_row_spanning_cell_is_one_cell_with_its_lines():
+    cells = _cells(_pages("weasy_loma")[0])
+    responsible = cells[(3, 2)]
+    assert responsible.row_span == 2 and responsible.col_span == 1
+    assert _repair(responsible.text) == "กองคลัง\nกองช่าง"
+    assert (4, 2) not in cells
+
+
+def test_cell_lines_joined_by_newline():
+    cells = _cells(_pages("weasy_waree")[0])
+    assert _repair(cells[(2, 0)].text).split("\n") == [
+        "๑. จัดทำแผนผังขั้นตอน", "๒. กำชับให้เจ้าหน้าที่ทุกคน", "๓. ส่งเสริมจิตสำนึกที่ดี"]
+
+
+def test_cell_bbox_in_points_from_top_left():
+    page = _pages("weasy_garuda")[0]
+    (table,) = page.tables
+    header = _cells(page)[(0, 0)]
+    title = _cells(page)[(1, 0)]
+    assert header.bbox.unit == "pt" and header.bbox.origin.value == "topleft"
+    assert header.bbox.y1 <= title.bbox.y0 + 1  # the header is above the title row
+    assert 0 < table.bbox.x0 < table.bbox.x1 <= 842  # A4 landscape width in points
+
+
+def test_text_outside_tables_in_reading_order():
+    page = _pages("weasy_sawasdee")[0]
+    assert [_repair(line) for line in page.lines] == [
+        "บันทึกข้อความ", "ส่วนราชการ หน่วยตรวจสอบภายใน เทศบาลตำบลนาม่อง", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"]
+
+
+def test_table_without_ruling_lines():
+    page = _pages("weasy_unruled")[0]
+    (table,) = page.tables
+    assert (table.n_rows, table.n_cols) == (4, 4)
+    cells = _cells(page)
+    assert _repair(cells[(0, 3)].text) == "ระยะเวลา"
+    assert _repair(cells[(1, 1)].text) == "- ประชาสัมพันธ์ให้ผู้มารับบริการ\n- ติดตั้งไว้ในจุดที่เห็นได้ชัด"
+    assert _repair(cells[(2, 2)].text) == "กองคลัง\nกองช่าง"
+    assert (3, 2) not in cells
+    assert len(page.lines) == 3
+
+
+def test_blank_page_is_empty_and_asks_for_ocr():
+    pages = _pages("libreoffice_garuda")
+    blank = [p for p in pages if p.kind == "empty"]
+    assert blank and blank[0].warnings == (
+        f"page {blank[0].number}: text layer missing or unreadable; needs OCR",)
+
+
+def test_text_layer_quality_separates_thai_from_garbage():
+    good = "๑. จัดทำแผนผังขั้นตอนและระยะเวลาการปฏิบัติงานของแต่ละภารกิจ"
+    assert text_layer_quality(good) > 0.9
+    assert text_layer_quality("(cid:12)(cid:55)(cid:3)(cid:91) \ufffd\ufffd") < QUALITY_THRESHOLD
+    assert text_layer_quality("ก่ี้ ัา ข่ื ค ู ง่ิ จ์ ฉ๊ ช๋") < QUALITY_THRESHOLD
+    assert text_layer_quality("") == 0.0
+    # Repairable shifted marks do not count against a page.
+    assert text_layer_quality("ผ\uf70bูรับผิดชอบ ส\uf70aวนราชการ") > 0.9
+
+
+def test_page_count_and_streaming():
+    assert page_count(DATA / "weasy_garuda.pdf") == 1
+    assert page_count(DATA / "libreoffice_garuda.pdf") == len(_pages("libreoffice_garuda"))
+    pages = read_text_layer_pages(DATA / "weasy_garuda.pdf")
+    assert next(pages).number == 1
+    assert next(pages, None) is None
+
+
+def test_password_protected_pdf_error():
+    with pytest.raises(PasswordProtectedError) as err:
+        list(read_text_layer_pages(DATA / "password.pdf"))
+    assert str(err.value) == PasswordProtectedError.message
+    assert isinstance(err.value, ExtractError)
+
+
+def test_not_a_pdf_error():
+    with pytest.raises(NotAPdfError):
+        page_count(DATA / "not_a_pdf.pdf")
+
+
+def test_truncated_pdf_is_corrupt_error():
+    with pytest.raises(CorruptPdfError):
+        list(read_text_layer_pages(DATA / "truncated.pdf"))
+
+
+@pytest.mark.parametrize("bad", [dict(space_gap_em=0), dict(line_overlap=1.5), dict(min_columns=1),
+                                 dict(quality_threshold=2), dict(column_gap_em=0.1)])
+def test_settings_are_validated(bad):
+    with pytest.raises(ValueError):
+        PdfSettings(**bad)
+
+
+def test_fixtures_are_small():
+    for pdf in DATA.glob("*.pdf"):
+        assert pdf.stat().st_size < 40_000, pdf.name
