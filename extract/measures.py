@@ -235,12 +235,12 @@ class _Draft:
 LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
 
 
-def _first_cell_title(row: Row, expected_no: int) -> tuple[int, str, str] | None:
+def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None") -> tuple[int, str, str] | None:
     """A measure title given as the first paragraph of the row's first cell.
 
     It is one when that paragraph is numbered and the items after it restart at 1 or are
-    bullets (so it cannot be the next guideline), or when its number is the next measure's
-    and no other item follows.
+    bullets (so it cannot be the next guideline), or when it stands alone with the next
+    measure's number and cannot be the current measure's next guideline.
     """
     text = row.get("guidelines")
     if not text.strip():
@@ -249,13 +249,14 @@ def _first_cell_title(row: Row, expected_no: int) -> tuple[int, str, str] | None
     no, title = _measure_title(lines[0])
     if no is None:
         return None
-    rest = [ln for ln in lines[1:] if ln.strip()]
-    marked_rest = [ln for ln in rest if strip_marker(ln)[1]]
+    marked_rest = [ln for ln in lines[1:] if strip_marker(ln)[1]]
     first_marked = marked_rest[0] if marked_rest else ""
     m = NUMBER_MARKER_RX.match(first_marked)
     restarts = m is not None and thai_to_int(m.group(1)) == 1
     bullets = bool(first_marked) and m is None
-    if restarts or bullets or (no == expected_no and not rest and row.get("steps") == ""):
+    alone = not marked_rest and no == expected_no and (
+        current is None or current.last_guideline_no != no - 1)
+    if restarts or bullets or alone:
         # continuation lines of the title come before the first marked item
         k = 1
         while k < len(lines) and not strip_marker(lines[k])[1]:
@@ -280,9 +281,13 @@ def _lone_title_row(row: Row, expected: int, current: "_Draft | None", following
     if not row.lone or row.spanning or not row.get("guidelines"):
         return False
     number = _leading_number(row.get("guidelines"))
+    if number is None:
+        return False
+    if current is None:
+        return True  # a table that opens on a measure title, whatever its number
     if number != expected:
         return False
-    if current is None or current.last_guideline_no != number - 1:
+    if current.last_guideline_no != number - 1:
         return True
     next_no = _leading_number(following.get("guidelines")) if following else None
     return next_no == 1
@@ -315,7 +320,7 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
         if index_text and re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", index_text):
             no = thai_to_int(re.sub(r"\D", "", index_text.translate(_TO_ARABIC)))
             lines = guideline_text.split("\n")
-            found = _first_cell_title(row, no)
+            found = _first_cell_title(row, no, None)
             if found:
                 _, title, guideline_text = found
             else:
@@ -323,7 +328,7 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             drafts.append(_Draft(no=no, title=title))
             started = True
         else:
-            found = _first_cell_title(row, expected)
+            found = _first_cell_title(row, expected, drafts[-1] if drafts else None)
             if found:
                 no, title, guideline_text = found
                 drafts.append(_Draft(no=no, title=title))

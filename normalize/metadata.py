@@ -35,7 +35,9 @@ def _label_value(line: str, label: str) -> str | None:
             if consumed == sk_label:
                 rest = line[i + 1:]
                 # swallow the label's trailing marks (e.g. the ี่ of วันที่)
-                rest = re.sub(r"^[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+", "", rest)
+                rest = re.sub(r"^(?:\s?[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])+", "", rest)
+                if rest and not (rest[0].isspace() or rest[0] in ":." or rest[0].isdigit()):
+                    return None  # the label is only the start of a longer word (ที่ in ทั้งนี้)
                 return rest.strip(" :")
             return None
     return None

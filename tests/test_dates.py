@@ -1,0 +1,52 @@
+import pytest
+
+from normalize.dates import fiscal_year_range, find_fiscal_year, parse_period, parse_thai_date
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("ต.ค.๖๕-ก.ย.๖๖", "2022-10", "2023-09"),
+    ("ต.ค. ๖๕-ก.ย. ๖๖", "2022-10", "2023-09"),
+    ("ตุลาคม ๒๕๖๕ - กันยายน ๒๕๖๖", "2022-10", "2023-09"),
+    ("ตลอดปีงบประมาณ", "2022-10", "2023-09"),
+    ("ตลอดปีงบประมาณ ๒๕๖๗", "2023-10", "2024-09"),
+    ("ม.ค. - มี.ค. ๒๕๖๖", "2023-01", "2023-03"),
+    ("1 ต.ค. 2566 – 30 ก.ย. 2567", "2023-10", "2024-09"),
+    ("ไตรมาส ๒", "2023-01", "2023-03"),
+    ("ไตรมาสที่ 1", "2022-10", "2022-12"),
+    ("ต.ค. - ธ.ค.", "2022-10", "2022-12"),
+    ("พ.ย.65 - ก.พ.66", "2022-11", "2023-02"),
+])
+def test_periods_to_common_era_months(text, start, end):
+    span = parse_period(text, fiscal_year=2566)
+    assert (span.start, span.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["ตามความเหมาะสม", "", "ทุกครั้งที่มีการประชุม"])
+def test_unknown_period_is_null_not_guessed(text):
+    span = parse_period(text, fiscal_year=2566)
+    assert (span.start, span.end) == (None, None)
+
+
+def test_whole_year_without_known_fiscal_year_is_null():
+    assert parse_period("ตลอดปีงบประมาณ").start is None
+
+
+def test_fiscal_year_range():
+    assert fiscal_year_range(2566) == ("2022-10", "2023-09")
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("วันที่ ๑ เมษายน ๒๕๖๗", "2024-04-01"),
+    ("๓ ต.ค. ๒๕๖๕", "2022-10-03"),
+    ("15 กุมภาพันธ์ 2566", "2023-02-15"),
+    ("31 กุมภาพันธ์ 2567", None),  # no such day
+    ("เมษายน ๒๕๖๗", None),  # no day: not a full date
+])
+def test_thai_dates(text, iso):
+    assert parse_thai_date(text) == iso
+
+
+def test_fiscal_year_is_the_most_cited():
+    lines = ["ประจำปีงบประมาณ พ.ศ. ๒๕๖๖", "ปีงบประมาณ พ.ศ. ๒๕๖๕-๒๕๖๘", "ประจำปีงบประมาณ พ.ศ.๒๕๖๖"]
+    assert find_fiscal_year(lines) == 2566
+    assert find_fiscal_year(["ไม่มีปี"]) is None

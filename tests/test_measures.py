@@ -1,0 +1,121 @@
+"""Cells → measures: header mapping, title rows, items, stitching across pages."""
+import pytest
+
+from extract.measures import header_field, rows_to_measures, split_items, stitch_rows
+from extract.model import Cell, Table
+
+HEADER6 = ["มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ",
+           "ระยะเวลาดำเนินการ", "ผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ"]
+HEADER4 = ["มาตรการ", "วิธีการดำเนินงาน", "หน่วยงานที่รับผิดชอบ", "ระยะเวลา"]
+
+
+def table(page, rows, spans=None):
+    cells = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                span = (spans or {}).get((r, c), 1)
+                cells.append(Cell(row=r, col=c, text=text, col_span=span))
+    return Table(page=page, n_rows=len(rows), n_cols=max(len(r) for r in rows), cells=tuple(cells))
+
+
+@pytest.mark.parametrize("label, field", [
+    ("ขั้นตอน/วิธีการ ดำเนินการ", "steps"), ("วิธีการดำเนินงาน", "steps"),
+    ("หน่วยงานที่รับผิดชอบ", "responsible"), ("ผู้รับผิดชอบ", "responsible"),
+    ("ระยะเวลา\nดำเนินการ", "period"), ("ผลการดำเนินงาน", "results"),
+    ("ผลลัพธ์", "outcomes"), ("ตัวชี้วัด/ผลลัพธ์", "outcomes"), ("ลำดับ", "no"),
+    ("ขัน้ตอน/วิธีการด  าเนินการ", "steps"),  # a broken text layer still maps
+])
+def test_header_wordings_map_to_fields(label, field):
+    name, score = header_field(label)
+    assert name == field and score >= 80
+
+
+def test_split_items_markers_wraps_and_inline_bullets():
+    text = "๑. จัดทำแผน\nต่อเนื่องบรรทัด\n๒) กำชับ\n- มีการ ก - มีการ ข\n• ข้อสุดท้าย"
+    items = [t for t, _ in split_items(text)]
+    assert items == ["จัดทำแผนต่อเนื่องบรรทัด", "กำชับ", "มีการ ก", "มีการ ข", "ข้อสุดท้าย"]
+
+
+def test_dash_between_numbers_is_not_a_bullet():
+    items = [t for t, _ in split_items("- ดำเนินการ ปี 2565 - 2568 ต่อเนื่อง")]
+    assert items == ["ดำเนินการ ปี 2565 - 2568 ต่อเนื่อง"]
+
+
+def test_title_as_first_paragraph_then_restarted_guidelines():
+    t = table(1, [HEADER6, ["๑. กระบวนการโปร่งใส\n๑. จัดทำแผนผัง\n๒. กำชับ", "- ประชาสัมพันธ์",
+                            "สำนักปลัด", "ต.ค.๖๕-ก.ย.๖๖", "- เผยแพร่", "ประชาชนรับรู้"]])
+    [m] = rows_to_measures(stitch_rows([t]))
+    assert (m.no, m.title) == (1, "กระบวนการโปร่งใส")
+    assert m.guidelines == ("จัดทำแผนผัง", "กำชับ")
+    assert m.steps == ("ประชาสัมพันธ์",) and m.results == ("เผยแพร่",)
+    assert m.outcomes == ("ประชาชนรับรู้",)
+
+
+def test_spanning_title_row_and_measure_over_several_rows():
+    rows = [HEADER6, ["๔. กระบวนการกำกับดูแล", "", "", "", "", ""],
+            ["๑. ตรวจสอบ", "- ทำคำสั่ง", "สำนักปลัด", "ต.ค.๖๕-ก.ย.๖๖", "- ได้จัดทำ", "รับรู้"],
+            ["๒. กำชับ", "- ทำหนังสือ", "", "", "", ""],
+            ["๓. เสริมสร้าง", "", "", "", "", ""]]
+    t = table(1, rows, spans={(1, 0): 6})
+    [m] = rows_to_measures(stitch_rows([t]))
+    assert (m.no, m.title) == (4, "กระบวนการกำกับดูแล")
+    assert m.guidelines == ("ตรวจสอบ", "กำชับ", "เสริมสร้าง")
+    assert m.steps == ("ทำคำสั่ง", "ทำหนังสือ")
+
+
+def test_lone_title_row_without_span_information():
+    # text exports lose colspans: "๖.title\t\t\t\t\t"; a guideline "๓." alone is not a title
+    rows = [HEADER6, ["๖.กระบวนการควบคุม", "", "", "", "", ""],
+            ["๑. กำหนดนโยบาย", "- ประกาศ", "สำนักปลัด", "ต.ค.๖๕-ก.ย.๖๖", "- ประกาศแล้ว", "โปร่งใส"],
+            ["๒. ผู้บังคับบัญชา", "", "", "", "", ""],
+            ["๓. ประเมินผล", "", "", "", "", ""],
+            ["๗. กลไกป้องกัน", "", "", "", "", ""],
+            ["๑. กำหนดนโยบายงาน", "- จัดทำแผน", "สำนักปลัด", "ต.ค.๖๕-ก.ย.๖๖", "- ประกาศใช้", "รับรู้"]]
+    ms = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert [(m.no, m.title) for m in ms] == [(6, "กระบวนการควบคุม"), (7, "กลไกป้องกัน")]
+    assert ms[0].guidelines == ("กำหนดนโยบาย", "ผู้บังคับบัญชา", "ประเมินผล")
+
+
+def test_next_guideline_alone_is_not_the_next_measure():
+    rows = [HEADER4, ["๑. การเปิดเผยข้อมูล\n๑. เผยแพร่ข้อมูล", "- ประกาศ", "สำนักปลัด", "ตลอดปีงบประมาณ"],
+            ["๒. ปรับปรุงเว็บไซต์", "", "", ""],
+            ["๓. อบรม", "", "", ""]]
+    ms = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert len(ms) == 1
+    assert ms[0].guidelines == ("เผยแพร่ข้อมูล", "ปรับปรุงเว็บไซต์", "อบรม")
+
+
+def test_row_split_by_page_break_is_joined_and_repeated_header_dropped():
+    p1 = table(1, [HEADER4, ["มาตรการที่ 1 การป้องกันการทุจริต", "", "", ""],
+                   ["1. จัดทำแผนป้องกัน", "- ประชุมคณะทำงาน\n- จัดทำร่างแผน", "สำนักปลัด", "ต.ค. - ธ.ค."]],
+               spans={(1, 0): 4})
+    p2 = table(2, [HEADER4, ["การทุจริตประจำปี", "และเสนอผู้บริหาร", "", ""],
+                   ["2. เผยแพร่แผน", "- ประกาศบนเว็บไซต์", "", ""]])
+    [m] = rows_to_measures(stitch_rows([p1, p2]))
+    assert m.title == "การป้องกันการทุจริต" and m.no == 1
+    assert m.guidelines == ("จัดทำแผนป้องกันการทุจริตประจำปี", "เผยแพร่แผน")
+    assert m.steps == ("ประชุมคณะทำงาน", "จัดทำร่างแผนและเสนอผู้บริหาร", "ประกาศบนเว็บไซต์")
+    assert m.pages == (1, 2)
+
+
+def test_continuation_page_without_repeated_header_uses_the_last_header():
+    p1 = table(1, [HEADER4, ["๑. มาตรการแรก\n๑. ข้อหนึ่ง", "- ทำ", "กองคลัง", "ไตรมาส ๑"]])
+    p2 = table(2, [["๒. มาตรการสอง\n๑. ข้อสอง", "- ทำอีก", "กองช่าง", "ไตรมาส ๒"]])
+    ms = rows_to_measures(stitch_rows([p1, p2]))
+    assert [(m.no, m.title, m.responsible) for m in ms] == [
+        (1, "มาตรการแรก", "กองคลัง"), (2, "มาตรการสอง", "กองช่าง")]
+
+
+def test_index_column_gives_the_number():
+    header = ["ลำดับ"] + HEADER4
+    rows = [header, ["1", "การเปิดเผยข้อมูล\n1) เผยแพร่ข้อมูล", "- ประกาศ", "สำนักปลัด", "ตลอดปีงบประมาณ"],
+            ["2", "การรับสินบน\n1) ประกาศนโยบาย", "- ประชุม", "กองคลัง", "ม.ค. - มี.ค. 2566"]]
+    ms = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert [(m.no, m.title, m.guidelines) for m in ms] == [
+        (1, "การเปิดเผยข้อมูล", ("เผยแพร่ข้อมูล",)), (2, "การรับสินบน", ("ประกาศนโยบาย",))]
+
+
+def test_table_that_is_not_a_measure_table_gives_nothing():
+    t = table(1, [["ชื่อ", "ที่อยู่", "โทรศัพท์"], ["นาย ก", "บ้าน", "0812345678"]])
+    assert rows_to_measures(stitch_rows([t])) == []
