@@ -241,6 +241,15 @@ def merge_collinear(segments: list[Segment], *, snap: float, join_gap: float) ->
     return merged
 
 
+def _touch_tolerance(dpi: float, settings: GridSettings) -> int:
+    """How far a line may stop short of the line it meets: a bridged gap and a bit.
+
+    Kept tight, because a bold letter's stroke standing a few pixels under a rule must
+    not count as a vertical rule meeting it.
+    """
+    return 2 * _px(settings.bridge_inches, dpi, 2) + 2
+
+
 def _touches(h: Segment, v: Segment, tolerance: float) -> bool:
     return (h.start - tolerance <= v.pos <= h.end + tolerance
             and v.start - tolerance <= h.pos <= v.end + tolerance)
@@ -273,7 +282,7 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
     vertical = [v for v in merge_collinear(v_pieces, snap=snap, join_gap=join_gap)
                 if v.length >= min_v]
 
-    tolerance = snap + thickness
+    tolerance = _touch_tolerance(dpi, settings)
     vertical = [v for v in vertical
                 if sum(_touches(h, v, tolerance) for h in horizontal) >= 2]
     long_enough = 4 * min_h
@@ -312,7 +321,7 @@ def lines_to_grid(ruling: RulingLines, *, dpi: float,
     outer vertical border, the ends of its horizontal lines stand in for it.
     """
     snap = _px(settings.snap_inches, dpi, 2)
-    tolerance = snap + _px(settings.max_thickness_inches, dpi, 3)
+    tolerance = _touch_tolerance(dpi, settings)
     horizontal, vertical = list(ruling.horizontal), list(ruling.vertical)
     parent = list(range(len(horizontal) + len(vertical)))
 
@@ -428,6 +437,77 @@ def grid_to_table(grid: Grid, cells: tuple[Cell, ...], *, page: int) -> Table:
     return Table(page=page, n_rows=grid.n_rows, n_cols=grid.n_cols, cells=cells, bbox=grid.bbox)
 
 
+DEFAULT_MIN_COLUMN_GAP_INCHES = 0.06  # white channel between text columns of a rules-only table
+DEFAULT_COLUMN_GAP_SHARE = 0.6  # ...empty in at least this share of the table's rows
+
+
+def add_whitespace_columns(binary: np.ndarray, ruling: RulingLines, *, dpi: float,
+                           settings: GridSettings = DEFAULT_GRID_SETTINGS) -> RulingLines:
+    """Column rules for tables drawn with horizontal rules only.
+
+    Three or more long horizontal rules of one width with no vertical rule across them
+    make a table whose columns are white channels. A channel empty in most rows is a
+    column boundary; it becomes a vertical rule drawn only in the rows where it is empty,
+    so a row whose text runs across it (a title) reads as a span, as with drawn rules.
+    """
+    tolerance = _touch_tolerance(dpi, settings)
+    edge = _px(0.2, dpi)
+    loose = [h for h in ruling.horizontal
+             if not any(_touches(h, v, tolerance) for v in ruling.vertical)]
+    groups: list[list[Segment]] = []
+    for h in sorted(loose, key=lambda s: (s.start, s.pos)):
+        for group in groups:
+            if abs(group[0].start - h.start) <= edge and abs(group[0].end - h.end) <= edge:
+                group.append(h)
+                break
+        else:
+            groups.append([h])
+    min_gap = _px(DEFAULT_MIN_COLUMN_GAP_INCHES, dpi, 3)
+    added_lines: list[Segment] = []
+    added_pieces: list[Segment] = []
+    text = cv2.bitwise_and(binary, cv2.bitwise_not(ruling.mask))
+    for group in groups:
+        if len(group) < 3:
+            continue
+        group.sort(key=lambda s: s.pos)
+        x0, x1 = int(min(h.start for h in group)), int(max(h.end for h in group))
+        bands = [(int(a.pos), int(b.pos)) for a, b in zip(group, group[1:]) if b.pos - a.pos > min_gap]
+        if not bands:
+            continue
+        empty = np.array([~text[y0 + 2:y1 - 1, x0:x1].any(axis=0) for y0, y1 in bands])
+        share = empty.mean(axis=0) >= DEFAULT_COLUMN_GAP_SHARE
+        channels = _runs(share, min_gap)
+        inner = [(a, b) for a, b in channels if a > 0 and b < x1 - x0]
+        if not inner:
+            continue
+        top, bottom = group[0].pos, group[-1].pos
+        for a, b in inner:
+            x = x0 + (a + b) / 2
+            added_lines.append(Segment(x, top, bottom, 1.0))
+            for (y0, y1), row_empty in zip(bands, empty):
+                # the row keeps some white channel inside the column gap: no text crosses
+                if _runs(row_empty[max(0, a - min_gap):b + min_gap], max(2, min_gap // 2)):
+                    added_pieces.append(Segment(x, float(y0), float(y1), 1.0))
+        for x in (float(x0), float(x1)):  # the outer edges, so the grid is closed
+            added_lines.append(Segment(x, top, bottom, 1.0))
+            added_pieces.append(Segment(x, top, bottom, 1.0))
+    if not added_lines:
+        return ruling
+    return RulingLines(ruling.horizontal,
+                       tuple(sorted((*ruling.vertical, *added_lines), key=lambda s: (s.pos, s.start))),
+                       ruling.horizontal_pieces,
+                       tuple(sorted((*ruling.vertical_pieces, *added_pieces),
+                                    key=lambda s: (s.pos, s.start))),
+                       ruling.mask)
+
+
+def _runs(flags: np.ndarray, min_length: int) -> list[tuple[int, int]]:
+    """(start, end) of runs of True at least `min_length` long."""
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    changes = np.flatnonzero(np.diff(padded))
+    return [(int(a), int(b)) for a, b in zip(changes[::2], changes[1::2]) if b - a >= min_length]
+
+
 def analyse_page(image, *, dpi: float, settings: GridSettings = DEFAULT_GRID_SETTINGS,
                  deskew: bool = True) -> PageLayout:
     """Deskew a page image and find its ruled tables."""
@@ -437,7 +517,8 @@ def analyse_page(image, *, dpi: float, settings: GridSettings = DEFAULT_GRID_SET
     if angle:
         grey = rotate(grey, angle, fill=255)
         binary = binarize(grey, dpi=dpi, settings=settings)
-    ruling = find_ruling_lines(binary, dpi=dpi, settings=settings)
+    ruling = add_whitespace_columns(binary, find_ruling_lines(binary, dpi=dpi, settings=settings),
+                                    dpi=dpi, settings=settings)
     return PageLayout(grey, binary, angle, ruling, lines_to_grid(ruling, dpi=dpi,
                                                                  settings=settings))
 
