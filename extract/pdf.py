@@ -255,6 +255,10 @@ def ruled_tables(page: Any, settings: PdfSettings) -> list[tuple[BBox, list[tupl
         ys = _snap([b[1] for b in boxes] + [b[3] for b in boxes], tol)
         if len(xs) < 3 or len(ys) < 2:
             continue
+        verticals = [e for e in page.edges if e["orientation"] == "v"
+                     and table.bbox[0] - tol <= e["x0"] <= table.bbox[2] + tol]
+        boxes = list(boxes) + _open_row(verticals, table.bbox, xs, tol)
+        ys = _snap([b[1] for b in boxes] + [b[3] for b in boxes], tol)
         cells = []
         for x0, top, x1, bottom in boxes:
             c0, c1 = _index(xs, x0, tol), _index(xs, x1, tol)
@@ -262,9 +266,31 @@ def ruled_tables(page: Any, settings: PdfSettings) -> list[tuple[BBox, list[tupl
             if c1 <= c0 or r1 <= r0:
                 continue
             cells.append((r0, c0, r1 - r0, c1 - c0, BBox(x0, top, x1, bottom, "pt", CoordOrigin.TOPLEFT)))
-        x0, top, x1, bottom = table.bbox
+        x0 = min(b[0] for b in boxes)
+        top = min(b[1] for b in boxes)
+        x1 = max(b[2] for b in boxes)
+        bottom = max(b[3] for b in boxes)
         found.append((BBox(x0, top, x1, bottom, "pt", CoordOrigin.TOPLEFT), cells))
     return found
+
+
+def _open_row(verticals: Sequence[dict[str, Any]], bbox: tuple[float, float, float, float],
+              xs: Sequence[float], tol: float) -> list[tuple[float, float, float, float]]:
+    """Cells of a row cut by a page break: column rules run past the table's last (or
+    before its first) horizontal rule with no rule closing them."""
+    rows = []
+    for below in (True, False):
+        if below:
+            run = [e for e in verticals if e["top"] >= bbox[3] - tol and e["bottom"] > bbox[3] + tol]
+        else:
+            run = [e for e in verticals if e["bottom"] <= bbox[1] + tol and e["top"] < bbox[1] - tol]
+        cols = _snap([xs[_index(xs, e["x0"], tol)] for e in run], tol)
+        if len(cols) < 2:
+            continue
+        edge = max(e["bottom"] for e in run) if below else min(e["top"] for e in run)
+        top, bottom = (bbox[3], edge) if below else (edge, bbox[1])
+        rows.extend((a, top, b, bottom) for a, b in zip(cols, cols[1:]))
+    return rows
 
 
 def _inside(g: Glyph, box: BBox) -> bool:
