@@ -164,12 +164,16 @@ MARK_ORDER = _combine(
                lambda m: m.group(2) + m.group(1), 0.95),
     regex_rule("unicode.mark_order",
                f"(?<=[{CONSONANT}{UPPER_VOWEL}{LOWER_VOWEL}])[ \u00a0]+([{TOP_MARK}])", r"\1", 0.95),
-    # marks that landed one consonant away from their own (visual-order text layers).
+    name="unicode.mark_order")
+
+# Marks that landed one consonant away from their own (visual-order text layers). A
+# separate pass after the local fixes, so คู่ is first made คู่ and never moved.
+MARK_ACROSS = _combine(
     _checked_rule("unicode.mark_order",
                   f"(?<=[{CONSONANT}])([{TONE}])([{CONSONANT}])([{UPPER_VOWEL}])",
                   lambda m: m.group(3) + m.group(1) + m.group(2), 0.9),
     _checked_rule("unicode.mark_order",
-                  f"(?<=[{CONSONANT}][{UPPER_VOWEL}])([{CONSONANT}])([{TONE}])",
+                  f"(?<=[{CONSONANT}][{UPPER_VOWEL}])([{CONSONANT}])([{TONE}])(?![{UPPER_VOWEL}{LOWER_VOWEL}])",
                   lambda m: m.group(2) + m.group(1), 0.9),
     name="unicode.mark_order")
 
@@ -205,7 +209,7 @@ def _nfc_find(text: str) -> list[Edit]:
 NFC = Rule("unicode.nfc", _nfc_find)
 
 UNICODE_RULES: list[Rule] = [
-    PUA, ZERO_WIDTH, DOUBLE_E, DUPLICATE_MARK, SARA_AM_RULE, MARK_ORDER,
+    PUA, ZERO_WIDTH, DOUBLE_E, DUPLICATE_MARK, SARA_AM_RULE, MARK_ORDER, MARK_ACROSS,
     SARA_AM_RULE, DUPLICATE_MARK, STRAY_SPACE, NFC,
 ]
 """Order matters: PUA marks become real marks before sara am and mark order look at them;

@@ -55,6 +55,13 @@ def test_repair_is_logged_once_per_change():
     assert log == [("unicode.sara_am", "ำา", "ำ"), ("unicode.sara_am", "\u0e4dา", "ำ")]
 
 
+def test_lowered_tone_before_lower_vowel_stays_on_its_consonant():
+    # WeasyPrint/Waree: ค + low mai ek (PUA) + sara uu; the tone must not jump to มี.
+    out, log = repair("มีค\uf70aูมือ")
+    assert out == "มีคู่มือ"
+    assert [rule for rule, _, _ in log] == ["pua", "unicode.mark_order"]
+
+
 def test_sara_am_gap_needs_dictionary_evidence():
     # A gap before sara aa is only closed into ำ when the joined word reads better.
     assert repair("การด  าเนินการ")[0] == "การดำเนินการ"

@@ -65,10 +65,15 @@ def ours(pdf: Path) -> str | None:
     pages = list(read_text_layer_pages(pdf))
     if all(p.kind == "empty" for p in pages):
         return None
+    header: set[str] = set()
     for page in pages:
         lines.extend(page.lines)
         for table in page.tables:
             for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
+                if cell.row == 0 and cell.text in header:
+                    continue  # a header row repeated on each page would split items
+                if cell.row == 0:
+                    header.add(cell.text)
                 columns.setdefault(cell.col, []).append(cell.text)
     parts = lines + [text for col in sorted(columns) for text in columns[col]]
     return _squash(repair("\n".join(parts)))
