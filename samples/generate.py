@@ -430,9 +430,12 @@ def pages_by_measure_weasy(document) -> dict[int, list[int]]:
     return {k: sorted(v) for k, v in found.items()}
 
 
-def render_weasy(rep: dict, measures: list[dict], out_pdf: Path) -> int:
+def render_weasy(rep: dict, measures: list[dict], out_pdf: Path, pua_pdf: Path | None = None) -> int:
     import weasyprint
     markup = report_html(rep, measures)
+    if pua_pdf is not None:
+        # same layout, marks written as positioned PUA glyphs (as old Windows software did)
+        weasyprint.HTML(string=to_pua(markup)).write_pdf(pua_pdf)
     if rep.get("sara_am") == "decomposed":
         # typed as nikhahit + sara aa, as many word-processor exports do; looks the same printed
         markup = markup.replace("\u0e33", "\u0e4d\u0e32")
@@ -442,6 +445,64 @@ def render_weasy(rep: dict, measures: list[dict], out_pdf: Path) -> int:
         m["pages"] = pages.get(m["no"], [])
     document.write_pdf(out_pdf)
     return len(document.pages)
+
+
+# ---------------------------------------------------------------------------
+# Private Use Area variant: the positioned-glyph code points (U+F700-F71A) that old
+# Windows Thai typesetting wrote into files instead of relying on the shaper.
+# Printed it looks the same; the text layer then carries PUA characters.
+# ---------------------------------------------------------------------------
+
+ASCENDER = set("ปฝฟฬ")
+DESCENDER_CUT = {"ญ": "\uf70f", "ฐ": "\uf700"}  # drop their tail above a lower vowel
+DESCENDER_LOWER = set("ฎฏฤฦ")  # lower vowels go further down below these
+UPPER_LEFT = {"\u0e34": "\uf701", "\u0e35": "\uf702", "\u0e36": "\uf703", "\u0e37": "\uf704",
+              "\u0e31": "\uf710", "\u0e4d": "\uf711", "\u0e47": "\uf712"}
+TONE_LEFT_LOW = {"\u0e48": "\uf705", "\u0e49": "\uf706", "\u0e4a": "\uf707", "\u0e4b": "\uf708", "\u0e4c": "\uf709"}
+TONE_LOW = {"\u0e48": "\uf70a", "\u0e49": "\uf70b", "\u0e4a": "\uf70c", "\u0e4b": "\uf70d", "\u0e4c": "\uf70e"}
+TONE_LEFT = {"\u0e48": "\uf713", "\u0e49": "\uf714", "\u0e4a": "\uf715", "\u0e4b": "\uf716", "\u0e4c": "\uf717"}
+LOWER_LOW = {"\u0e38": "\uf718", "\u0e39": "\uf719", "\u0e3a": "\uf71a"}
+UPPER_VOWELS = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e4d")
+LOWER_VOWELS = set("\u0e38\u0e39\u0e3a")
+
+
+def to_pua(text: str) -> str:
+    out = list(text)
+    base = None  # index of the consonant the marks sit on
+    upper_seen = False
+    for i, ch in enumerate(text):
+        if "\u0e01" <= ch <= "\u0e2e":
+            base, upper_seen = i, False
+            continue
+        if base is None:
+            continue
+        b = text[base]
+        if ch in UPPER_VOWELS:
+            if b in ASCENDER:
+                out[i] = UPPER_LEFT[ch]
+            upper_seen = True
+        elif ch in TONE_LOW:
+            nxt = text[i + 1] if i + 1 < len(text) else ""
+            if upper_seen:
+                if b in ASCENDER:
+                    out[i] = TONE_LEFT[ch]
+            elif nxt == "\u0e33":  # sara am's nikhahit takes the low slot; the tone stays high
+                if b in ASCENDER:
+                    out[i] = TONE_LEFT[ch]
+            else:
+                out[i] = TONE_LEFT_LOW[ch] if b in ASCENDER else TONE_LOW[ch]
+        elif ch in LOWER_VOWELS:
+            if b in DESCENDER_LOWER:
+                out[i] = LOWER_LOW[ch]
+            elif b in DESCENDER_CUT:
+                out[base] = DESCENDER_CUT[b]
+        else:
+            base = None
+    return "".join(out)
+
+
+FROM_PUA = {v: k for table in (UPPER_LEFT, TONE_LEFT_LOW, TONE_LOW, TONE_LEFT, LOWER_LOW) for k, v in table.items()}
+FROM_PUA.update({"\uf70f": "ญ", "\uf700": "ฐ"})
 
 
 # ---------------------------------------------------------------------------
@@ -571,6 +632,7 @@ def pdf_page_texts(pdf: Path) -> list[str]:
 
 def squash(s: str) -> str:
     """Compare modulo whitespace and the text layer's usual sara-am decomposition."""
+    s = "".join(FROM_PUA.get(c, c) for c in s)
     s = unicodedata.normalize("NFC", s).replace("\u0e4d\u0e32", "\u0e33")
     s = s.replace("\u0e33", "\u0e32").replace("\u0e4d", "")
     return re.sub(r"\s+", "", s)
@@ -862,6 +924,7 @@ def reports() -> list[dict]:
         {"key": "coi", "no": 5, "responsible": U["hr+edu"], "period": "q2-months"},
         {"key": "risk", "no": 6, "responsible": U["audit"], "period": "asneeded"},
     ]
+    s02["pua_variant"] = True
     out.append(s02)
 
     # s03: เทศบาลเมือง results, landscape, Thai digits, memo, running page title, a row split over pages
@@ -882,6 +945,7 @@ def reports() -> list[dict]:
         {"key": "nogift", "no": 4, "responsible": U["all3"], "period": "short"},
         {"key": "hr", "no": 5, "responsible": U["hr"], "period": "long", "title_in": "row"},
     ]
+    s03["pua_variant"] = True
     out.append(s03)
 
     # s04: อบต. results with a leading ลำดับ column, merged responsible/period cells, Arabic
@@ -959,6 +1023,7 @@ def reports() -> list[dict]:
         {"key": "complaint", "no": 3, "responsible": U["pal+audit"], "period": "asneeded"},
         {"key": "procure", "no": 4, "responsible": U["klang,chang"], "period": "long", "layout": "rows"},
     ]
+    s07["pua_variant"] = True
     out.append(s07)
 
     # s08: one page, layout table without any ruling, Sawasdee, Arabic, scanned to JPEG
@@ -1172,7 +1237,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skip {rep['doc_id']}: soffice not installed", file=sys.stderr)
             continue
         pdf = (dirs["lo"] if lo else dirs["pdf"]) / f"{rep['doc_id']}.pdf"
-        n_pages = render_libreoffice(rep, measures, pdf) if lo else render_weasy(rep, measures, pdf)
+        pua_pdf = None
+        if rep.get("pua_variant"):
+            (HERE / "pdf-pua").mkdir(exist_ok=True)
+            pua_pdf = HERE / "pdf-pua" / f"{rep['doc_id']}-pua.pdf"
+        n_pages = render_libreoffice(rep, measures, pdf) if lo else render_weasy(rep, measures, pdf, pua_pdf)
         scan = None
         if not args.no_scans:
             scan = scan_report(pdf, dirs["scan"], rep["doc_id"], rep["scan"], seed=1000 + i)
@@ -1181,6 +1250,8 @@ def main(argv: list[str] | None = None) -> int:
             scan = json.loads(old.read_text())["scan"] if old.exists() else {"file": None}
         truth = truth_for(rep, measures, scan)
         problems = check_truth_against_pdf(truth, pdf)
+        if pua_pdf is not None:
+            problems += [f"(pua) {p}" for p in check_truth_against_pdf(truth, pua_pdf)]
         problems_total += len(problems)
         for p in problems:
             print(f"  CHECK {rep['doc_id']}: {p}", file=sys.stderr)
