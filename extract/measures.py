@@ -59,7 +59,9 @@ def _is_thai(ch: str) -> bool:
 
 
 def _label_key(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
+    """A comparison key for header labels; the corpus text itself is repaired in normalize."""
+    text = unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "\u0e33")
+    text = re.sub("[\uf700-\uf71a\u200b-\u200d]", "", text)  # PUA shifted marks, zero-width
     return re.sub(r"[\s/().,:\-]+", "", text)
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from normalize.dates import parse_thai_date
 
-_MARKS_RX = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\s\u200b-\u200d\ufeff]")
+# Thai marks, their Private Use Area forms in old fonts, spaces and zero-width characters
+_MARKS_RX = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\uf700-\uf71a\s\u200b-\u200d\ufeff]")
 PERSON_TITLE_RX = re.compile(r"^\(?\s*(?:นางสาว|นาง|นาย|น\.ส\.|ว่าที่|จ่าเอก|จ่าสิบ|สิบ|ร\.ต\.|พ\.ต\.|ดร\.|จำเอก)")
 UNIT_PREFIXES = ("สำนัก", "กอง", "หน่วย", "งาน", "ฝ่าย", "ส่วน", "ศูนย์", "ทุกกอง", "ทุกส่วน",
                  "คณะ", "ปลัด", "รองปลัด", "นายก", "ผู้อำนวยการ", "เจ้าหน้าที่", "ทุกหน่วยงาน")
@@ -35,12 +36,21 @@ def _label_value(line: str, label: str) -> str | None:
             if consumed == sk_label:
                 rest = line[i + 1:]
                 # swallow the label's trailing marks (e.g. the ี่ of วันที่)
-                rest = re.sub(r"^(?:\s?[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])+", "", rest)
+                rest = re.sub(r"^(?:\s?[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\uf700-\uf71a])+", "", rest)
                 if rest and not (rest[0].isspace() or rest[0] in ":." or rest[0].isdigit()):
                     return None  # the label is only the start of a longer word (ที่ in ทั้งนี้)
                 return rest.strip(" :")
             return None
     return None
+
+
+def _split_at_label(value: str, label: str) -> tuple[str, str | None]:
+    """'สน ๕๘๑๐๗/๖๕ วันที่ ๑ เมษายน ๒๕๖๗' → ('สน ๕๘๑๐๗/๖๕', '๑ เมษายน ๒๕๖๗')."""
+    for m in re.finditer(r"\s", value):
+        rest = _label_value(value[m.end():], label)
+        if rest is not None:
+            return value[:m.start()].strip(), rest
+    return value, None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +86,14 @@ def parse_memo(lines: list[str]) -> MemoFields:
         if date_text is None and (value := _label_value(line, "วันที่")) is not None:
             date_text = value
         elif number is None and (value := _label_value(line, "ที่")) is not None and re.search(r"[0-9๐-๙]", value):
-            number = value
+            number, same_line_date = _split_at_label(value, "วันที่")  # "ที่ … วันที่ …" on one line
+            if same_line_date is not None and date_text is None:
+                date_text = same_line_date
         elif subject is None and (value := _label_value(line, "เรื่อง")) is not None:
             subject_lines = [value]
             in_subject = True
     if subject_lines:
-        subject = " ".join(s for s in subject_lines if s)
+        subject = _join_wrapped(subject_lines)
     # the first signature after the closing formula: "(นางสาว…)" then the position
     closing = next((i for i, ln in enumerate(memo) if skeleton("จึงเรียนมา") in skeleton(ln)), None)
     if closing is not None:
@@ -97,6 +109,18 @@ def parse_memo(lines: list[str]) -> MemoFields:
     return MemoFields(present=True, number=number, date_text=date_text,
                       date=parse_thai_date(date_text) if date_text else None,
                       subject=subject, signer=signer, position=position)
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Join lines wrapped by the layout: no space between two Thai letters (Thai has no
+    spaces between words), a space before a numbered item or any other character."""
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        if not line:
+            continue
+        thai_letters = out and "\u0e01" <= out[-1] <= "\u0e4e" and "\u0e01" <= line[0] <= "\u0e4e"
+        out += line if (thai_letters or not out) else " " + line
+    return out
 
 
 def split_units(responsible: str) -> list[str]:

@@ -31,7 +31,7 @@ def pdf_page_count(path: str) -> int:
 def _ocr_settings(settings: ConvertSettings):
     from extract.ocr import OcrSettings
 
-    return OcrSettings(dpi=settings.ocr_dpi, timeout=settings.page_timeout)
+    return OcrSettings(dpi=settings.ocr_dpi, timeout_seconds=settings.page_timeout)
 
 
 def _failed_page(number: int, kind: str, message: str) -> Page:
@@ -48,13 +48,19 @@ def run_page_job(job: PageJob, settings: ConvertSettings) -> list[Page]:
 
 
 def _pdf_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
-    from extract.pdf import read_text_layer_pages
+    from extract.pdf import open_pdf, read_page
 
     out: list[Page] = []
-    for page in read_text_layer_pages(job.path, pages=job.pages):
-        if page.kind == "empty" and settings.ocr:
-            page = _ocr_pdf_page(job.path, page.number, settings, text_layer=page)
-        out.append(page)
+    with open_pdf(job.path) as pdf:
+        for number in job.pages:
+            started = time.perf_counter()
+            plumber_page = pdf.pages[number - 1]
+            page = read_page(plumber_page, number)
+            plumber_page.close()  # drop its parsed objects: memory stays flat on long PDFs
+            page = replace(page, seconds=time.perf_counter() - started)
+            if page.kind == "empty" and settings.ocr:
+                page = _ocr_pdf_page(job.path, number, settings, text_layer=page)
+            out.append(page)
     return out
 
 
@@ -66,7 +72,7 @@ def _ocr_pdf_page(path: str, number: int, settings: ConvertSettings, *, text_lay
     started = time.perf_counter()
     try:
         image = pdf_page_image(path, number, dpi=settings.ocr_dpi)
-        page = ocr_page(image.image, page_number=number, dpi=image.dpi,
+        page = ocr_page(image.image, page_number=number, image_dpi=image.dpi,
                         settings=_ocr_settings(settings))
     except ExtractError as exc:
         return _failed_page(number, "ocr", f"OCR failed: {exc}")
@@ -84,7 +90,7 @@ def _image_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
     for image in iter_page_images(job.path):
         started = time.perf_counter()
         try:
-            page = ocr_page(image.image, page_number=image.page_number, dpi=image.dpi,
+            page = ocr_page(image.image, page_number=image.page_number, image_dpi=image.dpi,
                             settings=_ocr_settings(settings))
         except ExtractError as exc:
             page = _failed_page(image.page_number, "ocr", f"OCR failed: {exc}")
