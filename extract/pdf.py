@@ -39,7 +39,8 @@ DEFAULT_SPACE_GAP_EM = 0.2  # a gap this wide (in font sizes) between glyphs is 
 DEFAULT_LINE_OVERLAP = 0.5  # glyphs whose heights overlap this much share a line
 DEFAULT_SNAP_TOLERANCE = 3.0  # points; ruling-line ends this close are one line
 DEFAULT_MIN_TABLE_CELLS = 4  # fewer cells than this is a box, not a table
-DEFAULT_COLUMN_GAP_EM = 1.5  # a gap this wide inside a line separates columns
+DEFAULT_COLUMN_GAP_EM = 0.6  # a gap this wide inside a line may separate columns
+DEFAULT_MIN_COLUMN_GAP_EM = 0.4  # an empty x-band this wide down a table separates columns
 DEFAULT_MIN_COLUMNS = 3  # a header row without ruling lines needs this many columns
 DEFAULT_ROW_GAP_EM = 0.3  # space beyond the tightest line gap that starts a row (no ruling lines)
 QUALITY_THRESHOLD = 0.5  # below this a page's text layer is treated as missing
@@ -54,6 +55,7 @@ class PdfSettings:
     snap_tolerance: float = DEFAULT_SNAP_TOLERANCE
     min_table_cells: int = DEFAULT_MIN_TABLE_CELLS
     column_gap_em: float = DEFAULT_COLUMN_GAP_EM
+    min_column_gap_em: float = DEFAULT_MIN_COLUMN_GAP_EM
     min_columns: int = DEFAULT_MIN_COLUMNS
     row_gap_em: float = DEFAULT_ROW_GAP_EM
     quality_threshold: float = QUALITY_THRESHOLD
@@ -69,6 +71,8 @@ class PdfSettings:
             raise ValueError(f"min_table_cells must be >= 1, got {self.min_table_cells}")
         if self.column_gap_em <= self.space_gap_em:
             raise ValueError("column_gap_em must be wider than space_gap_em")
+        if not 0 < self.min_column_gap_em <= self.column_gap_em:
+            raise ValueError("min_column_gap_em must be in (0, column_gap_em]")
         if self.min_columns < 2:
             raise ValueError(f"min_columns must be >= 2, got {self.min_columns}")
         if self.row_gap_em < 0:
@@ -307,72 +311,114 @@ def _cell_text(glyphs: Sequence[Glyph], settings: PdfSettings) -> str:
 
 def aligned_table(lines: list[list[Glyph]], page_number: int,
                   settings: PdfSettings) -> tuple[Table, int, int] | None:
-    """A table laid out by alignment alone: columns from a header row's word groups,
-    rows from vertical gaps and new items in the first column. Returns the table and
-    the index range [first, last) of the lines it took."""
-    header_at = None
-    for i, line in enumerate(lines):
-        if len(_segments(line, settings.column_gap_em)) >= settings.min_columns:
-            header_at = i
-            break
-    if header_at is None:
+    """A table laid out by alignment alone. Columns are the x-bands that (almost) no
+    line of the table region covers; rows break at extra vertical space (cell padding)
+    or, with none, at new items in the first column; the lines just above the first
+    multi-column line that fit inside the columns are the rest of the header. Returns
+    the table and the index range [first, last) of the lines it took."""
+    multi = [len(_segments(line, settings.column_gap_em)) >= settings.min_columns for line in lines]
+    first = next((i for i in range(len(lines) - 1) if multi[i] and multi[i + 1]), None)
+    if first is None:
         return None
-    header = _segments(lines[header_at], settings.column_gap_em)
-    size = statistics.median(g.size for g in lines[header_at])
-    # The table runs until a vertical gap of several lines or the page end.
-    end = header_at + 1
-    while end < len(lines):
-        gap = min(g.top for g in lines[end]) - max(g.bottom for g in lines[end - 1])
-        if gap > 3 * size:
-            break
+    size = statistics.median(g.size for g in lines[first])
+    end = first + 1  # the table runs until a vertical gap of several lines or the page end
+    while end < len(lines) and _gap(lines[end - 1], lines[end]) <= 3 * size:
         end += 1
-    body = [g for line in lines[header_at + 1:end] for g in line if not g.is_space]
-    # Column boundary: the widest empty x-band between neighbouring header groups.
-    bounds = [min(g.x0 for g in header[0]) - 1]
-    for left, right in zip(header, header[1:]):
-        lo = (min(g.x0 for g in left) + max(g.x1 for g in left)) / 2
-        hi = (min(g.x0 for g in right) + max(g.x1 for g in right)) / 2
-        covered = sorted((max(lo, g.x0), min(hi, g.x1)) for g in body if g.x1 > lo and g.x0 < hi)
-        best, cursor = (0.0, (max(g.x1 for g in left) + min(g.x0 for g in right)) / 2), lo
-        for a, b in covered + [(hi, hi)]:
-            if a - cursor > best[0]:
-                best = (a - cursor, (a + cursor) / 2)
-            cursor = max(cursor, b)
-        bounds.append(best[1])
-    bounds.append(max(g.x1 for line in lines[header_at:end] for g in line) + 1)
+    bounds = _column_bounds(lines[first:end], size, settings)
     n_cols = len(bounds) - 1
-
-    def column(x: float) -> int:
-        return max(0, min(n_cols - 1, next((i for i in range(n_cols) if x < bounds[i + 1]), n_cols - 1)))
-
-    table_lines = lines[header_at:end]
-    gaps = [min(g.top for g in b) - max(g.bottom for g in a) for a, b in zip(table_lines, table_lines[1:])]
-    tightest = min(gaps, default=0.0)
+    if n_cols < settings.min_columns:
+        return None
+    while first > 0 and _gap(lines[first - 1], lines[first]) <= size and not any(
+            _crosses(seg, bounds) for seg in _segments(lines[first - 1], settings.space_gap_em * 3)):
+        first -= 1  # a header cell wrapped onto a line above the others
+    table_lines = lines[first:end]
+    gaps = [_gap(a, b) for a, b in zip(table_lines, table_lines[1:])]
+    tightest = min((g for g in gaps if g >= 0), default=0.0)
     row_gap = settings.row_gap_em * size
-    # Rows separate by extra space (cell padding); with none, by new items in column one.
-    by_gap = any(gap - tightest > row_gap for gap in gaps)
-    rows: list[list[list[Glyph]]] = [[table_lines[0]]]  # row → its lines; row 0 is the header
-    for i, line in enumerate(table_lines[1:]):
-        first_col = [g for g in line if not g.is_space and column(g.x0) == 0]
-        starts_item = bool(first_col) and bool(_ITEM_START.match(line_text(first_col, settings)))
-        if len(rows) == 1 or (gaps[i] - tightest > row_gap if by_gap else starts_item):
+    by_gap = any(g - tightest > row_gap for g in gaps)
+    header_end = next((i for i, line in enumerate(table_lines) if multi[first + i]), 0)
+    rows: list[list[list[Glyph]]] = [[]]  # row → its lines; row 0 is the header
+    for i, line in enumerate(table_lines):
+        if i > header_end and rows[-1]:
+            first_col = [g for g in line if not g.is_space and _column(bounds, g.x0) == 0]
+            starts_item = bool(first_col) and bool(_ITEM_START.match(line_text(first_col, settings)))
+            if (gaps[i - 1] - tightest > row_gap) if by_gap else starts_item:
+                rows.append([])
+        elif i == header_end + 1:
             rows.append([])
         rows[-1].append(line)
     cells: list[Cell] = []
     for r, row_lines in enumerate(rows):
         glyphs = [g for line in row_lines for g in line if not g.is_space]
-        spans = [s for line in row_lines for s in _segments(line, settings.column_gap_em)]
-        # A piece of text crossing a column boundary makes the whole row one spanning cell.
-        if any(column(s[0].x0) != column(s[-1].x1 - 0.01) for s in spans):
-            cells.append(Cell(r, 0, _cell_text(glyphs, settings), 1, n_cols, _bbox(glyphs)))
-            continue
-        for c in range(n_cols):
-            mine = [g for g in glyphs if column((g.x0 + g.x1) / 2) == c]
+        merged = [False] * n_cols  # merged[c]: column c runs on into column c + 1
+        for line in row_lines:
+            for seg in _segments(line, settings.space_gap_em * 3):
+                lo, hi = _column(bounds, seg[0].x0), _column(bounds, max(g.x1 for g in seg) - 0.01)
+                for c in range(lo, hi):
+                    merged[c] = True
+        c = 0
+        while c < n_cols:
+            span = 1
+            while c + span - 1 < n_cols - 1 and merged[c + span - 1]:
+                span += 1
+            mine = [g for g in glyphs if c <= _column(bounds, (g.x0 + g.x1) / 2) < c + span]
             if mine:
-                cells.append(Cell(r, c, _cell_text(mine, settings), bbox=_bbox(mine)))
-    all_glyphs = [g for line in lines[header_at:end] for g in line]
+                cells.append(Cell(r, c, _cell_text(mine, settings), 1, span, _bbox(mine)))
+            c += span
+    all_glyphs = [g for line in table_lines for g in line]
     table = Table(page_number, len(rows), n_cols, tuple(cells), _bbox(all_glyphs))
-    return table, header_at, end
+    return table, first, end
+
+
+def _gap(upper: Sequence[Glyph], lower: Sequence[Glyph]) -> float:
+    return min(g.top for g in lower) - max(g.bottom for g in upper)
+
+
+def _column(bounds: Sequence[float], x: float) -> int:
+    n_cols = len(bounds) - 1
+    return next((i for i in range(n_cols) if x < bounds[i + 1]), n_cols - 1)
+
+
+def _crosses(seg: Sequence[Glyph], bounds: Sequence[float]) -> bool:
+    return _column(bounds, seg[0].x0) != _column(bounds, max(g.x1 for g in seg) - 0.01)
+
+
+def _emptiest_middle(cover: Sequence[int], start: int, stop: int) -> float:
+    """The middle of the longest stretch of least coverage in cover[start:stop]."""
+    least = min(cover[start:stop])
+    best, run = (0, start), None
+    for x in range(start, stop + 1):
+        if x < stop and cover[x] == least:
+            run = x if run is None else run
+        elif run is not None:
+            best = max(best, (x - run, run))
+            run = None
+    return best[1] + best[0] / 2
+
+
+def _column_bounds(lines: Sequence[Sequence[Glyph]], size: float, settings: PdfSettings) -> list[float]:
+    """Column edges: the middles of x-bands that at most one line in ten covers."""
+    x_min = min(g.x0 for line in lines for g in line if not g.is_space)
+    x_max = max(g.x1 for line in lines for g in line if not g.is_space)
+    width = int(x_max - x_min) + 2
+    cover = [0] * width
+    for line in lines:
+        for seg in _segments(line, settings.space_gap_em * 3):  # word spaces stay covered
+            a, b = int(seg[0].x0 - x_min), int(max(g.x1 for g in seg) - x_min) + 1
+            for x in range(max(0, a), min(width, b)):
+                cover[x] += 1
+    allowed = max(1, len(lines) // 10)  # a title row running across columns
+    bounds, run_start = [x_min - 1], None
+    for x in range(width + 1):
+        empty = x < width and cover[x] <= allowed
+        if empty and run_start is None:
+            run_start = x
+        elif not empty and run_start is not None:
+            if x - run_start >= settings.min_column_gap_em * size and 0 < run_start and x < width:
+                bounds.append(x_min + _emptiest_middle(cover, run_start, x))
+            run_start = None
+    bounds.append(x_max + 1)
+    return bounds
 
 
 def _bbox(glyphs: Sequence[Glyph]) -> BBox:
