@@ -192,24 +192,25 @@ def split_items(text: str) -> list[tuple[str, bool]]:
     """A cell's text → list items (marker removed), each flagged if it had a marker.
 
     A line that starts with a marker opens an item; a line without one continues the item
-    before it (a line wrapped inside the cell). A bulleted line holding more bullets
-    ("- a - b") is several items.
+    before it (a line wrapped inside the cell). A bulleted item holding more bullets
+    ("- a - b", possibly wrapped so the second bullet is mid-line) is several items.
     """
-    items: list[tuple[list[str], bool]] = []
+    items: list[tuple[list[str], bool, bool]] = []  # lines, marked, bulleted
     for raw in text.split("\n"):
         raw = raw.strip()
-        pieces = [raw]
-        if BULLET_MARKER_RX.match(raw):
-            pieces = INLINE_BULLET_RX.split(raw)
-        for k, piece in enumerate(pieces):
-            body, marked = strip_marker(piece.strip())
-            if not body:
-                continue
-            if marked or k > 0 or not items:
-                items.append(([body], marked or k > 0))
-            else:
-                items[-1][0].append(body)
-    return [(join_lines(lines), marked) for lines, marked in items if join_lines(lines)]
+        body, marked = strip_marker(raw)
+        if not body:
+            continue
+        if marked or not items:
+            items.append(([body], marked, bool(BULLET_MARKER_RX.match(raw))))
+        else:
+            items[-1][0].append(body)
+    out: list[tuple[str, bool]] = []
+    for lines, marked, bulleted in items:
+        joined = join_lines(lines)
+        pieces = INLINE_BULLET_RX.split(joined) if bulleted else [joined]
+        out.extend((p.strip(), marked) for p in pieces if p.strip())
+    return out
 
 
 def _measure_title(text: str) -> tuple[int | None, str]:
@@ -326,7 +327,12 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             if found:
                 _, title, guideline_text = found
             else:
-                title, guideline_text = _measure_title(lines[0])[1], "\n".join(lines[1:])
+                # the title is every line before the first marked item (it may wrap)
+                k = 1
+                while k < len(lines) and not strip_marker(lines[k])[1]:
+                    k += 1
+                title = join_lines([_measure_title(lines[0])[1]] + lines[1:k])
+                guideline_text = "\n".join(lines[k:])
             drafts.append(_Draft(no=no, title=title))
             started = True
         else:
@@ -346,6 +352,12 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             number = _leading_number(line)
             if number is not None:
                 draft.last_guideline_no = number
+        if continued and not draft.fields["guidelines"] and guideline_text.strip():
+            # a title cut by the page break: its tail opens the next page's first cell
+            first, _, rest = guideline_text.partition("\n")
+            if not strip_marker(first)[1]:
+                draft.title = join_lines([draft.title, first])
+                guideline_text = rest
         for name in LIST_FIELDS:
             text = guideline_text if name == "guidelines" else row.get(name)
             if text.strip():
