@@ -29,6 +29,7 @@ DEFAULT_THRESHOLD_OFFSET = 12  # grey levels below the local mean that count as 
 DEFAULT_MIN_HORIZONTAL_INCHES = 0.35  # longer than any run of ink inside a text line
 DEFAULT_MIN_VERTICAL_INCHES = 0.22  # a one-line table row is about this tall
 DEFAULT_BRIDGE_INCHES = 0.02  # pixel gaps closed before opening (toner dropouts)
+DEFAULT_MIN_PIECE_INCHES = 0.08  # shortest piece of a broken rule that still counts
 DEFAULT_JOIN_GAP_INCHES = 0.6  # collinear segments this far apart are one broken line
 DEFAULT_SNAP_INCHES = 0.04  # parallel lines closer than this are one line
 DEFAULT_MAX_THICKNESS_INCHES = 0.06  # thicker bars are filled areas, not rules
@@ -272,15 +273,21 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
 
     h_mask = _line_mask(binary, horizontal=True, min_length=min_h, bridge=bridge)
     v_mask = _line_mask(binary, horizontal=False, min_length=min_v, bridge=bridge)
-    # pieces shorter than a line's minimum still count once joined to a long neighbour
-    h_pieces = _segments_from_mask(h_mask, horizontal=True, min_length=bridge * 2,
-                                   max_thickness=thickness)
-    v_pieces = _segments_from_mask(v_mask, horizontal=False, min_length=bridge * 2,
-                                   max_thickness=thickness)
-    horizontal = [h for h in merge_collinear(h_pieces, snap=snap, join_gap=join_gap)
-                  if h.length >= min_h]
-    vertical = [v for v in merge_collinear(v_pieces, snap=snap, join_gap=join_gap)
-                if v.length >= min_v]
+    # pieces of a worn rule can be shorter than a rule's minimum; they count only where
+    # they lie on a long rule (see _pieces_of), so letter strokes do not
+    piece = _px(DEFAULT_MIN_PIECE_INCHES, dpi, 4)
+    lines = {}
+    for horizontal, mask, min_length in ((True, h_mask, min_h), (False, v_mask, min_v)):
+        long_pieces = _segments_from_mask(mask, horizontal=horizontal, min_length=min_length,
+                                          max_thickness=thickness)
+        short_pieces = _segments_from_mask(
+            _line_mask(binary, horizontal=horizontal, min_length=piece, bridge=bridge),
+            horizontal=horizontal, min_length=piece, max_thickness=thickness)
+        # rules come from long pieces only, so letter strokes never make one; the short
+        # pieces of a rule's worn stretches count when spans are read (see _pieces_of)
+        lines[horizontal] = (merge_collinear(long_pieces, snap=snap, join_gap=join_gap),
+                             short_pieces)
+    (horizontal, h_pieces), (vertical, v_pieces) = lines[True], lines[False]
 
     tolerance = _touch_tolerance(dpi, settings)
     vertical = [v for v in vertical
@@ -296,10 +303,10 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
 
 
 def _pieces_of(pieces: list[Segment], lines: list[Segment], snap: float) -> tuple[Segment, ...]:
-    """The pieces that lie on one of the kept lines."""
-    kept = [p for p in pieces
-            if any(abs(p.pos - line.pos) <= snap and line.start <= p.start and p.end <= line.end
-                   for line in lines)]
+    """The pieces that lie on the line of a kept rule (anywhere along it: a worn stretch
+    at a rule's end is part of it; lines_to_grid keeps those inside each table)."""
+    positions = np.array([line.pos for line in lines])
+    kept = [p for p in pieces if positions.size and np.abs(positions - p.pos).min() <= snap]
     return tuple(sorted(kept, key=lambda s: (s.pos, s.start)))
 
 
@@ -437,7 +444,7 @@ def grid_to_table(grid: Grid, cells: tuple[Cell, ...], *, page: int) -> Table:
     return Table(page=page, n_rows=grid.n_rows, n_cols=grid.n_cols, cells=cells, bbox=grid.bbox)
 
 
-DEFAULT_MIN_COLUMN_GAP_INCHES = 0.06  # white channel between text columns of a rules-only table
+DEFAULT_MIN_COLUMN_GAP_INCHES = 0.06  # white channel between columns; wider than a word space
 DEFAULT_COLUMN_GAP_SHARE = 0.6  # ...empty in at least this share of the table's rows
 
 
@@ -486,7 +493,8 @@ def add_whitespace_columns(binary: np.ndarray, ruling: RulingLines, *, dpi: floa
             added_lines.append(Segment(x, top, bottom, 1.0))
             for (y0, y1), row_empty in zip(bands, empty):
                 # the row keeps some white channel inside the column gap: no text crosses
-                if _runs(row_empty[max(0, a - min_gap):b + min_gap], max(2, min_gap // 2)):
+                # (a word space inside a title is narrower than the minimum column gap)
+                if _runs(row_empty[max(0, a - min_gap):b + min_gap], min_gap):
                     added_pieces.append(Segment(x, float(y0), float(y1), 1.0))
         for x in (float(x0), float(x1)):  # the outer edges, so the grid is closed
             added_lines.append(Segment(x, top, bottom, 1.0))

@@ -8,6 +8,7 @@ file fails with a typed error instead of exhausting memory.
 from __future__ import annotations
 
 import math
+import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -175,9 +176,8 @@ def _iter_image_frames(path: Path, *, max_side: int,
         # our own limit below is stricter and names the size; Pillow's warning is noise
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            container = Image.open(path)
-        except (UnidentifiedImageError, Image.DecompressionBombError, OSError,
-                SyntaxError) as error:
+            container = _open_lazily(path)
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
             raise CorruptImageError(path, str(error) or type(error).__name__) from error
         with container:
             for index, frame in enumerate(ImageSequence.Iterator(container)):
@@ -190,6 +190,21 @@ def _iter_image_frames(path: Path, *, max_side: int,
                 except (OSError, SyntaxError, ValueError) as error:
                     raise CorruptImageError(path, f"page {page_number}: {error}") from error
                 yield PageImage(page_number, pixels, _stated_or_estimated_dpi(frame))
+
+
+_PILLOW_LIMIT = threading.Lock()
+
+
+def _open_lazily(path: Path) -> Image.Image:
+    """Image.open reads only the header; lift Pillow's own bomb check for that moment so
+    a huge image reaches our size check (which names its size) instead of Pillow's."""
+    with _PILLOW_LIMIT:
+        saved = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = None
+        try:
+            return Image.open(path)
+        finally:
+            Image.MAX_IMAGE_PIXELS = saved
 
 
 def _to_grey_or_rgb(frame: Image.Image) -> Image.Image:
