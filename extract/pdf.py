@@ -347,6 +347,14 @@ def aligned_table(lines: list[list[Glyph]], page_number: int,
         elif i == header_end + 1:
             rows.append([])
         rows[-1].append(line)
+    return _table_from_rows(rows, bounds, page_number, settings), first, end
+
+
+def _table_from_rows(rows: Sequence[Sequence[Sequence[Glyph]]], bounds: Sequence[float],
+                     page_number: int, settings: PdfSettings) -> Table:
+    """Cells of a table without column rules; text running across a column edge merges
+    the columns it crosses into one cell of that row."""
+    n_cols = len(bounds) - 1
     cells: list[Cell] = []
     for r, row_lines in enumerate(rows):
         glyphs = [g for line in row_lines for g in line if not g.is_space]
@@ -365,9 +373,56 @@ def aligned_table(lines: list[list[Glyph]], page_number: int,
             if mine:
                 cells.append(Cell(r, c, _cell_text(mine, settings), 1, span, _bbox(mine)))
             c += span
-    all_glyphs = [g for line in table_lines for g in line]
-    table = Table(page_number, len(rows), n_cols, tuple(cells), _bbox(all_glyphs))
-    return table, first, end
+    all_glyphs = [g for line in rows for row_line in line for g in row_line]
+    return Table(page_number, len(rows), n_cols, tuple(cells), _bbox(all_glyphs))
+
+
+def rule_rows_table(page: Any, lines: list[list[Glyph]], page_number: int,
+                    settings: PdfSettings) -> tuple[Table, list[int]] | None:
+    """A table with horizontal rules only: rows between the rules, columns from the
+    empty x-bands of the text between them. Returns the table and the lines it took."""
+    tol = settings.snap_tolerance
+    rules: dict[float, list[float]] = {}
+    for e in page.edges:
+        if e["orientation"] != "h":
+            continue
+        y = next((k for k in rules if abs(k - e["top"]) <= tol), e["top"])
+        span = rules.setdefault(y, [e["x0"], e["x1"]])
+        span[0], span[1] = min(span[0], e["x0"]), max(span[1], e["x1"])
+    ys = sorted(y for y, (x0, x1) in rules.items() if x1 - x0 >= 0.5 * float(page.width))
+    if len(ys) < 2:
+        return None
+    rows: list[list[list[Glyph]]] = [[] for _ in ys[1:]]
+    taken = []
+    for i, line in enumerate(lines):
+        middle = (min(g.top for g in line) + max(g.bottom for g in line)) / 2
+        for r, (top, bottom) in enumerate(zip(ys, ys[1:])):
+            if top < middle < bottom:
+                rows[r].append(line)
+                taken.append(i)
+                break
+    rows = [row for row in rows if row]
+    if len(rows) < 2:
+        return None
+    size = statistics.median(g.size for row in rows for line in row for g in line)
+    bounds = _column_bounds([line for row in rows for line in row], size, settings)
+    if len(bounds) - 1 < 2:
+        return None
+    # A row cut by the page break has no closing rule: the lines right under the last
+    # rule that keep to the columns.
+    cut: list[int] = []
+    prev_bottom = ys[-1]
+    for i in range(max(taken) + 1, len(lines)):
+        line = lines[i]
+        if min(g.top for g in line) - prev_bottom > size or any(
+                _crosses(seg, bounds) for seg in _segments(line, settings.space_gap_em * 3)):
+            break
+        cut.append(i)
+        prev_bottom = max(g.bottom for g in line)
+    if cut:
+        rows.append([lines[i] for i in cut])
+        taken.extend(cut)
+    return _table_from_rows(rows, bounds, page_number, settings), taken
 
 
 def _gap(upper: Sequence[Glyph], lower: Sequence[Glyph]) -> float:
@@ -407,7 +462,7 @@ def _column_bounds(lines: Sequence[Sequence[Glyph]], size: float, settings: PdfS
             a, b = int(seg[0].x0 - x_min), int(max(g.x1 for g in seg) - x_min) + 1
             for x in range(max(0, a), min(width, b)):
                 cover[x] += 1
-    allowed = max(1, len(lines) // 10)  # a title row running across columns
+    allowed = len(lines) // 10  # a title row running across columns
     bounds, run_start = [x_min - 1], None
     for x in range(width + 1):
         empty = x < width and cover[x] <= allowed
@@ -486,6 +541,11 @@ def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> 
         tables.append(Table(number, n_rows, n_cols, tuple(cells), box))
     free = [g for g in glyphs if id(g) not in taken]
     lines = glyphs_to_lines(free, settings)
+    if not tables:
+        by_rules = rule_rows_table(page, lines, number, settings)
+        if by_rules is not None:
+            tables.append(by_rules[0])
+            lines = [line for i, line in enumerate(lines) if i not in set(by_rules[1])]
     if not tables:
         found = aligned_table(lines, number, settings)
         if found is not None:
