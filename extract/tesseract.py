@@ -18,6 +18,7 @@ import functools
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -226,15 +227,23 @@ class CliEngine:
         if self.tessdata:
             command[1:1] = ["--tessdata-dir", str(self.tessdata)]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired as error:  # run() has killed the child by now
-            raise OcrTimeoutError(timeout, what) from error
+            # own process group, so a wrapper script's children die with it at the timeout
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       start_new_session=True)
         except OSError as error:
             raise OcrEngineError(f"tesseract could not be started: {error}") from error
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as error:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise OcrTimeoutError(timeout, what) from error
+        done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
         if done.returncode != 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            raise OcrEngineError(f"tesseract failed (exit status {done.returncode}) on {what}: "
-                                 f"{detail[0]}")
+            how = (f"crashed (signal {-done.returncode})" if done.returncode < 0
+                   else f"failed (exit status {done.returncode})")
+            raise OcrEngineError(f"tesseract {how} on {what}: {detail[0]}".rstrip(": "))
         return done
 
     def read_lines(self, image, *, psm: int = 6, dpi: float = 300,
