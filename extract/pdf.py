@@ -38,7 +38,7 @@ from extract.pdf_glyphs import read_glyphs_from_fonts
 DEFAULT_SPACE_GAP_EM = 0.2  # a gap this wide (in font sizes) between glyphs is a space
 DEFAULT_LINE_OVERLAP = 0.5  # glyphs whose heights overlap this much share a line
 DEFAULT_SNAP_TOLERANCE = 3.0  # points; ruling-line ends this close are one line
-DEFAULT_MIN_TABLE_CELLS = 4  # fewer cells than this is a box, not a table
+DEFAULT_MIN_TABLE_CELLS = 2  # one cell is a box, not a table (a cut row may have 2)
 DEFAULT_COLUMN_GAP_EM = 0.6  # a gap this wide inside a line may separate columns
 DEFAULT_MIN_COLUMN_GAP_EM = 0.4  # an empty x-band this wide down a table separates columns
 DEFAULT_MIN_COLUMNS = 3  # a header row without ruling lines needs this many columns
@@ -248,6 +248,7 @@ def ruled_tables(page: Any, settings: PdfSettings) -> list[tuple[BBox, list[tupl
     finder = page.debug_tablefinder({
         "vertical_strategy": "lines", "horizontal_strategy": "lines",
         "snap_tolerance": settings.snap_tolerance, "join_tolerance": settings.snap_tolerance,
+        "explicit_horizontal_lines": _open_ends(page.edges, settings.snap_tolerance),
     })
     found = []
     for table in finder.tables:
@@ -259,10 +260,6 @@ def ruled_tables(page: Any, settings: PdfSettings) -> list[tuple[BBox, list[tupl
         ys = _snap([b[1] for b in boxes] + [b[3] for b in boxes], tol)
         if len(xs) < 3 or len(ys) < 2:
             continue
-        verticals = [e for e in page.edges if e["orientation"] == "v"
-                     and table.bbox[0] - tol <= e["x0"] <= table.bbox[2] + tol]
-        boxes = list(boxes) + _open_row(verticals, table.bbox, xs, tol)
-        ys = _snap([b[1] for b in boxes] + [b[3] for b in boxes], tol)
         cells = []
         for x0, top, x1, bottom in boxes:
             c0, c1 = _index(xs, x0, tol), _index(xs, x1, tol)
@@ -278,23 +275,20 @@ def ruled_tables(page: Any, settings: PdfSettings) -> list[tuple[BBox, list[tupl
     return found
 
 
-def _open_row(verticals: Sequence[dict[str, Any]], bbox: tuple[float, float, float, float],
-              xs: Sequence[float], tol: float) -> list[tuple[float, float, float, float]]:
-    """Cells of a row cut by a page break: column rules run past the table's last (or
-    before its first) horizontal rule with no rule closing them."""
-    rows = []
-    for below in (True, False):
-        if below:
-            run = [e for e in verticals if e["top"] >= bbox[3] - tol and e["bottom"] > bbox[3] + tol]
-        else:
-            run = [e for e in verticals if e["bottom"] <= bbox[1] + tol and e["top"] < bbox[1] - tol]
-        cols = _snap([xs[_index(xs, e["x0"], tol)] for e in run], tol)
-        if len(cols) < 2:
+def _open_ends(edges: Sequence[dict[str, Any]], tol: float) -> list[float]:
+    """Where column rules stop with no horizontal rule to close them: a row cut by a
+    page break. Closing them there lets the cut row be read as a row."""
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    ends: list[float] = []
+    for e in edges:
+        if e["orientation"] != "v":
             continue
-        edge = max(e["bottom"] for e in run) if below else min(e["top"] for e in run)
-        top, bottom = (bbox[3], edge) if below else (edge, bbox[1])
-        rows.extend((a, top, b, bottom) for a, b in zip(cols, cols[1:]))
-    return rows
+        for y in (e["top"], e["bottom"]):
+            closed = any(abs(h["top"] - y) <= tol and h["x0"] - tol <= e["x0"] <= h["x1"] + tol
+                         for h in horizontals)
+            if not closed:
+                ends.append(y)
+    return _snap(ends, tol)
 
 
 def _inside(g: Glyph, box: BBox) -> bool:

@@ -187,3 +187,24 @@ def test_settings_are_validated(bad):
 def test_fixtures_are_small():
     for pdf in DATA.glob("*.pdf"):
         assert pdf.stat().st_size < 40_000, pdf.name
+
+
+def test_table_with_horizontal_rules_only():
+    page = _pages("weasy_hrules")[0]
+    (table,) = page.tables
+    assert (table.n_rows, table.n_cols) == (4, 4)
+    cells = _cells(page)
+    assert _repair(cells[(2, 2)].text) == "กองคลัง\nกองช่าง"
+    assert _repair(cells[(3, 0)].text) == "๕. ปี่ ฟ้า ตำบล ผู้นำ"
+    assert cell_cer("weasy_hrules") <= CER_GOAL
+
+
+def test_row_cut_by_page_break_stays_in_the_table():
+    # Rows of nine items run over A5 page breaks: no cell line may fall out into page text.
+    truth = json.loads((DATA / "weasy_pagebreak.truth.json").read_text())
+    pages = _pages("weasy_pagebreak")
+    assert len(pages) > 2
+    assert [_repair(line) for p in pages for line in p.lines] == truth["lines"]
+    steps = "\n".join(_repair(c.text) for p in pages for t in p.tables for c in t.cells if c.col == 1)
+    assert steps.replace("\n", "").replace(" ", "") == (
+        "".join(truth["items"]) * truth["rows"]).replace(" ", "")

@@ -37,8 +37,10 @@ def _cell_html(text: str, attrs: str = "") -> str:
     return f"<td{attrs}>" + "<br>".join(html.escape(t) for t in text.split("\n")) + "</td>"
 
 
-def fixture_html(font: str, *, ruled: bool = True) -> str:
+def fixture_html(font: str, *, ruled: bool = True, rows_only: bool = False) -> str:
     border = "1px solid black" if ruled else "none"
+    if rows_only:  # horizontal rules between rows, no column rules
+        border = "none; border-top: 1px solid black; border-bottom: 1px solid black"
     rows = ["<tr>" + "".join(_cell_html(h) for h in HEADER) + "</tr>"]
     if ruled:
         rows.append(f"<tr>{_cell_html(TITLE, f' colspan={len(HEADER)}')}</tr>")
@@ -60,6 +62,22 @@ td {{ border: {border}; vertical-align: top; padding: 4pt 6pt; white-space: nowr
 </style></head><body>
 {''.join(f'<p>{html.escape(line)}</p>' for line in LINES)}
 <table>{''.join(rows)}</table></body></html>"""
+
+
+LONG_ITEMS = [f"{n}. ขั้นตอนที่ {n} ของการดำเนินการตามมาตรการ" for n in "๑๒๓๔๕๖๗๘๙"]
+
+
+def page_break_html(font: str) -> str:
+    """A ruled table whose rows of nine list items run over the page break."""
+    items = "<br>".join(html.escape(t) for t in LONG_ITEMS)
+    rows = "".join(f"<tr><td>มาตรการที่ {n}</td><td>{items}</td><td>สำนักปลัด</td></tr>"
+                   for n in "๑๒๓๔")
+    return f"""<html><head><style>
+@page {{ size: A5; margin: 1.5cm }}
+body {{ font-family: '{font}'; font-size: 11pt }}
+table {{ border-collapse: collapse; width: 100% }}
+td {{ border: 1px solid black; vertical-align: top; padding: 3pt }}
+</style></head><body><p>{html.escape(LINES[2])}</p><table>{rows}</table></body></html>"""
 
 
 def truth(ruled: bool = True) -> dict:
@@ -86,6 +104,11 @@ def main() -> None:
         (HERE / f"{name}.truth.json").write_text(json.dumps(truth(), ensure_ascii=False, indent=1))
     HTML(string=fixture_html("Garuda", ruled=False)).write_pdf(HERE / "weasy_unruled.pdf")
     (HERE / "weasy_unruled.truth.json").write_text(json.dumps(truth(ruled=False), ensure_ascii=False, indent=1))
+    HTML(string=fixture_html("Kinnari", ruled=False, rows_only=True)).write_pdf(HERE / "weasy_hrules.pdf")
+    (HERE / "weasy_hrules.truth.json").write_text(json.dumps(truth(ruled=False), ensure_ascii=False, indent=1))
+    HTML(string=page_break_html("Umpush")).write_pdf(HERE / "weasy_pagebreak.pdf")
+    (HERE / "weasy_pagebreak.truth.json").write_text(json.dumps(
+        {"lines": [LINES[2]], "items": LONG_ITEMS, "rows": 4}, ensure_ascii=False, indent=1))
     _encrypted(HERE / "weasy_garuda.pdf", HERE / "password.pdf")
     (HERE / "not_a_pdf.pdf").write_bytes("บันทึกข้อความ: this is text, not a PDF\n".encode())
     data = (HERE / "weasy_garuda.pdf").read_bytes()
