@@ -12,8 +12,13 @@ Outputs (the folder works as score.py's HELDOUTDIR):
 
 from __future__ import annotations
 
-import argparse
-import copy
+import os
+
+# fontTools (WeasyPrint's font subsetter) stamps font tables with this instead of the clock
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+
+import argparse  # noqa: E402
+import copy  # noqa: E402
 import html
 import io
 import json
@@ -436,6 +441,7 @@ def render_weasy(rep: dict, measures: list[dict], out_pdf: Path, pua_pdf: Path |
     if pua_pdf is not None:
         # same layout, marks written as positioned PUA glyphs (as old Windows software did)
         weasyprint.HTML(string=to_pua(markup)).write_pdf(pua_pdf)
+        make_reproducible(pua_pdf)
     if rep.get("sara_am") == "decomposed":
         # typed as nikhahit + sara aa, as many word-processor exports do; looks the same printed
         markup = markup.replace("\u0e33", "\u0e4d\u0e32")
@@ -444,6 +450,7 @@ def render_weasy(rep: dict, measures: list[dict], out_pdf: Path, pua_pdf: Path |
     for m in measures:
         m["pages"] = pages.get(m["no"], [])
     document.write_pdf(out_pdf)
+    make_reproducible(out_pdf)
     return len(document.pages)
 
 
@@ -614,10 +621,40 @@ def render_libreoffice(rep: dict, measures: list[dict], out_pdf: Path) -> int:
                         "--convert-to", "pdf", "--outdir", tmp, str(src)],
                        check=True, timeout=180, capture_output=True)
         shutil.copy(Path(tmp) / f"{out_pdf.stem}.pdf", out_pdf)
+    make_reproducible(out_pdf)
     page_texts = pdf_page_texts(out_pdf)
     for m in measures:
         m["pages"] = pages_by_text(m, page_texts)
     return len(page_texts)
+
+
+def make_reproducible(pdf: Path) -> None:
+    """Drop creation/modification dates and derive /ID from content, so a rerun is byte-identical
+    (the corpus doc_id is derived from the file's SHA-256)."""
+    import pikepdf
+    with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
+        with doc.open_metadata(set_pikepdf_as_editor=False) as meta:
+            for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+                if key in meta:
+                    del meta[key]
+        for key in ("/CreationDate", "/ModDate"):
+            if key in doc.docinfo:
+                del doc.docinfo[key]
+        # font subset tags ("NARNBG+Sawasdee") are random per run; number them instead
+        tags: dict[str, str] = {}
+        for obj in doc.objects:
+            if not isinstance(obj, pikepdf.Dictionary):
+                continue
+            for key in ("/BaseFont", "/FontName"):
+                name = str(obj.get(key, ""))
+                m = re.match(r"^/([A-Z]{6})\+(.*)$", name)
+                if m:
+                    tag = tags.setdefault(m.group(1), "".join(chr(65 + (len(tags) // 26 ** k) % 26) for k in range(6)))
+                    obj[key] = pikepdf.Name(f"/{tag}+{m.group(2)}")
+        for key in list(doc.trailer.keys()):  # /ID (qpdf keeps its first half), LO's /DocChecksum
+            if key not in ("/Root", "/Info", "/Size"):
+                del doc.trailer[key]
+        doc.save(pdf, deterministic_id=True)
 
 
 # ---------------------------------------------------------------------------
@@ -792,6 +829,7 @@ def scan_report(pdf: Path, out_dir: Path, doc_id: str, spec: dict, seed: int) ->
             blobs.append(buf.getvalue())
         name = f"{doc_id}-scan.pdf"
         (out_dir / name).write_bytes(img2pdf.convert(blobs))
+        make_reproducible(out_dir / name)
         log.append(f"jpeg{q}")
         log.append("container: image-only PDF")
     elif container == "tiff":
