@@ -13,7 +13,9 @@ split sara am as nikhahit + sara aa, and `normalize.thai_unicode` repairs (and l
 those.
 
 Scope: composite (Type0/CIDFontType2) fonts with an embedded TrueType program, the form
-every modern writer (WeasyPrint/cairo, LibreOffice, Word, Chrome) uses for Thai. The
+WeasyPrint/cairo, Word and Chrome use for Thai. Simple TrueType fonts (LibreOffice)
+carry no Unicode cmap in their subsets; for them only one contradiction is resolved: a
+ToUnicode mark drawn on the wrong side of the baseline (see `shape_swaps`). The
 font's answer replaces the ToUnicode text only when the two disagree about Thai, or
 when ToUnicode gives nothing; Latin ligatures and symbol fonts keep their ToUnicode text.
 """
@@ -140,6 +142,72 @@ def glyph_overrides(font: PDFCIDFont, type0_spec: dict[str, Any]) -> dict[int, s
     return overrides
 
 
+BELOW_MARKS = frozenset("\u0e38\u0e39\u0e3a")  # ุ ู ฺ
+ABOVE_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
+
+
+def _code_to_glyph_name(font: TTFont, code: int) -> str | None:
+    """A simple font's byte code → glyph, through the font's own (1,0)/(3,0) cmap."""
+    for table in font["cmap"].tables if "cmap" in font else ():
+        if (table.platformID, table.platEncID) in ((1, 0), (3, 0)):
+            name = table.cmap.get(code) or table.cmap.get(0xF000 + code)
+            if name:
+                return name
+    return None
+
+
+def shape_swaps(font_program: bytes, claims: dict[int, str]) -> dict[int, str]:
+    """Codes whose ToUnicode mark sits on the wrong side of the baseline for its glyph.
+
+    LibreOffice's simple-font ToUnicode can give the below vowel's glyph the tone's text
+    and the tone's glyph the vowel's (ข้อม้ล for ข้อมูล). The glyph's own box says which
+    side of the baseline it is drawn on; when exactly one glyph claiming a below mark is
+    drawn above and exactly one claiming an above mark is drawn below, their texts are
+    exchanged. Anything less certain is left as the PDF says.
+    """
+    font = TTFont(io.BytesIO(font_program), lazy=True)
+    if "glyf" not in font:
+        return {}
+    glyf = font["glyf"]
+    drawn_above, drawn_below = [], []
+    for code, text in claims.items():
+        if len(text) != 1 or text not in BELOW_MARKS | ABOVE_MARKS:
+            continue
+        name = _code_to_glyph_name(font, code)
+        if name is None or name not in glyf:
+            continue
+        glyph = glyf[name]
+        if not hasattr(glyph, "yMin"):
+            continue
+        if text in BELOW_MARKS and glyph.yMin > 0:
+            drawn_above.append(code)
+        elif text in ABOVE_MARKS and glyph.yMax < 0:
+            drawn_below.append(code)
+    if len(drawn_above) == 1 and len(drawn_below) == 1:
+        a, b = drawn_above[0], drawn_below[0]
+        return {a: claims[b], b: claims[a]}
+    return {}
+
+
+def simple_font_overrides(font: Any, spec: dict[str, Any]) -> dict[int, str]:
+    descriptor = dict_value(spec.get("FontDescriptor", {}))
+    program = resolve1(descriptor.get("FontFile2"))
+    base = getattr(font, "unicode_map", None)
+    if not isinstance(program, PDFStream) or base is None:
+        return {}
+    claims = {}
+    for code in range(256):
+        try:
+            claims[code] = base.get_unichr(code)
+        except KeyError:
+            continue
+    try:
+        return shape_swaps(program.get_data(), claims)
+    except Exception as err:  # a damaged embedded font: keep ToUnicode
+        log.debug("embedded font unreadable: %s", err)
+        return {}
+
+
 def _font_refs(resources: Any, seen: set[int]) -> Iterable[tuple[object, dict[str, Any]]]:
     resources = resolve1(resources)
     if not isinstance(resources, dict):
@@ -171,16 +239,22 @@ def read_glyphs_from_fonts(rsrcmgr: Any, resources: Any) -> int:
     """
     changed = 0
     for objid, spec in _font_refs(resources, set()):
-        if literal_name(spec.get("Subtype")) != "Type0":
+        subtype = literal_name(spec.get("Subtype"))
+        if subtype not in ("Type0", "TrueType"):
             continue
         try:
             font = rsrcmgr.get_font(objid, spec)
         except Exception as err:
             log.debug("font %r unreadable: %s", objid, err)
             continue
-        if not isinstance(font, PDFCIDFont) or isinstance(font.unicode_map, GlyphUnicodeMap):
+        if isinstance(getattr(font, "unicode_map", None), GlyphUnicodeMap):
             continue
-        overrides = glyph_overrides(font, spec)
+        if subtype == "Type0" and isinstance(font, PDFCIDFont):
+            overrides = glyph_overrides(font, spec)
+        elif subtype == "TrueType":
+            overrides = simple_font_overrides(font, spec)
+        else:
+            continue
         if overrides:
             font.unicode_map = GlyphUnicodeMap(font.unicode_map, overrides)
             changed += len(overrides)
