@@ -481,6 +481,8 @@ def _bbox(glyphs: Sequence[Glyph]) -> BBox:
 _THAI_CONSONANT = re.compile("[\u0e01-\u0e2e]")
 _ORPHAN_MARK = re.compile("(?:^|[^\u0e01-\u0e4e\uf700-\uf71a])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 _BAD = re.compile("[\ufffd\u0000-\u0008\u000e-\u001f]|\\(cid:\\d+\\)|[\ue000-\uf6ff\uf71b-\uf8ff]")
+# Latin-1 letters are how legacy-encoded Thai fonts read (¡ÒÃ´Óà¹Ô¹); a few are fine.
+_LATIN1_LETTERS = re.compile("[\u00a1-\u00ff]")
 
 
 @lru_cache(maxsize=1)
@@ -499,6 +501,9 @@ def text_layer_quality(text: str) -> float:
     if not visible:
         return 0.0
     bad = sum(len(m.group()) for m in _BAD.finditer(text)) + len(_ORPHAN_MARK.findall(text))
+    latin1 = len(_LATIN1_LETTERS.findall(text))
+    if latin1 > 0.05 * len(visible):
+        bad += latin1
     clean = max(0.0, 1 - bad / len(visible))
     thai = re.sub("[^\u0e01-\u0e4e\uf700-\uf71a]+", " ", text)
     thai = thai.translate({cp: None for cp in range(0xF700, 0xF71B)})

@@ -33,6 +33,8 @@ from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, list_value, reso
 from pdfminer.psparser import literal_name
 
 log = logging.getLogger(__name__)
+# Subset fonts often carry a zero 'modified' date; fontTools warns about each one.
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 THAI_BLOCK = range(0x0E00, 0x0E80)
 THAI_PUA = range(0xF700, 0xF71B)  # shifted Thai marks in TLWG, Microsoft and Apple fonts

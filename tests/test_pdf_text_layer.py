@@ -223,3 +223,14 @@ def test_row_cut_by_page_break_stays_in_the_table():
     steps = "\n".join(_repair(c.text) for p in pages for t in p.tables for c in t.cells if c.col == 1)
     assert steps.replace("\n", "").replace(" ", "") == (
         "".join(truth["items"]) * truth["rows"]).replace(" ", "")
+
+
+def test_garbled_text_layer_goes_to_ocr():
+    # A ToUnicode that reads Thai glyphs as Latin-1 letters (legacy-encoded fonts).
+    (page,) = _pages("garbled_tounicode")
+    assert page.kind == "empty" and page.tables == () and page.lines == ()
+    assert page.warnings == ("page 1: text layer missing or unreadable; needs OCR",)
+
+
+def test_latin_text_layer_is_readable():
+    assert text_layer_quality("Integrity and Transparency Assessment (ITA) 2023, page 4") > 0.9

@@ -110,10 +110,31 @@ def main() -> None:
     (HERE / "weasy_pagebreak.truth.json").write_text(json.dumps(
         {"lines": [LINES[2]], "items": LONG_ITEMS, "rows": 4}, ensure_ascii=False, indent=1))
     _encrypted(HERE / "weasy_garuda.pdf", HERE / "password.pdf")
+    _garbled(HERE / "weasy_garuda.pdf", HERE / "garbled_tounicode.pdf")
     (HERE / "not_a_pdf.pdf").write_bytes("บันทึกข้อความ: this is text, not a PDF\n".encode())
     data = (HERE / "weasy_garuda.pdf").read_bytes()
     (HERE / "truncated.pdf").write_bytes(data[:1200])
     _libreoffice(HERE / "libreoffice_garuda.pdf")
+
+
+def _garbled(src: Path, dst: Path) -> None:
+    """The same page with every font's ToUnicode pointing at Latin-1 letters, as old
+    PDFs made with legacy-encoded Thai fonts read (¡ÒÃ´Óà¹Ô¹¡ÒÃ)."""
+    import re
+
+    import pikepdf
+
+    with pikepdf.open(src) as pdf:
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                cmap = font.ToUnicode.read_bytes().decode("latin-1")
+                codes = re.findall(r"<([0-9a-fA-F]{4})> <[0-9a-fA-F]*>", cmap)
+                body = "\n".join(f"<{c}> <{0xA1 + int(c, 16) % 0x5E:04x}>" for c in codes)
+                head = cmap[:cmap.index("beginbfchar") - 4]
+                new = f"{head}{len(codes)} beginbfchar\n{body}\nendbfchar\nendcmap\n" + \
+                    "CMapName currentdict /CMap defineresource pop\nend\nend\n"
+                font.ToUnicode = pdf.make_stream(new.encode("latin-1"))
+        pdf.save(dst)
 
 
 def _encrypted(src: Path, dst: Path) -> None:
