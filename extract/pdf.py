@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 import pdfplumber
+from pdfplumber.page import Page as PlumberPage
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
@@ -521,10 +522,31 @@ def text_layer_quality(text: str) -> float:
 # ---------------------------------------------------------------- pages
 
 
+def upright_page(page: Any) -> Any:
+    """The page read so that its text runs left to right.
+
+    A /Rotate entry usually turns a landscape table for display while its text is drawn
+    upright in the page's own space; reading it unrotated then gives upright text.
+    """
+    chars = page.chars
+    if page.rotation == 0 or not chars or sum(c["upright"] for c in chars) >= len(chars) / 2:
+        return page
+    page_obj = page.page_obj
+    page_obj.attrs = dict(page_obj.attrs, Rotate=0)
+    page_obj.rotate = 0
+    unrotated = PlumberPage(page.pdf, page_obj, page_number=page.page_number,
+                                     initial_doctop=page.initial_doctop)
+    if sum(c["upright"] for c in unrotated.chars) > sum(c["upright"] for c in chars):
+        page.close()
+        return unrotated
+    return page
+
+
 def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> Page:
     """One pdfplumber page → `Page` (kind text_layer, or empty when unreadable)."""
     started = time.perf_counter()
     read_glyphs_from_fonts(page.pdf.rsrcmgr, page.page_obj.resources)
+    page = upright_page(page)
     glyphs = chars_to_glyphs([c for c in page.chars if c.get("upright", True)])
     tables: list[Table] = []
     taken: set[int] = set()
@@ -571,6 +593,6 @@ def read_text_layer_pages(path: str | Path, *, settings: PdfSettings = PdfSettin
             try:
                 yield read_page(page, index + 1, settings)
             finally:
-                page.close()
+                page.close()  # drops the page's parsed objects: only one page is ever held
     finally:
         pdf.close()

@@ -234,3 +234,11 @@ def test_garbled_text_layer_goes_to_ocr():
 
 def test_latin_text_layer_is_readable():
     assert text_layer_quality("Integrity and Transparency Assessment (ITA) 2023, page 4") > 0.9
+
+
+def test_rotated_page_reads_upright():
+    # /Rotate 90 turns the page for display; its text is upright in the page's own space.
+    (page,) = _pages("rotated")
+    assert page.kind == "text_layer"
+    assert _cells(page)[(1, 0)].col_span == 4
+    assert [_repair(line) for line in page.lines][0] == "บันทึกข้อความ"

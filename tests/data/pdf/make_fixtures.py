@@ -111,6 +111,7 @@ def main() -> None:
         {"lines": [LINES[2]], "items": LONG_ITEMS, "rows": 4}, ensure_ascii=False, indent=1))
     _encrypted(HERE / "weasy_garuda.pdf", HERE / "password.pdf")
     _garbled(HERE / "weasy_garuda.pdf", HERE / "garbled_tounicode.pdf")
+    _rotated(HERE / "weasy_garuda.pdf", HERE / "rotated.pdf")
     (HERE / "not_a_pdf.pdf").write_bytes("บันทึกข้อความ: this is text, not a PDF\n".encode())
     data = (HERE / "weasy_garuda.pdf").read_bytes()
     (HERE / "truncated.pdf").write_bytes(data[:1200])
@@ -134,6 +135,15 @@ def _garbled(src: Path, dst: Path) -> None:
                 new = f"{head}{len(codes)} beginbfchar\n{body}\nendbfchar\nendcmap\n" + \
                     "CMapName currentdict /CMap defineresource pop\nend\nend\n"
                 font.ToUnicode = pdf.make_stream(new.encode("latin-1"))
+        pdf.save(dst)
+
+
+def _rotated(src: Path, dst: Path) -> None:
+    """The same page with /Rotate 90, as scanners and PDF mergers set it for display."""
+    import pikepdf
+
+    with pikepdf.open(src) as pdf:
+        pdf.pages[0].Rotate = 90
         pdf.save(dst)
 
 
