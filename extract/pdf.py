@@ -198,15 +198,20 @@ def glyphs_to_lines(glyphs: Sequence[Glyph], settings: PdfSettings) -> list[list
 
 
 def line_text(line: Sequence[Glyph], settings: PdfSettings) -> str:
-    """The line's text; one space where the PDF drew a space or left a space-wide gap."""
+    """The line's text; one space where the PDF drew a space or left a space-wide gap.
+
+    A writer that draws its spaces as glyphs also spreads letters apart when it
+    justifies Thai (Word's distributed alignment); on such a line only a tab-wide gap
+    counts as a space, so letter spacing never splits a word."""
     out: list[str] = []
     right: float | None = None
     want_space = False
+    gap_em = settings.column_gap_em if any(g.is_space for g in line) else settings.space_gap_em
     for g in line:
         if g.is_space:
             want_space = True
             continue
-        if right is not None and (want_space or g.x0 - right > settings.space_gap_em * g.size):
+        if right is not None and (want_space or g.x0 - right > gap_em * g.size):
             out.append(" ")
         out.append(g.text)
         right = g.x1 if right is None else max(right, g.x1)

@@ -242,3 +242,11 @@ def test_rotated_page_reads_upright():
     assert page.kind == "text_layer"
     assert _cells(page)[(1, 0)].col_span == 4
     assert [_repair(line) for line in page.lines][0] == "บันทึกข้อความ"
+
+
+def test_letter_spacing_does_not_split_words():
+    # Letters spread 0.3 em apart (distributed justification) stay one word; two words
+    # placed apart with no space glyph between them still get their space.
+    (page,) = _pages("weasy_letter_spacing")
+    assert [_repair(line) for line in page.lines] == [
+        "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ เทศบาลตำบลนาม่อง", "ผู้รับผิดชอบ สำนักปลัด"]

@@ -80,6 +80,16 @@ td {{ border: 1px solid black; vertical-align: top; padding: 3pt }}
 </style></head><body><p>{html.escape(LINES[2])}</p><table>{rows}</table></body></html>"""
 
 
+# Distributed (letter-spaced) lines like Word's Thai justification, and a line with no
+# space glyphs where only the gap between two words separates them.
+SPACING_LINES = ["ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ เทศบาลตำบลนาม่อง", "ผู้รับผิดชอบ", "สำนักปลัด"]
+SPACING_HTML = f"""<html><head><style>@page {{ size: A5 landscape; margin: 1cm }}
+body {{ font-family: 'Norasi'; font-size: 14pt }} .spread {{ letter-spacing: 0.3em }}
+.a {{ position: absolute; top: 3cm; left: 0 }} .b {{ position: absolute; top: 3cm; left: 3.5cm }}
+</style></head><body><p class="spread">{SPACING_LINES[0]}</p>
+<div class="a">{SPACING_LINES[1]}</div><div class="b">{SPACING_LINES[2]}</div></body></html>"""
+
+
 def truth(ruled: bool = True) -> dict:
     cells = [{"row": 0, "col": j, "text": h, "row_span": 1, "col_span": 1} for j, h in enumerate(HEADER)]
     offset = 1
@@ -112,6 +122,7 @@ def main() -> None:
     _encrypted(HERE / "weasy_garuda.pdf", HERE / "password.pdf")
     _garbled(HERE / "weasy_garuda.pdf", HERE / "garbled_tounicode.pdf")
     _rotated(HERE / "weasy_garuda.pdf", HERE / "rotated.pdf")
+    HTML(string=SPACING_HTML).write_pdf(HERE / "weasy_letter_spacing.pdf")
     (HERE / "not_a_pdf.pdf").write_bytes("บันทึกข้อความ: this is text, not a PDF\n".encode())
     data = (HERE / "weasy_garuda.pdf").read_bytes()
     (HERE / "truncated.pdf").write_bytes(data[:1200])
