@@ -165,7 +165,8 @@ def shape_swaps(font_program: bytes, claims: dict[int, str]) -> dict[int, str]:
     and the tone's glyph the vowel's (ข้อม้ล for ข้อมูล). The glyph's own box says which
     side of the baseline it is drawn on; when exactly one glyph claiming a below mark is
     drawn above and exactly one claiming an above mark is drawn below, their texts are
-    exchanged. Anything less certain is left as the PDF says.
+    exchanged; a lone glyph drawn below is resolved by elimination (see
+    `_below_by_elimination`). Anything less certain is left as the PDF says.
     """
     font = TTFont(io.BytesIO(font_program), lazy=True)
     if "glyf" not in font:
@@ -188,6 +189,30 @@ def shape_swaps(font_program: bytes, claims: dict[int, str]) -> dict[int, str]:
     if len(drawn_above) == 1 and len(drawn_below) == 1:
         a, b = drawn_above[0], drawn_below[0]
         return {a: claims[b], b: claims[a]}
+    if len(drawn_below) == 1 and not drawn_above:
+        return _below_by_elimination(font, claims, drawn_below[0])
+    return {}
+
+
+def _below_by_elimination(font: TTFont, claims: dict[int, str], code: int) -> dict[int, str]:
+    """One glyph drawn below the line claims an above mark. Below marks are ุ ู ฺ; when
+    the font's sara u glyph is accounted for and sara uu is not, a glyph as tall as sara u
+    is sara uu (phinthu is a dot a third that size)."""
+    glyf = font["glyf"]
+    heights: dict[str, float] = {}
+    for other, text in claims.items():
+        name = _code_to_glyph_name(font, other)
+        if other == code or text not in BELOW_MARKS or name is None or name not in glyf:
+            continue
+        glyph = glyf[name]
+        if hasattr(glyph, "yMax") and glyph.yMax < 0:
+            heights[text] = glyph.yMax - glyph.yMin
+    name = _code_to_glyph_name(font, code)
+    glyph = glyf[name] if name in glyf else None
+    if "\u0e38" not in heights or "\u0e39" in heights or glyph is None:
+        return {}
+    if glyph.yMax - glyph.yMin >= 0.6 * heights["\u0e38"]:
+        return {code: "\u0e39"}
     return {}
 
 

@@ -250,3 +250,57 @@ def test_letter_spacing_does_not_split_words():
     (page,) = _pages("weasy_letter_spacing")
     assert [_repair(line) for line in page.lines] == [
         "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ เทศบาลตำบลนาม่อง", "ผู้รับผิดชอบ สำนักปลัด"]
+
+
+def _mark_font(glyph_boxes: dict[str, tuple[int, int]]) -> bytes:
+    """A tiny TrueType font: glyph name → (yMin, yMax) of a box outline; codes 1.. in order."""
+    import io
+
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    names = [".notdef"] + list(glyph_boxes)
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({})
+    glyphs = {}
+    for name in names:
+        pen = TTGlyphPen(None)
+        y0, y1 = glyph_boxes.get(name, (0, 500))
+        pen.moveTo((50, y0)); pen.lineTo((50, y1)); pen.lineTo((250, y1)); pen.lineTo((250, y0))
+        pen.closePath()
+        glyphs[name] = pen.glyph()
+    builder.setupGlyf(glyphs)
+    builder.setupHorizontalMetrics({n: (300, 50) for n in names})
+    builder.setupHorizontalHeader(ascent=900, descent=-300)
+    builder.setupOS2()
+    builder.setupPost()
+    font = builder.font
+    from fontTools.ttLib.tables._c_m_a_p import cmap_format_4
+    table = cmap_format_4(4)
+    table.platformID, table.platEncID, table.language = 1, 0, 0
+    table.cmap = {code: name for code, name in enumerate(names[1:], start=1)}
+    font["cmap"].tables = [table]
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def test_swapped_below_vowel_and_tone_read_by_shape():
+    from extract.pdf_glyphs import shape_swaps
+
+    # code 1 claims sara uu but is drawn above the line; code 2 claims mai tho, drawn below.
+    font = _mark_font({"a": (680, 970), "b": (-310, -40), "c": (-310, -40), "d": (990, 1200)})
+    claims = {1: "\u0e39", 2: "\u0e49", 3: "\u0e38", 4: "\u0e48"}
+    assert shape_swaps(font, claims) == {1: "\u0e49", 2: "\u0e39"}
+    assert shape_swaps(font, {3: "\u0e38", 4: "\u0e48"}) == {}  # consistent: nothing to do
+
+
+def test_lone_glyph_drawn_below_read_by_elimination():
+    from extract.pdf_glyphs import shape_swaps
+
+    font = _mark_font({"a": (-300, -50), "b": (-300, -50), "c": (-300, -220)})
+    # A sara u glyph is known; a glyph as tall that claims mai tho is sara uu.
+    assert shape_swaps(font, {1: "\u0e38", 2: "\u0e49"}) == {2: "\u0e39"}
+    # A dot-sized one is not (it could be phinthu): left as the PDF says.
+    assert shape_swaps(font, {1: "\u0e38", 3: "\u0e49"}) == {}
