@@ -19,9 +19,10 @@ numbers and Latin text are left alone unless a rule proves them wrong.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable, Iterable, Sequence
 
 from normalize.lexicon import Lexicon, document_lexicon, place_names
@@ -66,13 +67,14 @@ _UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e
 _LOWER = "\u0e38\u0e39\u0e3a"
 MARKS = frozenset(_UPPER + _LOWER)
 # Glyphs tesseract's Thai model confuses (shape classes), from OCR of TLWG-font text.
-_SHAPE_CLASSES = ("ดตค", "ศค", "บปษ", "ขชซฃ", "ผฝพฟ", "ถภฤ", "อว", "ทหฑ", "นมฆ", "ลส",
-                  "รธ", "ฎฏ", "ฒฆ", "ญฐ", "ยฮ", "ฌณ", "าำ", "ใไโ", "เแ", "0๐", "ะ:")
+_SHAPE_CLASSES = ("ดตค", "ศค", "บปษ", "ขชซฃ", "ผฝพฟ", "ถภฤ", "กภ", "อว", "ทหฑ", "นมฆ", "ลส",
+                  "รธ", "ฎฏ", "ฒฆ", "ญฐ", "ยฮ", "ฌณ", "าำ", "ใไโ", "เแ", "0๐", "ะ:",
+                  ".ุ:,")
 _SHAPE = frozenset((a, b) for cls in _SHAPE_CLASSES for a in cls for b in cls if a != b)
 _SOFT_INDEL = frozenset("าะ .")
 
-COST_MARK_SUB = 0.3
-COST_MARK_INDEL = 0.35
+COST_MARK_SUB = 0.35
+COST_MARK_INDEL = 0.3
 COST_SHAPE_SUB = 0.4
 COST_SOFT_INDEL = 0.5
 COST_TRANSPOSE = 0.6
@@ -156,15 +158,19 @@ def best_substring(pattern: str, text: str) -> tuple[float, int, int]:
 _TITLE = (r"(?:นางสาว|นาง|นาย|น\.ส\.|ดร\.|ว่าที่\s*ร\.\s?ต\.|ว่าที่ร้อยตรี|จ่าเอก|จ่าสิบเอก|"
           r"สิบเอก|จ\.อ\.)")
 _NOT_A_NAME = r"(?!ก(?:เทศมนตรี|องค์การ|ฯ)|อำเภอ|ช่าง|ทะเบียน|จ้าง|ตรวจ|หน้า|ทุน|ละ|ก\s)"
-_PERSON = re.compile(rf"(?<![ก-๛]){_TITLE}{_NOT_A_NAME}\s*[ก-๛]+(?:[ \t]+[ก-๛]+)?")
+# Titles often follow a word unspaced ("ร่วมกับนายสมชาย"), but not inside a place or ทนาย.
+_PERSON = re.compile(rf"(?<!ตำบล)(?<!อำเภอ)(?<!จังหวัด)(?<!ท){_TITLE}{_NOT_A_NAME}"
+                     r"\s*[ก-๛]+(?:[ \t]+[ก-๛]+)?")
 _PAREN_NAME = re.compile(r"\([ \t]*[ก-๛]+[ \t]+[ก-๛]+[ \t]*\)")
 _SIGNATURE = re.compile(r"\(\s*ลงชื่อ\s*\)[^\n]*")
 _NON_THAI = re.compile(r"[0-9๐-๙]+|[A-Za-z][A-Za-z0-9@._/:\-]*")
+# Consonant-only codes: a document number's province ("ที่ สข ๐๐๒๓/๖๕"), a form ("สขร.๑").
+_DOC_CODE = re.compile(r"(?<![ก-๛])[ก-ฮ]{2,5}(?=\.|[ \t]*[0-9๐-๙])")
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     spans = []
-    for rx in (_PERSON, _PAREN_NAME, _SIGNATURE, _NON_THAI):
+    for rx in (_PERSON, _PAREN_NAME, _SIGNATURE, _NON_THAI, _DOC_CODE):
         spans.extend(m.span() for m in rx.finditer(text))
     return sorted(spans)
 
@@ -200,10 +206,14 @@ def _clip(x: float) -> float:
 
 # --- ocr_confusion: borders, stray marks, digits --------------------------------------
 
-_BORDER_START = re.compile(r"(?m)^([ \t]*)([|!\[\]]+|[lI](?=[ \t])|เ(?=[ \t]))[ \t]*(?=\S)")
-_BORDER_END = re.compile(r"(?m)(?<=[ก-๛.,)])([ \t]*[|!\[\]]+|[ \t]+[lI]|[ \t]*เ)[ \t]*$")
-_STRAY = re.compile(r"(?<=[ก-๛])[ \t]+(?:[.,]*(?:\.,|,\.)[.,]*|[`'‘’]+)(?=[ \t]+[ก-๛])")
-
+# Table borders and scanner specks at a cell line's edge: `|`, `!`, `l`, a lone `เ`, quote
+# marks and dots that no Thai line starts with (bullets `-`, `•`, `*` are the author's).
+_BORDER_START = re.compile(
+    r"(?m)^([ \t]*)((?:[|!\[\].'`\":;,]+[ \t]*)+|[lI][ \t]+|เ[ \t]+)(?=[^\s\-•*])")
+_BORDER_END = re.compile(
+    r"(?m)(?<=[ก-๛.,)])([ \t]*[|!\[\]'`\":;*]+|[ \t]+[.,]+|[ \t]+[lI]|[ \t]*เ)[ \t]*$")
+_STRAY = re.compile(r"(?<=[ก-๛])[ \t]+(?:[.,]*(?:\.,|,\.)[.,]*|[`'‘’]+)(?=[ \t]+[ก-๛])"
+                    r"|(?<=[ก-๛])[`']+(?=[ก-๛ \t])|(?<=[ \t])[`']+(?=[ก-๛])")
 _TH_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _DIGIT_SWAPS = {"๖": "๒", "๒": "๖", "๓": "๘", "๘": "๓", "๔": "๕", "๕": "๔",
                 "6": "2", "2": "6", "3": "8", "8": "3", "4": "5", "5": "4"}
@@ -282,8 +292,45 @@ def _digit_edits(text: str) -> list[tuple[Edit, str]]:
     return out
 
 
+_ABBR_SPAN = re.compile(r"(?<![ก-๛])[ก-ฮ][ิี]?[.ุ:,]?[ \t]?[ก-ฮ][.ุ:,]?(?![ก-๛])")
+_NUMBER_AFTER = re.compile(r"[ \t]*[0-9๐-๙]")
+_RANGE_BEFORE = re.compile(r"[0-9๐-๙][ \t]*[-–][ \t]*$")
+_ABBREVIATIONS = (*_MONTH_ABBR, "พ.ศ.")
+ABBR_MAX_COST = 1.0
+
+
+def _abbreviation_edits(text: str, lex: Lexicon) -> list[tuple[Edit, str]]:
+    """A month or era abbreviation before a number, its dots read as ุ or : (กุย. → ก.ย.)."""
+    out = []
+    for m in _ABBR_SPAN.finditer(text):
+        span = m.group(0)
+        if span in _ABBREVIATIONS or span.replace(" ", "") in lex.words:
+            continue
+        # Only where a date or period stands: before a number or after "๖๕-".
+        if not (_NUMBER_AFTER.match(text, m.end())
+                or _RANGE_BEFORE.search(text[max(0, m.start() - 8):m.start()])):
+            continue
+        ranked = sorted((weighted_distance(span, a)[0], a) for a in _ABBREVIATIONS)
+        cost, abbr = ranked[0]
+        if cost > ABBR_MAX_COST or ranked[1][0] - cost < 0.3:
+            continue
+        out.append((Edit(m.start(), m.end(), abbr, _clip(0.99 - 0.05 * cost)), span))
+    return out
+
+
+# A dot closing a Thai *word* (it has a vowel or mark) is a speck: abbreviations (พ.ศ.,
+# อบต., ต.ค.) are consonants only or hold a dot of their own.
+_WORD_DOT = re.compile(r"(?<![ก-๛.])([ก-๛]*[ะ-ฺเ-์][ก-๛]*)(\.)(?=[ \t]|$)", re.M)
+_UNMATCHED_CLOSE = re.compile(r"(?m)^([^(\n]*?)([ \t]+\))[ \t]*$")
+
+
 def _layout_edits(text: str) -> list[tuple[Edit, str]]:
     out = []
+    for m in _WORD_DOT.finditer(text):
+        if "ฯ" not in m.group(1):
+            out.append((Edit(m.start(2), m.end(2), "", STRAY_SCORE), "."))
+    for m in _UNMATCHED_CLOSE.finditer(text):
+        out.append((Edit(m.start(2), m.end(2), "", STRAY_SCORE), m.group(2)))
     for m in _BORDER_START.finditer(text):
         out.append((Edit(m.start(2), m.end(), "", BORDER_SCORE), text[m.start(2):m.end()]))
     for m in _BORDER_END.finditer(text):
@@ -351,6 +398,9 @@ class _TokenFix:
     confusion_only: bool
 
 
+FREQ_BONUS = 0.05
+
+
 def _score_token(cost: float, hard: int, length: int, margin: float) -> float:
     per_char = cost / max(3, length)
     base = 1.0 - 2.0 * per_char - 0.15 * hard
@@ -359,9 +409,27 @@ def _score_token(cost: float, hard: int, length: int, margin: float) -> float:
     return _clip(base - ambiguity)
 
 
-def _candidates(s: str, lex: Lexicon, extra: Sequence[str]) -> list[tuple[float, int, str]]:
+def _edge_piece(a: str, b: str) -> bool:
+    """Whether one string is the other plus a piece with a letter at its start or end."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if long_.startswith(short):
+        piece = long_[len(short):]
+    elif long_.endswith(short):
+        piece = long_[:len(long_) - len(short)]
+    else:
+        return False
+    return any(ch not in MARKS for ch in piece)
+
+
+@lru_cache(maxsize=65536)
+def _candidates(s: str, extra: tuple[str, ...]) -> list[tuple[float, int, str]]:
+    """Words near `s`, cheapest first: (cost less frequency bonus, hard ops, word)."""
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
+
+    from normalize.lexicon import base_lexicon
+
+    lex = base_lexicon()
 
     limit = max(1, min(3, len(s) // 3))
     pool = _candidate_pool()
@@ -376,61 +444,61 @@ def _candidates(s: str, lex: Lexicon, extra: Sequence[str]) -> list[tuple[float,
     for w in extra:
         if abs(len(w) - len(s)) <= limit:
             found[w] = weighted_distance(s, w)
-    ranked = sorted(((c, h, w) for w, (c, h) in found.items()),
-                    key=lambda x: (x[0], -lex.frequency(x[2])))
+    # Dropping or adding a whole piece at an edge merges tokens; it corrects nothing.
+    found = {w: v for w, v in found.items() if not _edge_piece(s, w)}
+    # Among near candidates a common word is the likelier reading: cost less a frequency bonus.
+    ranked = sorted(((round(c - FREQ_BONUS * math.log10(1 + lex.frequency(w)), 6), h, w)
+                     for w, (c, h) in found.items()))
     return ranked
+
+
+# A token newmm cut out of a word it did not know: not a word, or a rare one.
+RARE_FREQ = 300
+MAX_WINDOW_TOKENS = 4
+# A span whose every token is a dictionary word has a reading already; doubt the fix more.
+VALID_READING_PENALTY = 0.05
+
+
+def _is_fragment(tok: str, lex: Lexicon) -> bool:
+    return tok not in lex.words or lex.frequency(tok) < RARE_FREQ
 
 
 def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
                  protected: Sequence[tuple[int, int]]) -> list[_TokenFix]:
+    """Best word for each span of 1-4 tokens that holds a fragment, non-overlapping."""
     toks = _tokens(text)
-    fixes: list[_TokenFix] = []
-    i = 0
-    while i < len(toks):
-        s0, e0, tok = toks[i]
-        if (not _thai_only(tok) or _overlaps(protected, s0, e0)
-                or (tok in lex.words and tok not in _DROPPED_MARK)):
-            i += 1
+    proposals: list[_TokenFix] = []
+    seen: dict[str, list[tuple[float, int, str]]] = {}
+    for i, (s0, e0, tok) in enumerate(toks):
+        if tok in _DROPPED_MARK and not _overlaps(protected, s0, e0):
+            proposals.append(_TokenFix(s0, e0, tok, _DROPPED_MARK[tok], 0.92, True))
             continue
-        if tok in _DROPPED_MARK:
-            fixes.append(_TokenFix(s0, e0, tok, _DROPPED_MARK[tok], 0.92, True))
-            i += 1
-            continue
-        # Judge the span: an unknown fragment with its Thai neighbours (newmm splits an
-        # unknown OCR word into known pieces).
-        windows = []
-        for lo in (i - 1, i):
-            for hi in (i, i + 1, i + 2):
-                if lo < 0 or hi >= len(toks) or hi < i:
-                    continue
-                piece = toks[lo:hi + 1]
-                if not all(_thai_only(t[2]) for t in piece):
-                    continue
-                ws, we = piece[0][0], piece[-1][1]
-                if we - ws <= TOKEN_MAX_LEN and not _overlaps(protected, ws, we):
-                    windows.append((ws, we, hi))
-        if any(text[ws:we] in lex.words for ws, we, _ in windows if (ws, we) != (s0, e0)):
-            i += 1  # the fragment is part of a known word ("นา"+"ม่อง")
-            continue
-        best: _TokenFix | None = None
-        best_hi = i
-        for ws, we, hi in windows:
+        for j in range(i, min(len(toks), i + MAX_WINDOW_TOKENS)):
+            piece = toks[i:j + 1]
+            if not _thai_only(piece[-1][2]):
+                break
+            ws, we = piece[0][0], piece[-1][1]
             span = text[ws:we]
-            ranked = _candidates(span, lex, extra)
+            if we - ws > TOKEN_MAX_LEN or _overlaps(protected, ws, we):
+                break
+            if span in lex.words or not any(_is_fragment(t[2], lex) for t in piece):
+                continue
+            if span not in seen:
+                seen[span] = _candidates(span, tuple(extra))
+            ranked = seen[span]
             if not ranked:
                 continue
             cost, hard, word = ranked[0]
             margin = ranked[1][0] - cost if len(ranked) > 1 else 1.0
             score = _score_token(cost, hard, len(word), margin)
-            if best is None or score > best.score:
-                best = _TokenFix(ws, we, span, word, score, hard == 0)
-                best_hi = hi
-        if best is not None:
-            fixes.append(best)
-            i = best_hi + 1
-        else:
-            i += 1
-    return fixes
+            if all(t[2] in lex.words for t in piece):
+                score -= VALID_READING_PENALTY
+            proposals.append(_TokenFix(ws, we, span, word, _clip(score), hard == 0))
+    chosen: list[_TokenFix] = []
+    for f in sorted(proposals, key=lambda f: (-f.score, f.start)):
+        if all(f.end <= c.start or c.end <= f.start for c in chosen):
+            chosen.append(f)
+    return sorted(chosen, key=lambda f: f.start)
 
 
 # --- phrase ----------------------------------------------------------------------------
@@ -464,6 +532,8 @@ def _phrase_edits(text: str, lex: Lexicon, min_chars: int,
                 continue
             if end - start < 2 or "\n" in span.strip() or _overlaps(protected, start, end):
                 continue
+            if span[:1] != phrase[:1] or span[-1:] != phrase[-1:]:
+                continue  # a phrase cut by a line or cell edge is not evidence of an error
             if _WS.sub("", span) in lex.words:
                 continue  # the span is a word in its own right ("ส่วนรวม" vs "ส่วนร่วม")
             score = _clip(1.0 - PHRASE_COST_WEIGHT * cost / len(phrase))
@@ -593,6 +663,8 @@ def _place_edits(text: str, area: _Area,
             word = run.group(0)
             if any(word.startswith(v) for v in area.valid[level] if len(v) >= 2):
                 continue
+            if level == "subdistrict" and _elsewhere(text, run.end(), area):
+                continue  # "ตำบลนาม่วง อำเภอประจักษ์ศิลปาคม": another area, named in full
             scored = []
             for name in names:
                 options = [(cost + _leftover_cost(word[length:]), length)
@@ -612,6 +684,27 @@ def _place_edits(text: str, area: _Area,
             before = text[p:p + length]
             out.append((Edit(p, p + length, name, _clip(min(score, 0.99))), before))
     return out
+
+
+_DISTRICT_AFTER = re.compile(r"[ \t]*(?:อำเภอ|อ\.)[ \t]?([ก-๛]+)")
+
+
+def _elsewhere(text: str, pos: int, area: _Area) -> bool:
+    """Whether the text names a real district outside the document's area right after."""
+    m = _DISTRICT_AFTER.match(text, pos)
+    if m is None or not area.candidates["district"]:
+        return False
+    name = m.group(1)
+    if any(name.startswith(d) for d in area.valid["district"]):
+        return False
+    return any(name.startswith(d) for d in _district_names() if len(d) >= 3)
+
+
+@cache
+def _district_names() -> frozenset[str]:
+    import geothai
+
+    return frozenset(d.name_th for d in geothai._districts())
 
 
 def _leftover_cost(rest: str) -> float:
@@ -671,6 +764,9 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
     def layout(text: str) -> list[Edit]:
         return _gate(_layout_edits(text), threshold, review)
 
+    def abbreviations(text: str) -> list[Edit]:
+        return _gate(_abbreviation_edits(text, lex), threshold, review)
+
     def digits(text: str) -> list[Edit]:
         return _gate(_digit_edits(text), threshold, review)
 
@@ -690,6 +786,7 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
         return _gate(_place_edits(text, area, prepared(text).protected), threshold, review)
 
     rules = [
+        ("ocr_confusion", Rule("ocr_confusion.abbreviation", abbreviations)),
         ("ocr_confusion", Rule("ocr_confusion.layout", layout)),
         ("ocr_confusion", Rule("ocr_confusion.digits", digits)),
         ("gazetteer.place", Rule("gazetteer.place", place)),
