@@ -26,7 +26,7 @@ from extract.model import BBox, Cell, CoordOrigin, Table
 DEFAULT_MAX_SKEW_DEGREES = 5.0
 DEFAULT_THRESHOLD_BLOCK_INCHES = 0.15  # adaptive-threshold window: a few characters wide
 DEFAULT_THRESHOLD_OFFSET = 12  # grey levels below the local mean that count as ink
-DEFAULT_MIN_HORIZONTAL_INCHES = 0.35  # longer than any run of ink inside a text line
+DEFAULT_MIN_HORIZONTAL_INCHES = 0.6  # longer than a text line's baseline run (Thai: ~0.4 in)
 DEFAULT_MIN_VERTICAL_INCHES = 0.22  # a one-line table row is about this tall
 DEFAULT_BRIDGE_INCHES = 0.02  # pixel gaps closed before opening (toner dropouts)
 DEFAULT_MIN_PIECE_INCHES = 0.08  # shortest piece of a broken rule that still counts
@@ -150,8 +150,20 @@ def binarize(grey: np.ndarray, *, dpi: float,
              settings: GridSettings = DEFAULT_GRID_SETTINGS) -> np.ndarray:
     """Ink mask (255 = ink) by adaptive threshold, so grey paper and uneven light do not matter."""
     block = _px(settings.threshold_block_inches, dpi, 3) | 1
-    smoothed = cv2.medianBlur(grey, 3)  # speckle and JPEG ringing
+    # a light blur tames noise and JPEG ringing; a median would erase 1-px rules of fax pages
+    smoothed = cv2.GaussianBlur(grey, (3, 3), 0)
     return cv2.adaptiveThreshold(smoothed, 255, cv2.ADAPTIVE_THRESH_MEAN_C,
+                                 cv2.THRESH_BINARY_INV, block, settings.threshold_offset)
+
+
+def text_ink(grey: np.ndarray, *, dpi: float,
+             settings: GridSettings = DEFAULT_GRID_SETTINGS) -> np.ndarray:
+    """Ink mask for reading text: a median first, so noise and JPEG specks are not ink.
+
+    (Rules are found on `binarize`, whose lighter blur keeps the 1-px rules of fax pages.)
+    """
+    block = _px(settings.threshold_block_inches, dpi, 3) | 1
+    return cv2.adaptiveThreshold(cv2.medianBlur(grey, 3), 255, cv2.ADAPTIVE_THRESH_MEAN_C,
                                  cv2.THRESH_BINARY_INV, block, settings.threshold_offset)
 
 
@@ -299,7 +311,21 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
                        tuple(sorted(vertical, key=lambda s: (s.pos, s.start))),
                        _pieces_of(h_pieces, horizontal, snap),
                        _pieces_of(v_pieces, vertical, snap),
-                       cv2.bitwise_or(h_mask, v_mask))
+                       _kept_rule_pixels(h_mask, v_mask, horizontal, vertical, snap))
+
+
+def _kept_rule_pixels(h_mask: np.ndarray, v_mask: np.ndarray, horizontal: list[Segment],
+                      vertical: list[Segment], snap: int) -> np.ndarray:
+    """The line pixels of kept rules only: a letter baseline that survived the opening
+    but was dropped as a rule must not be painted out of its cell."""
+    near = np.zeros_like(h_mask)
+    for h in horizontal:
+        cv2.rectangle(near, (int(h.start), int(h.pos - snap)), (int(h.end), int(h.pos + snap)), 255, -1)
+    kept = cv2.bitwise_and(h_mask, near)
+    near[:] = 0
+    for v in vertical:
+        cv2.rectangle(near, (int(v.pos - snap), int(v.start)), (int(v.pos + snap), int(v.end)), 255, -1)
+    return cv2.bitwise_or(kept, cv2.bitwise_and(v_mask, near))
 
 
 def _pieces_of(pieces: list[Segment], lines: list[Segment], snap: float) -> tuple[Segment, ...]:
@@ -472,7 +498,9 @@ def add_whitespace_columns(binary: np.ndarray, ruling: RulingLines, *, dpi: floa
     min_gap = _px(DEFAULT_MIN_COLUMN_GAP_INCHES, dpi, 3)
     added_lines: list[Segment] = []
     added_pieces: list[Segment] = []
-    text = cv2.bitwise_and(binary, cv2.bitwise_not(ruling.mask))
+    halo = 2 * _px(settings.bridge_inches, dpi, 2) + 1  # a rule's blurred edges are not text
+    text = cv2.bitwise_and(binary, cv2.bitwise_not(
+        cv2.dilate(ruling.mask, np.ones((halo, halo), np.uint8))))
     for group in groups:
         if len(group) < 3:
             continue

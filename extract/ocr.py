@@ -318,6 +318,7 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
     layout = grid_stage.analyse_page(grey, dpi=dpi, settings=settings.grid,
                                      deskew=settings.deskew)
     scale = settings.dpi / dpi
+    ink = grid_stage.text_ink(layout.image, dpi=dpi, settings=settings.grid)
 
     tables: list[Table] = []
     warnings: list[str] = []
@@ -326,7 +327,7 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
         cells = []
         for cell in grid_stage.grid_to_cells(grid, page=page_number, dpi=dpi,
                                              settings=settings.grid):
-            crop = clean_cell_crop(layout.image, layout.binary, layout.ruling.mask, cell, dpi=dpi)
+            crop = clean_cell_crop(layout.image, ink, layout.ruling.mask, cell, dpi=dpi)
             if crop is None:
                 cells.append(cell)  # empty: no ink, nothing to read
                 continue
@@ -343,7 +344,7 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
                                  confidence=round(confidence, 4)))
         tables.append(grid_stage.grid_to_table(grid, tuple(cells), page=page_number))
 
-    lines = _text_outside_tables(layout, dpi=dpi, settings=settings, engine=engine,
+    lines = _text_outside_tables(layout, ink, dpi=dpi, settings=settings, engine=engine,
                                  deadline=deadline)
     if lines:
         confidences.append(_mean_confidence(lines))
@@ -357,11 +358,12 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
                 confidence=round(page_confidence, 4), seconds=round(time.monotonic() - started, 3))
 
 
-def _text_outside_tables(layout: grid_stage.PageLayout, *, dpi: float, settings: OcrSettings,
-                         engine, deadline: _Deadline) -> tuple[OcrLine, ...]:
+def _text_outside_tables(layout: grid_stage.PageLayout, ink: np.ndarray, *, dpi: float,
+                         settings: OcrSettings, engine,
+                         deadline: _Deadline) -> tuple[OcrLine, ...]:
     """Titles, memo text and notes: the page with its tables painted white, read as blocks."""
     grey = layout.image.copy()
-    ink = layout.binary.copy()
+    ink = ink.copy()
     margin = max(2, int(dpi * 0.03))
     for grid in layout.grids:
         box = grid.bbox

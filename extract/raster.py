@@ -154,9 +154,20 @@ def _iter_pdf_pages(path: Path, *, dpi: float, max_side: int,
 
 def _render_pdf_page(pdf, page_number: int, *, dpi: float, max_side: int,
                      max_pixels: int) -> PageImage:
-    page = pdf[page_number - 1]
+    import pypdfium2 as pdfium
+
+    try:
+        page = pdf[page_number - 1]
+    except pdfium.PdfiumError as error:
+        raise CorruptPdfError(f"PDF page {page_number} is damaged and cannot be read; "
+                              "ask the sender for a new copy") from error
     try:
         width_pt, height_pt = page.get_size()
+        # a scanned page is one picture: render at its own resolution when that is lower,
+        # since upsampling adds pixels to OCR but no detail
+        scanned = _scan_resolution(page, width_pt, height_pt)
+        if scanned is not None:
+            dpi = max(MIN_DPI, min(dpi, scanned))
         scale = dpi / 72
         if page.get_rotation() in (90, 270):
             width_pt, height_pt = height_pt, width_pt
@@ -168,6 +179,20 @@ def _render_pdf_page(pdf, page_number: int, *, dpi: float, max_side: int,
         return PageImage(page_number, image, float(dpi))
     finally:
         page.close()
+
+
+def _scan_resolution(page, width_pt: float, height_pt: float) -> float | None:
+    """Resolution of the image filling the page (a scan), or None for other pages."""
+    import pypdfium2.raw as pdfium_c
+
+    images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
+    if len(images) != 1:
+        return None
+    left, bottom, right, top = images[0].get_bounds()
+    if (right - left) * (top - bottom) < 0.9 * width_pt * height_pt or right <= left:
+        return None
+    width_px, _ = images[0].get_px_size()
+    return round(width_px / ((right - left) / 72), 1)
 
 
 def _iter_image_frames(path: Path, *, max_side: int,
