@@ -132,6 +132,7 @@ class Glyph:
     top: float
     bottom: float
     size: float
+    word: int = 0  # glyphs drawn one after another with no gap share a word number
 
     @property
     def is_space(self) -> bool:
@@ -168,7 +169,20 @@ def chars_to_glyphs(chars: Sequence[dict[str, Any]]) -> list[Glyph]:
         if pending:
             glyphs[-1]["text"] = text + "".join(pending)
             pending = []
+    word = 0
+    for prev, g in zip([None] + glyphs, glyphs):
+        if prev is None or not _same_word(prev, g):
+            word += 1
+        g["word"] = word
     return [Glyph(**g) for g in glyphs]
+
+
+def _same_word(prev: dict[str, Any], g: dict[str, Any]) -> bool:
+    """Drawn right after the previous glyph, on its line, with no gap: one word."""
+    if prev["text"].isspace() or g["text"].isspace():
+        return False
+    gap = g["x0"] - prev["x1"]
+    return abs(g["top"] - prev["top"]) < 0.3 * g["size"] and -0.1 * g["size"] <= gap <= 0.05 * g["size"]
 
 
 def _overlaps_x(mark: dict[str, Any], base: dict[str, Any]) -> bool:
@@ -555,10 +569,14 @@ def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> 
     glyphs = chars_to_glyphs([c for c in page.chars if c.get("upright", True)])
     tables: list[Table] = []
     taken: set[int] = set()
+    word_starts = [g for i, g in enumerate(glyphs) if i == 0 or glyphs[i - 1].word != g.word]
     for box, boxes in ruled_tables(page, settings):
         cells = []
         for row, col, row_span, col_span, cell_box in boxes:
-            mine = [g for g in glyphs if id(g) not in taken and _inside(g, cell_box)]
+            # A word overflowing its cell's border (a narrow column) stays with the cell
+            # it starts in.
+            words = {first.word for first in word_starts if _inside(first, cell_box)}
+            mine = [g for g in glyphs if id(g) not in taken and g.word in words]
             taken.update(id(g) for g in mine)
             cells.append(Cell(row, col, _cell_text(mine, settings), row_span, col_span, cell_box))
         n_rows = max(c.row + c.row_span for c in cells)

@@ -304,3 +304,11 @@ def test_lone_glyph_drawn_below_read_by_elimination():
     assert shape_swaps(font, {1: "\u0e38", 2: "\u0e49"}) == {2: "\u0e39"}
     # A dot-sized one is not (it could be phinthu): left as the PDF says.
     assert shape_swaps(font, {1: "\u0e38", 3: "\u0e49"}) == {}
+
+
+def test_word_overflowing_narrow_column_stays_in_its_cell():
+    # งบประมาณ๒๕๖๘ is wider than its 2 cm column and is drawn over the next cell's text.
+    (page,) = _pages("weasy_overflow")
+    cells = _cells(page)
+    assert cells[(1, 0)].text == "งบประมาณ๒๕๖๘"
+    assert cells[(1, 1)].text == "ตลอดปี"

@@ -90,6 +90,16 @@ body {{ font-family: 'Norasi'; font-size: 14pt }} .spread {{ letter-spacing: 0.3
 <div class="a">{SPACING_LINES[1]}</div><div class="b">{SPACING_LINES[2]}</div></body></html>"""
 
 
+# A word too long for its narrow column runs over the border into the next cell.
+OVERFLOW_CELLS = [["ระยะเวลา", "ผล"], ["งบประมาณ๒๕๖๘", "ตลอดปี"]]
+OVERFLOW_HTML = f"""<html><head><style>@page {{ size: A6; margin: 1cm }}
+body {{ font-family: 'Waree'; font-size: 14pt }}
+table {{ border-collapse: collapse; table-layout: fixed; width: 6cm }}
+td {{ border: 1px solid black; width: 2cm; white-space: nowrap; vertical-align: top; padding: 2pt }}
+</style></head><body><table>{''.join('<tr>' + ''.join(f'<td>{c}</td>' for c in row) + '</tr>'
+                                       for row in OVERFLOW_CELLS)}</table></body></html>"""
+
+
 def truth(ruled: bool = True) -> dict:
     cells = [{"row": 0, "col": j, "text": h, "row_span": 1, "col_span": 1} for j, h in enumerate(HEADER)]
     offset = 1
@@ -123,6 +133,7 @@ def main() -> None:
     _garbled(HERE / "weasy_garuda.pdf", HERE / "garbled_tounicode.pdf")
     _rotated(HERE / "weasy_garuda.pdf", HERE / "rotated.pdf")
     HTML(string=SPACING_HTML).write_pdf(HERE / "weasy_letter_spacing.pdf")
+    HTML(string=OVERFLOW_HTML).write_pdf(HERE / "weasy_overflow.pdf")
     (HERE / "not_a_pdf.pdf").write_bytes("บันทึกข้อความ: this is text, not a PDF\n".encode())
     data = (HERE / "weasy_garuda.pdf").read_bytes()
     (HERE / "truncated.pdf").write_bytes(data[:1200])

@@ -70,10 +70,11 @@ def ours(pdf: Path) -> str | None:
         lines.extend(page.lines)
         for table in page.tables:
             for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
-                if cell.row == 0 and cell.text in header:
-                    continue  # a header row repeated on each page would split items
-                if cell.row == 0:
-                    header.add(cell.text)
+                if cell.text in header:
+                    continue  # header rows repeated on each page would split items
+                if page is pages[0] or not header:
+                    if cell.row <= 1 and len(cell.text) < 40:
+                        header.add(cell.text)
                 columns.setdefault(cell.col, []).append(cell.text)
     parts = lines + [text for col in sorted(columns) for text in columns[col]]
     return _squash(repair("\n".join(parts)))
