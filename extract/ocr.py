@@ -124,8 +124,8 @@ def _text_samples(grey: np.ndarray, *, dpi: float, count: int) -> list[np.ndarra
     """
     binary = grid_stage.binarize(grey, dpi=dpi)
     ruling = grid_stage.find_ruling_lines(binary, dpi=dpi)
-    text = cv2.bitwise_and(binary, cv2.bitwise_not(
-        cv2.dilate(ruling.mask, np.ones((5, 5), np.uint8))))
+    rules = cv2.dilate(ruling.mask, np.ones((5, 5), np.uint8))
+    text = cv2.bitwise_and(binary, cv2.bitwise_not(rules))
     size = max(3, int(dpi * 0.06)) | 1
     blobs = cv2.dilate(text, np.ones((size, size), np.uint8))
     found, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
@@ -135,12 +135,9 @@ def _text_samples(grey: np.ndarray, *, dpi: float, count: int) -> list[np.ndarra
     for index in order[:count]:
         x, y, w, h, _ = stats[index]
         cx, cy = x + w // 2, y + h // 2
-        x0, x1 = max(0, min(x, cx - limit // 2)), min(grey.shape[1], max(x + 1, cx + limit // 2))
-        y0, y1 = max(0, min(y, cy - limit // 2)), min(grey.shape[0], max(y + 1, cy + limit // 2))
-        x0, x1 = max(x0, cx - limit // 2), min(x1, cx + limit // 2)
-        y0, y1 = max(y0, cy - limit // 2), min(y1, cy + limit // 2)
-        crop = grey[y0:y1, x0:x1].copy()
-        crop[cv2.dilate(ruling.mask, np.ones((5, 5), np.uint8))[y0:y1, x0:x1] > 0] = 255
+        x0, x1 = max(x, cx - limit // 2), min(x + w, cx + limit // 2)
+        y0, y1 = max(y, cy - limit // 2), min(y + h, cy + limit // 2)
+        crop = np.where(rules[y0:y1, x0:x1] > 0, 255, grey[y0:y1, x0:x1]).astype(np.uint8)
         samples.append(cv2.copyMakeBorder(crop, CELL_PADDING_PX, CELL_PADDING_PX,
                                           CELL_PADDING_PX, CELL_PADDING_PX,
                                           cv2.BORDER_CONSTANT, value=255))
@@ -148,21 +145,24 @@ def _text_samples(grey: np.ndarray, *, dpi: float, count: int) -> list[np.ndarra
 
 
 def vote_orientation(grey: np.ndarray, *, dpi: float, engine, psm: int = DEFAULT_CELL_PSM,
-                     timeout: float = 60.0) -> tuple[int, float]:
+                     ocr_dpi: float = DEFAULT_OCR_DPI,
+                     timeout: float = DEFAULT_PAGE_TIMEOUT_SECONDS) -> tuple[int, float]:
     """(degrees counter-clockwise that make the page upright, winning mean confidence).
 
     Tesseract reads upside-down or sideways Thai with low confidence, so the rotation
     whose samples read with the highest length-weighted confidence wins.
     """
-    samples = _text_samples(grey, dpi=dpi, count=VOTE_SAMPLES)
+    samples = [_rescale(sample, ocr_dpi / dpi)
+               for sample in _text_samples(grey, dpi=dpi, count=VOTE_SAMPLES)]
     if not samples:
         return 0, 0.0
+    deadline = _Deadline(timeout)
     scores = {}
     for degrees in (0, 90, 180, 270):
         weighted, total = 0.0, 0
         for sample in samples:
-            for line in engine.read_lines(_rotate_quarter(sample, degrees), psm=psm, dpi=dpi,
-                                          timeout=timeout):
+            for line in engine.read_lines(_rotate_quarter(sample, degrees), psm=psm,
+                                          dpi=ocr_dpi, timeout=deadline.remaining()):
                 weight = len(line.text.replace(" ", ""))
                 weighted += line.confidence * weight
                 total += weight
@@ -172,7 +172,8 @@ def vote_orientation(grey: np.ndarray, *, dpi: float, engine, psm: int = DEFAULT
 
 
 def detect_orientation(grey: np.ndarray, *, dpi: float, engine,
-                       settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> tuple[int, str]:
+                       settings: OcrSettings = DEFAULT_OCR_SETTINGS,
+                       timeout: float | None = None) -> tuple[int, str]:
     """(counter-clockwise quarter turn that makes the page upright, method that decided)."""
     if settings.orientation == "none":
         return 0, "none"
@@ -184,7 +185,9 @@ def detect_orientation(grey: np.ndarray, *, dpi: float, engine,
             return guess.degrees, "osd"
         if settings.orientation == "osd":
             return 0, "osd"
-    degrees, _ = vote_orientation(grey, dpi=dpi, engine=engine, psm=settings.cell_psm)
+    degrees, _ = vote_orientation(grey, dpi=dpi, engine=engine, psm=settings.cell_psm,
+                                  ocr_dpi=settings.dpi,
+                                  timeout=timeout or settings.timeout_seconds)
     return degrees, "vote"
 
 
@@ -313,7 +316,8 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
     if not grid_stage.binarize(grey, dpi=dpi, settings=settings.grid).any():
         return Page(page_number, "empty", seconds=time.monotonic() - started)
 
-    degrees, _ = detect_orientation(grey, dpi=dpi, engine=engine, settings=settings)
+    degrees, _ = detect_orientation(grey, dpi=dpi, engine=engine, settings=settings,
+                                    timeout=deadline.remaining())
     grey = _rotate_quarter(grey, degrees)
     layout = grid_stage.analyse_page(grey, dpi=dpi, settings=settings.grid,
                                      deskew=settings.deskew)
