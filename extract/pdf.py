@@ -1,18 +1,26 @@
 """Born-digital PDF text layer → `Page`s of lines and table cells.
 
 The chain, one small function per step (pdfplumber's TableFinder style):
-`open_pdf → read_glyphs_from_fonts → page chars → clusters → tables (ruling lines, or
-aligned columns) → cell lines / page lines → text_layer_quality → Page`.
+`open_pdf → read_glyphs_from_fonts → upright_page → chars_to_glyphs → tables →
+glyphs_to_lines / line_text → text_layer_quality → Page`. Tables are found in order of
+evidence: ruling lines (`ruled_tables`, pdfplumber's edges; column rules left open by a
+page break are closed so a cut row stays a row), else horizontal rules only
+(`rule_rows_table`: rows between rules, columns from empty x-bands), else alignment
+alone (`aligned_table`: columns from empty x-bands under a multi-column header, rows
+from extra vertical space or new items in the first column).
 
 What this layer does and does not do (the audit rule): it *reads*. Each glyph's
-character comes from the PDF (its embedded font's cmap, else ToUnicode: see
-`extract.pdf_glyphs`); characters are assembled by position — a combining mark is
-attached to the base glyph it was drawn with, clusters are ordered left to right,
-lines top to bottom, and a space is emitted only where the gap between glyphs is a
-space's width (a zero-width nikhahit never makes a gap). It never substitutes a
-character: PUA marks, nikhahit + sara aa, เ+เ, marks stored in the wrong order all leave
-here as the PDF has them, and `normalize.thai_unicode.UNICODE_RULES` repairs and logs
-them. Bounding boxes are PDF points with a top-left origin (pdfplumber's `top`).
+character comes from the PDF: its embedded font (cmap, or which side of the baseline a
+mark is drawn on, see `extract.pdf_glyphs`), else its ToUnicode map. Characters are
+assembled by position: a combining mark stays with the base glyph it was drawn after,
+a word that runs over a cell border stays in the cell it starts in, clusters go left to
+right, lines top to bottom, and a space is emitted only where the PDF drew a space glyph
+or left a space-wide gap (a zero-width nikhahit never makes a gap; letter-spaced lines
+of writers that draw their spaces need a tab-wide gap). It never substitutes a
+character: PUA marks, nikhahit + sara aa, ำ + า, เ+เ and marks stored in the wrong
+order all leave here as the PDF has them, and `normalize.thai_unicode.UNICODE_RULES`
+repairs them through `apply_rules`, which logs every change. Bounding boxes are PDF
+points with a top-left origin (pdfplumber's `top`).
 """
 
 from __future__ import annotations

@@ -274,8 +274,9 @@ def read_glyphs_from_fonts(rsrcmgr: Any, resources: Any) -> int:
         except Exception as err:
             log.debug("font %r unreadable: %s", objid, err)
             continue
-        if isinstance(getattr(font, "unicode_map", None), GlyphUnicodeMap):
-            continue
+        if getattr(font, "_glyphs_read", False):
+            continue  # fonts are shared by pages; each embedded program is read once
+        font._glyphs_read = True
         if subtype == "Type0" and isinstance(font, PDFCIDFont):
             overrides = glyph_overrides(font, spec)
         elif subtype == "TrueType":
