@@ -52,6 +52,7 @@ DEFAULT_COLUMN_GAP_EM = 0.6  # a gap this wide inside a line may separate column
 DEFAULT_MIN_COLUMN_GAP_EM = 0.4  # an empty x-band this wide down a table separates columns
 DEFAULT_MIN_COLUMNS = 3  # a header row without ruling lines needs this many columns
 DEFAULT_ROW_GAP_EM = 0.3  # space beyond the tightest line gap that starts a row (no ruling lines)
+DEFAULT_DEDUPE_TOLERANCE = 1.0  # points; the same glyph drawn again this close is one glyph
 QUALITY_THRESHOLD = 0.5  # below this a page's text layer is treated as missing
 
 _ITEM_START = re.compile(r"^\s*(?:[0-9๐-๙]{1,3}[.)]|[-•\u2022\u25aa\u27a2])")
@@ -68,6 +69,7 @@ class PdfSettings:
     min_columns: int = DEFAULT_MIN_COLUMNS
     row_gap_em: float = DEFAULT_ROW_GAP_EM
     quality_threshold: float = QUALITY_THRESHOLD
+    dedupe_tolerance: float = DEFAULT_DEDUPE_TOLERANCE
 
     def __post_init__(self) -> None:
         if not 0 < self.space_gap_em < 2:
@@ -86,6 +88,8 @@ class PdfSettings:
             raise ValueError(f"min_columns must be >= 2, got {self.min_columns}")
         if self.row_gap_em < 0:
             raise ValueError(f"row_gap_em must be >= 0, got {self.row_gap_em}")
+        if not 0 <= self.dedupe_tolerance <= 5:
+            raise ValueError(f"dedupe_tolerance must be in [0, 5] points, got {self.dedupe_tolerance}")
         if not 0 <= self.quality_threshold <= 1:
             raise ValueError(f"quality_threshold must be in [0, 1], got {self.quality_threshold}")
 
@@ -574,7 +578,9 @@ def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> 
     started = time.perf_counter()
     read_glyphs_from_fonts(page.pdf.rsrcmgr, page.page_obj.resources)
     page = upright_page(page)
-    glyphs = chars_to_glyphs([c for c in page.chars if c.get("upright", True)])
+    # Writers fake bold by drawing each glyph twice, a hair apart: read it once.
+    chars = page.dedupe_chars(tolerance=settings.dedupe_tolerance, extra_attrs=("fontname",)).chars
+    glyphs = chars_to_glyphs([c for c in chars if c.get("upright", True)])
     tables: list[Table] = []
     taken: set[int] = set()
     word_starts = [g for i, g in enumerate(glyphs) if i == 0 or glyphs[i - 1].word != g.word]

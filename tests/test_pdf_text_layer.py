@@ -312,3 +312,8 @@ def test_word_overflowing_narrow_column_stays_in_its_cell():
     cells = _cells(page)
     assert cells[(1, 0)].text == "งบประมาณ๒๕๖๘"
     assert cells[(1, 1)].text == "ตลอดปี"
+
+
+def test_fake_bold_drawn_twice_reads_once():
+    (page,) = _pages("weasy_fake_bold")
+    assert [_repair(line) for line in page.lines] == ["ส่วนราชการ หน่วยตรวจสอบภายใน เทศบาลตำบลนาม่อง"]

@@ -100,6 +100,13 @@ td {{ border: 1px solid black; width: 2cm; white-space: nowrap; vertical-align: 
                                        for row in OVERFLOW_CELLS)}</table></body></html>"""
 
 
+# Fake bold: the same line drawn twice, 0.4 pt apart (writers without a bold face).
+FAKE_BOLD_HTML = f"""<html><head><style>@page {{ size: A6 landscape; margin: 1cm }}
+body {{ font-family: 'Loma'; font-size: 14pt }} div {{ position: absolute; top: 0 }}
+</style></head><body><div style="left: 0">{LINES[1]}</div>
+<div style="left: 0.4pt; top: 0.2pt">{LINES[1]}</div></body></html>"""
+
+
 def truth(ruled: bool = True) -> dict:
     cells = [{"row": 0, "col": j, "text": h, "row_span": 1, "col_span": 1} for j, h in enumerate(HEADER)]
     offset = 1
@@ -134,6 +141,7 @@ def main() -> None:
     _rotated(HERE / "weasy_garuda.pdf", HERE / "rotated.pdf")
     HTML(string=SPACING_HTML).write_pdf(HERE / "weasy_letter_spacing.pdf")
     HTML(string=OVERFLOW_HTML).write_pdf(HERE / "weasy_overflow.pdf")
+    HTML(string=FAKE_BOLD_HTML).write_pdf(HERE / "weasy_fake_bold.pdf")
     (HERE / "not_a_pdf.pdf").write_bytes("บันทึกข้อความ: this is text, not a PDF\n".encode())
     data = (HERE / "weasy_garuda.pdf").read_bytes()
     (HERE / "truncated.pdf").write_bytes(data[:1200])
