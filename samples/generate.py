@@ -1118,8 +1118,9 @@ def reports() -> list[dict]:
     # s08: one page, layout table without any ruling, Sawasdee, Arabic, scanned to JPEG
     s08 = base_report("s08-dontan-results-2568", "เทศบาลตำบล", "490301", 2568, "results",
                       font="Sawasdee", size=12, digits="arabic", orientation="landscape", ruling="none",
+                      bold_titles=True,
                       col_widths=[26, 21, 11, 12, 17, 13],
-                      source_text="one-page results report laid out as an unruled table (columns aligned only), Sawasdee 12pt, Arabic digits, 'ผลลัพธ์' header, scanned to a single JPEG",
+                      source_text="one-page results report laid out as an unruled table (columns aligned only, bold measure titles), Sawasdee 12pt, Arabic digits, 'ผลลัพธ์' header, scanned to a single JPEG",
                       scan={"dpi": 200, "skew": -1.1, "paper": 245, "noise": 5, "blur": 0.5, "jpeg": 55,
                             "container": "jpg"})
     s08["headers"] = ["มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ",
