@@ -1329,6 +1329,24 @@ def export_truth(rep: dict, measures: list[dict], doc_id: str, inputs: list[str]
     return t
 
 
+SEED_OCR_FIXES = [("นาม่วง", "นาม่อง"), ("กุศุดบาก", "กุดบาก"), ("กุตุบกา", "กุดบาก"),
+                  ("มีอึดัยคัย", "มีอัธยาศัย"), ("การค้าชู้ตักัน", "การขัดกัน"), ("กรใช้อำนาจ", "การใช้อำนาจ")]
+
+
+def check_export_truth(truth: dict, export: Path, fixes: list[tuple[str, str]] = ()) -> list[str]:
+    """Every truth string must be in the export's text (tags and <br> removed, listed OCR fixes applied)."""
+    raw = export.read_text(encoding="utf-8")
+    for wrong, right in fixes:
+        raw = raw.replace(wrong, right)
+    text = squash(html.unescape(re.sub(r"<[^>]+>", "", raw)).replace("\\|", "|"))
+    problems = []
+    for m in truth["measures"]:
+        for s in [m["title"], m["responsible"], m["period"]["text"], *(x for f in ITEM_FIELDS for x in m[f])]:
+            if squash(s) not in text:
+                problems.append(f"{export.name}: measure {m['no']}: not found: {s[:40]}…")
+    return problems
+
+
 def seed_export_truth() -> dict:
     rep = {"doc_id": "seed-na-mong-export", "engine": "export", "font": None, "size": None,
            "digits": "thai", "orientation": None, "type": "results", "fy": 2566,
@@ -1389,13 +1407,21 @@ def main(argv: list[str] | None = None) -> int:
             stem = "khuanlang-2566-ocr"
             (dirs["export"] / f"{stem}.html").write_text(export_html(rep, measures), encoding="utf-8")
             (dirs["export"] / f"{stem}.md").write_text(export_markdown(rep, measures), encoding="utf-8")
-            write_json(dirs["truth"] / "s03-khuanlang-export.json",
-                       export_truth(rep, measures, "s03-khuanlang-export", [f"{stem}.html", f"{stem}.md"],
-                                    "s03 as an OCR service would export it: HTML <table> (colspan title rows, <p> lines) "
-                                    "and a Markdown pipe table (<br> line breaks), one table per source page"))
+            et = export_truth(rep, measures, "s03-khuanlang-export", [f"{stem}.html", f"{stem}.md"],
+                              "s03 as an OCR service would export it: HTML <table> (colspan title rows, <p> lines) "
+                              "and a Markdown pipe table (<br> line breaks), one table per source page")
+            write_json(dirs["truth"] / "s03-khuanlang-export.json", et)
+            for name in et["inputs"]:
+                for p in check_export_truth(et, dirs["export"] / name):
+                    problems_total += 1
+                    print(f"  CHECK {p}", file=sys.stderr)
     if not args.only or any("seed".startswith(p) for p in args.only):
         shutil.copyfile(SEED_EXPORT, dirs["export"] / "na-mong-2566-export.txt")
-        write_json(dirs["truth"] / "seed-na-mong-export.json", seed_export_truth())
+        st = seed_export_truth()
+        write_json(dirs["truth"] / "seed-na-mong-export.json", st)
+        for p in check_export_truth(st, dirs["export"] / "na-mong-2566-export.txt", SEED_OCR_FIXES):
+            problems_total += 1
+            print(f"  CHECK {p}", file=sys.stderr)
     print(f"truth check: {problems_total} problems; {len(TEXT_LAYER_DIFFS)} strings matched only "
           f"approximately (text-layer glyph mapping differs from what is printed)")
     return 0
