@@ -5,8 +5,9 @@ For every truth JSON with a PDF beside it (samples/pdf, samples/lo), reads the P
 `extract.pdf.read_text_layer_pages`, repairs cell and line text with UNICODE_RULES, and
 aligns each truth string (measure titles, list items, responsible units) to the text
 read, whitespace ignored: CER = edit distance / truth characters. Also reports the
-same for pdfplumber's own `extract_text` and pypdfium2's text page, unrepaired and
-repaired, as the baseline this reader replaces.
+same for pdfplumber's own reading (`extract_tables` column by column, then
+`extract_text`) and pypdfium2's text page, unrepaired and repaired, as the baseline
+this reader replaces.
 """
 
 from __future__ import annotations
@@ -69,20 +70,33 @@ def ours(pdf: Path) -> str | None:
     for page in pages:
         lines.extend(page.lines)
         for table in page.tables:
+            if not header:  # the first table's header row (two rows when grouped)
+                grouped = any(c.row == 0 and c.col_span > 1 for c in table.cells)
+                header = {c.text for c in table.cells if c.row == 0 or (grouped and c.row == 1)}
+                header_rows = 2 if grouped else 1
+                repeated = False
+            else:
+                repeated = {c.text for c in table.cells if c.row == 0} <= header
             for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
-                if cell.text in header:
+                if repeated and cell.row < header_rows and cell.text in header:
                     continue  # header rows repeated on each page would split items
-                if page is pages[0] or not header:
-                    if cell.row <= 1 and len(cell.text) < 40:
-                        header.add(cell.text)
                 columns.setdefault(cell.col, []).append(cell.text)
     parts = lines + [text for col in sorted(columns) for text in columns[col]]
     return _squash(repair("\n".join(parts)))
 
 
 def plumber(pdf: Path) -> str:
+    """pdfplumber's own reading: its ruled tables column by column, then the page text."""
+    columns: dict[int, list[str]] = {}
+    texts = []
     with pdfplumber.open(pdf) as doc:
-        return _squash("\n".join(p.extract_text() or "" for p in doc.pages))
+        for page in doc.pages:
+            for table in page.extract_tables():
+                for row in table:
+                    for col, text in enumerate(row):
+                        columns.setdefault(col, []).append(text or "")
+            texts.append(page.extract_text() or "")
+    return _squash("\n".join([t for col in sorted(columns) for t in columns[col]] + texts))
 
 
 def pdfium(pdf: Path) -> str:
