@@ -580,7 +580,10 @@ def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> 
     page = upright_page(page)
     # Writers fake bold by drawing each glyph twice, a hair apart: read it once.
     chars = page.dedupe_chars(tolerance=settings.dedupe_tolerance, extra_attrs=("fontname",)).chars
-    glyphs = chars_to_glyphs([c for c in chars if c.get("upright", True)])
+    upright = [c for c in chars if c.get("upright", True)]
+    sideways = sum(1 for c in chars if not c.get("upright", True) and not c["text"].isspace())
+    warnings = (f"page {number}: {sideways} characters of sideways text not read",) if sideways else ()
+    glyphs = chars_to_glyphs(upright)
     tables: list[Table] = []
     taken: set[int] = set()
     word_starts = [g for i, g in enumerate(glyphs) if i == 0 or glyphs[i - 1].word != g.word]
@@ -618,8 +621,8 @@ def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> 
         return Page(number, "empty",
                     warnings=(f"page {number}: text layer missing or unreadable; needs OCR",),
                     confidence=round(quality, 3), seconds=seconds)
-    return Page(number, "text_layer", texts, tuple(tables), confidence=round(quality, 3),
-                seconds=seconds)
+    return Page(number, "text_layer", texts, tuple(tables), warnings=warnings,
+                confidence=round(quality, 3), seconds=seconds)
 
 
 def read_text_layer_pages(path: str | Path, *, settings: PdfSettings = PdfSettings()) -> Iterator[Page]:

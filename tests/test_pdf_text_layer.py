@@ -317,3 +317,29 @@ def test_word_overflowing_narrow_column_stays_in_its_cell():
 def test_fake_bold_drawn_twice_reads_once():
     (page,) = _pages("weasy_fake_bold")
     assert [_repair(line) for line in page.lines] == ["ส่วนราชการ หน่วยตรวจสอบภายใน เทศบาลตำบลนาม่อง"]
+
+
+def test_sideways_text_is_reported_not_mixed_in():
+    (page,) = _pages("weasy_sideways")
+    assert [_repair(line) for line in page.lines] == ["ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"]
+    assert page.warnings == ("page 1: 12 characters of sideways text not read",)
+
+
+SAMPLES = Path(__file__).parent.parent / "samples"
+
+
+@pytest.mark.parametrize("name", ["s05-nadun-measures-2568", "s08-dontan-results-2568",
+                                  "lo01-khamphaung-results-2566"])
+def test_sample_report_text_matches_truth(name):
+    # One report per table strategy: horizontal rules only, unruled, LibreOffice ruled.
+    import importlib.util
+
+    truth_path = SAMPLES / "truth" / f"{name}.json"
+    pdfs = [p for d in ("pdf", "lo") for p in (SAMPLES / d).glob(f"{name}.pdf")]
+    if not truth_path.exists() or not pdfs:
+        pytest.skip("samples/ not generated")
+    spec = importlib.util.spec_from_file_location("measure_cer", DATA / "measure_cer.py")
+    measure = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(measure)
+    truth = json.loads(truth_path.read_text())
+    assert measure.cer_against(measure.ours(pdfs[0]), measure.truth_strings(truth)) <= CER_GOAL

@@ -107,6 +107,13 @@ body {{ font-family: 'Loma'; font-size: 14pt }} div {{ position: absolute; top: 
 <div style="left: 0.4pt; top: 0.2pt">{LINES[1]}</div></body></html>"""
 
 
+# A page with a line of upright text and a label turned 90 degrees.
+SIDEWAYS_HTML = f"""<html><head><style>@page {{ size: A6; margin: 1cm }}
+body {{ font-family: 'Garuda'; font-size: 12pt }}
+.turned {{ transform: rotate(90deg); position: absolute; top: 4cm; left: 2cm }}
+</style></head><body><p>{LINES[2]}</p><div class="turned">ผู้รับผิดชอบ</div></body></html>"""
+
+
 def truth(ruled: bool = True) -> dict:
     cells = [{"row": 0, "col": j, "text": h, "row_span": 1, "col_span": 1} for j, h in enumerate(HEADER)]
     offset = 1
@@ -142,6 +149,7 @@ def main() -> None:
     HTML(string=SPACING_HTML).write_pdf(HERE / "weasy_letter_spacing.pdf")
     HTML(string=OVERFLOW_HTML).write_pdf(HERE / "weasy_overflow.pdf")
     HTML(string=FAKE_BOLD_HTML).write_pdf(HERE / "weasy_fake_bold.pdf")
+    HTML(string=SIDEWAYS_HTML).write_pdf(HERE / "weasy_sideways.pdf")
     (HERE / "not_a_pdf.pdf").write_bytes("บันทึกข้อความ: this is text, not a PDF\n".encode())
     data = (HERE / "weasy_garuda.pdf").read_bytes()
     (HERE / "truncated.pdf").write_bytes(data[:1200])
