@@ -321,7 +321,6 @@ def colgroup_html(rep: dict) -> str:
 def memo_html(rep: dict) -> str:
     memo = rep["memo"]
     org = rep["org"]
-    ds = rep["digits"]
     subj = memo["subject"]
     subj_html = "".join(f"<div>{esc(s)}</div>" for s in subj) if isinstance(subj, list) else esc(subj)
     body = "".join(f'<p class="sec"><b>{esc(h)}</b></p><p class="body">{esc(t)}</p>' if h else
@@ -345,7 +344,6 @@ def memo_html(rep: dict) -> str:
 
 
 def cover_html(rep: dict) -> str:
-    org = rep["org"]
     lines = "".join(f"<p>{esc(x)}</p>" for x in rep["cover"])
     return f'<section class="cover">{lines}</section>'
 
@@ -1416,7 +1414,8 @@ def main(argv: list[str] | None = None) -> int:
                     problems_total += 1
                     print(f"  CHECK {p}", file=sys.stderr)
     if not args.only or any("seed".startswith(p) for p in args.only):
-        shutil.copyfile(SEED_EXPORT, dirs["export"] / "na-mong-2566-export.txt")
+        if SEED_EXPORT.exists():  # elsewhere the committed verbatim copy stands in
+            shutil.copyfile(SEED_EXPORT, dirs["export"] / "na-mong-2566-export.txt")
         st = seed_export_truth()
         write_json(dirs["truth"] / "seed-na-mong-export.json", st)
         for p in check_export_truth(st, dirs["export"] / "na-mong-2566-export.txt", SEED_OCR_FIXES):
