@@ -95,3 +95,18 @@ def test_no_edit_on_dictionary_words():
     assert len(words) > 10_000
     changed = [(w, log) for w in words for out, log in [repair(w)] if log]
     assert changed == []
+
+
+def test_pua_table_matches_tlwg_glyph_names():
+    # The TLWG fonts name each PUA glyph after the mark it draws (uni0E49.low_left, ...).
+    from fontTools.ttLib import TTFont
+
+    from normalize.thai_unicode import PUA_THAI
+
+    font_path = Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf")
+    if not font_path.exists():
+        pytest.skip("fonts-thai-tlwg not installed")
+    cmap = TTFont(font_path).getBestCmap()
+    named = {cp: chr(int(cmap[cp][3:7], 16)) for cp in PUA_THAI if cmap.get(cp, "").startswith("uni0E")}
+    assert len(named) == len(PUA_THAI)
+    assert named == PUA_THAI
