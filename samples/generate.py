@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
@@ -381,7 +382,8 @@ def css_for(rep: dict) -> str:
 html {{ font-family: '{rep['font']}'; font-size: {rep['size']}pt; line-height: {rep.get('line_height', 1.25)}; }}
 body {{ margin: 0; page: main; }}
 p {{ margin: 0; }}
-.memo {{ page: memo; break-after: page; font-size: {rep.get('memo_size', rep['size'])}pt; }}
+.memo {{ page: memo; break-after: page; font-size: {rep.get('memo_size', max(rep['size'], 14))}pt;
+         font-family: '{rep.get('memo_font', rep['font'])}'; }}
 .memo-head {{ text-align: center; font-size: 1.6em; margin: 0 0 6pt 0; }}
 .memo .two {{ display: flex; }} .memo .two .date {{ margin-left: 40mm; }}
 .memo .subject {{ display: flex; }} .memo .subj {{ margin-left: 0.5em; }}
@@ -817,7 +819,10 @@ def degrade_page(img: Image.Image, spec: dict, rng: random.Random, page_no: int,
     if spec.get("binarise"):
         import cv2
         arr = np.asarray(img.convert("L"))
-        _, bw = cv2.threshold(arr, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        if spec["binarise"] == "otsu":
+            _, bw = cv2.threshold(arr, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        else:  # a fixed threshold, as cheap fax drivers do: thin strokes break up
+            _, bw = cv2.threshold(arr, int(spec["binarise"]), 255, cv2.THRESH_BINARY)
         img = Image.fromarray(bw).convert("1")
     rot = spec.get("rotate", {}).get(page_no)
     if rot:
@@ -842,7 +847,8 @@ def scan_report(pdf: Path, out_dir: Path, doc_id: str, spec: dict, seed: int) ->
     if spec.get("speckle"):
         log.append("speckle")
     if spec.get("binarise"):
-        log.append("otsu binarised (fax-like)")
+        log.append("otsu binarised (fax-like)" if spec["binarise"] == "otsu"
+                   else f"binarised at fixed threshold {spec['binarise']} (fax-like)")
     for p, angle in sorted(spec.get("rotate", {}).items()):
         log.append({90: f"sideways page {p} (rotated 90)", 270: f"sideways page {p} (rotated 270)",
                     180: f"upside down page {p}"}[angle])
@@ -1040,7 +1046,7 @@ def reports() -> list[dict]:
                       font="Kinnari", size=13, digits="arabic", orientation="landscape",
                       lead_col="ลำดับ", sara_am="decomposed",
                       source_text="results report with a leading 'ลำดับ' column (7 columns), Arabic digits, sara am typed as nikhahit+sara aa (text layer carries U+0E4D U+0E32), one row per guideline with responsible/period merged down (rowspan), responsible units joined by ',', '1)' numbering",
-                      scan={"dpi": 200, "skew": -1.6, "binarise": True, "speckle": 0.0004,
+                      scan={"dpi": 200, "skew": -1.6, "binarise": "otsu", "speckle": 0.0004,
                             "rotate": {2: 180}, "container": "tiff"})
     s04["headers"] = ["มาตรการ/แนวทางการปฏิบัติ", "วิธีการดำเนินงาน", "ผู้รับผิดชอบ", "ระยะเวลา",
                       "ผลการดำเนินการ", "ผลลัพธ์"]
@@ -1057,9 +1063,10 @@ def reports() -> list[dict]:
     # s05: เทศบาลตำบล plan, horizontal rules only, Loma, Thai digits, memo, • bullets
     s05 = base_report("s05-nadun-measures-2568", "เทศบาลตำบล", "441001", 2568, "measures",
                       font="Loma", size=12, digits="thai", orientation="portrait", ruling="horizontal",
-                      source_text="plan of measures with only horizontal rules (no vertical lines), Loma 12pt, Thai digits, memo page, '•' bullets, 'ไตรมาส' and 'ตามความเหมาะสม' periods",
+                      source_text="plan of measures with only horizontal rules (no vertical lines), Loma 12pt, Thai digits, memo page in Laksaman 16pt, '•' bullets, 'ไตรมาส' and 'ตามความเหมาะสม' periods",
                       scan={"dpi": 150, "skew": 2.8, "paper": 230, "gradient": 18, "noise": 7, "blur": 0.8,
                             "jpeg": 38, "container": "pdf"})
+    s05["memo_font"], s05["memo_size"] = "Laksaman", 16  # memo typed in another font than the annex
     s05["memo"] = invented_memo(s05, "งานนิติการ สำนักปลัดเทศบาล", "มค 54801/642", "2024-11-04",
                                 "นายธนากร บุญมา", "นิติกรชำนาญการ")
     s05["headers"] = ["มาตรการ/แนวทางการปฏิบัติ", "วิธีการดำเนินการ", "หน่วยงานรับผิดชอบ", "ระยะเวลาดำเนินการ"]
@@ -1166,6 +1173,20 @@ def reports() -> list[dict]:
     ]
     out.append(s10)
 
+    # s11: one-page plan in Sarabun-like 16pt, scanned upside down to a 1-bit PNG
+    s11 = base_report("s11-sila-measures-2566", "เทศบาลตำบล", "400114", 2566, "measures",
+                      font="Laksaman", size=16, digits="thai", orientation="portrait", title_in="row",
+                      col_widths=[38, 30, 16, 16], line_height=1.15,
+                      source_text="one-page plan of measures in Laksaman (Sarabun-like) 16pt, portrait, Thai digits, title rows, '๑)' guidelines, '-' steps; its scan is a single 1-bit PNG fed upside down",
+                      scan={"dpi": 200, "skew": 1.5, "binarise": 165, "rotate": {1: 180}, "container": "png"})
+    s11["headers"] = ["มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ"]
+    s11["markers"] = {"guidelines": "num-paren", "steps": "dash", "results": "dash", "outcomes": "dash"}
+    s11["measures"] = [
+        {"key": "nogift", "no": 1, "responsible": U["pal"], "period": "short", "counts": {"steps": 2}},
+        {"key": "risk", "no": 2, "responsible": U["audit"], "period": "quarter2"},
+    ]
+    out.append(s11)
+
     # LibreOffice renders: different engine, same model
     lo1 = base_report("lo01-khamphaung-results-2566", "องค์การบริหารส่วนตำบล", "450806", 2566, "results",
                       font="Kinnari", size=14, digits="thai", orientation="landscape", engine="libreoffice",
@@ -1183,7 +1204,7 @@ def reports() -> list[dict]:
     lo2 = base_report("lo02-padaet-measures-2568", "เทศบาลตำบล", "500110", 2568, "measures",
                       font="Loma", size=14, digits="arabic", orientation="portrait", engine="libreoffice",
                       source_text="plan of measures rendered by LibreOffice Writer, Loma 14pt, Arabic digits, portrait, title inside the first cell, '•' steps",
-                      scan={"dpi": 150, "skew": -2.0, "binarise": True, "container": "tiff"})
+                      scan={"dpi": 150, "skew": -2.0, "binarise": "otsu", "container": "tiff"})
     lo2["markers"] = {"guidelines": "num-dot", "steps": "bullet", "results": "dash", "outcomes": "dash"}
     lo2["measures"] = [
         {"key": "ethics", "no": 1, "responsible": U["hr"], "period": "q2-months"},
@@ -1367,10 +1388,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", help="doc_id prefixes to (re)build")
     ap.add_argument("--no-scans", action="store_true")
     args = ap.parse_args(argv)
-    dirs = {k: HERE / k for k in ("pdf", "lo", "scan", "truth", "export")}
+    dirs = {k: HERE / k for k in ("pdf", "lo", "pdf-pua", "scan", "truth", "export")}
     for d in dirs.values():
         d.mkdir(exist_ok=True)
     problems_total = 0
+    run_started = time.time()
     for i, rep in enumerate(reports()):
         if args.only and not any(rep["doc_id"].startswith(p) for p in args.only):
             continue
@@ -1421,6 +1443,12 @@ def main(argv: list[str] | None = None) -> int:
         for p in check_export_truth(st, dirs["export"] / "na-mong-2566-export.txt", SEED_OCR_FIXES):
             problems_total += 1
             print(f"  CHECK {p}", file=sys.stderr)
+    if not args.only and not args.no_scans:  # a full run owns these folders: drop stale files
+        for d in dirs.values():
+            for f in d.iterdir():
+                if f.is_file() and f.stat().st_mtime < run_started - 1:
+                    print(f"removing stale {f.relative_to(HERE)}")
+                    f.unlink()
     print(f"truth check: {problems_total} problems; {len(TEXT_LAYER_DIFFS)} strings matched only "
           f"approximately (text-layer glyph mapping differs from what is printed)")
     return 0
