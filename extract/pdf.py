@@ -52,6 +52,8 @@ DEFAULT_COLUMN_GAP_EM = 0.6  # a gap this wide inside a line may separate column
 DEFAULT_MIN_COLUMN_GAP_EM = 0.4  # an empty x-band this wide down a table separates columns
 DEFAULT_MIN_COLUMNS = 3  # a header row without ruling lines needs this many columns
 DEFAULT_ROW_GAP_EM = 0.3  # space beyond the tightest line gap that starts a row (no ruling lines)
+DEFAULT_IMAGE_PAGE_SHARE = 0.5  # images covering this much of a page make it a scan...
+DEFAULT_MIN_PAGE_LETTERS = 100  # ...unless its text layer has at least this many letters
 DEFAULT_DEDUPE_TOLERANCE = 1.0  # points; the same glyph drawn again this close is one glyph
 QUALITY_THRESHOLD = 0.5  # below this a page's text layer is treated as missing
 
@@ -70,6 +72,8 @@ class PdfSettings:
     row_gap_em: float = DEFAULT_ROW_GAP_EM
     quality_threshold: float = QUALITY_THRESHOLD
     dedupe_tolerance: float = DEFAULT_DEDUPE_TOLERANCE
+    image_page_share: float = DEFAULT_IMAGE_PAGE_SHARE
+    min_page_letters: int = DEFAULT_MIN_PAGE_LETTERS
 
     def __post_init__(self) -> None:
         if not 0 < self.space_gap_em < 2:
@@ -88,6 +92,10 @@ class PdfSettings:
             raise ValueError(f"min_columns must be >= 2, got {self.min_columns}")
         if self.row_gap_em < 0:
             raise ValueError(f"row_gap_em must be >= 0, got {self.row_gap_em}")
+        if not 0 < self.image_page_share <= 1:
+            raise ValueError(f"image_page_share must be in (0, 1], got {self.image_page_share}")
+        if self.min_page_letters < 0:
+            raise ValueError(f"min_page_letters must be >= 0, got {self.min_page_letters}")
         if not 0 <= self.dedupe_tolerance <= 5:
             raise ValueError(f"dedupe_tolerance must be in [0, 5] points, got {self.dedupe_tolerance}")
         if not 0 <= self.quality_threshold <= 1:
@@ -573,6 +581,15 @@ def upright_page(page: Any) -> Any:
     return page
 
 
+def _mostly_image(page: Any, text: str, settings: PdfSettings) -> bool:
+    area = float(page.width) * float(page.height)
+    covered = sum(max(0.0, float(min(im["x1"], page.width)) - float(max(im["x0"], 0)))
+                  * max(0.0, float(min(im["bottom"], page.height)) - float(max(im["top"], 0)))
+                  for im in page.images)
+    letters = sum(1 for ch in text if not ch.isspace())
+    return area > 0 and covered / area >= settings.image_page_share and letters < settings.min_page_letters
+
+
 def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> Page:
     """One pdfplumber page → `Page` (kind text_layer, or empty when unreadable)."""
     started = time.perf_counter()
@@ -617,6 +634,11 @@ def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> 
     all_text = "\n".join(texts + tuple(c.text for t in tables for c in t.cells))
     quality = text_layer_quality(all_text)
     seconds = time.perf_counter() - started
+    if _mostly_image(page, all_text, settings):
+        # A scan with a typed page number or stamp: the text layer is not the page.
+        return Page(number, "empty",
+                    warnings=(f"page {number}: scanned image with little text; needs OCR",),
+                    confidence=round(quality, 3), seconds=seconds)
     if quality < settings.quality_threshold:
         return Page(number, "empty",
                     warnings=(f"page {number}: text layer missing or unreadable; needs OCR",),

@@ -343,3 +343,10 @@ def test_sample_report_text_matches_truth(name):
     spec.loader.exec_module(measure)
     truth = json.loads(truth_path.read_text())
     assert measure.cer_against(measure.ours(pdfs[0]), measure.truth_strings(truth)) <= CER_GOAL
+
+
+def test_scanned_page_with_typed_page_number_goes_to_ocr():
+    # Mixed PDFs: a scanned page whose only text is a page number added digitally.
+    (page,) = _pages("scan_with_page_number")
+    assert page.kind == "empty"
+    assert page.warnings == ("page 1: scanned image with little text; needs OCR",)

@@ -150,6 +150,7 @@ def main() -> None:
     HTML(string=OVERFLOW_HTML).write_pdf(HERE / "weasy_overflow.pdf")
     HTML(string=FAKE_BOLD_HTML).write_pdf(HERE / "weasy_fake_bold.pdf")
     HTML(string=SIDEWAYS_HTML).write_pdf(HERE / "weasy_sideways.pdf")
+    _scan_with_page_number(HERE / "scan_with_page_number.pdf")
     (HERE / "not_a_pdf.pdf").write_bytes("บันทึกข้อความ: this is text, not a PDF\n".encode())
     data = (HERE / "weasy_garuda.pdf").read_bytes()
     (HERE / "truncated.pdf").write_bytes(data[:1200])
@@ -174,6 +175,26 @@ def _garbled(src: Path, dst: Path) -> None:
                     "CMapName currentdict /CMap defineresource pop\nend\nend\n"
                 font.ToUnicode = pdf.make_stream(new.encode("latin-1"))
         pdf.save(dst)
+
+
+def _scan_with_page_number(dst: Path) -> None:
+    """A page that is one big image (a scan) with a typed page number under it."""
+    import base64
+    import io
+
+    from PIL import Image, ImageDraw
+    from weasyprint import HTML
+
+    image = Image.new("L", (120, 170), 255)
+    draw = ImageDraw.Draw(image)
+    for y in range(20, 160, 12):
+        draw.line((10, y, 110, y), fill=0)  # ruled "table" lines of the scanned page
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    data = base64.b64encode(buf.getvalue()).decode()
+    HTML(string=f"""<html><head><style>@page {{ size: A6; margin: 0.5cm }}
+body {{ font-family: 'Garuda'; font-size: 10pt }} img {{ width: 9cm; height: 11cm }}</style></head>
+<body><img src="data:image/png;base64,{data}"><p>หน้า ๒</p></body></html>""").write_pdf(dst)
 
 
 def _rotated(src: Path, dst: Path) -> None:
