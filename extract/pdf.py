@@ -127,7 +127,8 @@ def _typed_error(err: BaseException, path: Path) -> Exception:
             return PasswordProtectedError(path=str(path))
         if isinstance(seen, (PDFSyntaxError, PSException)):
             return CorruptPdfError(path=str(path))
-        seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None)
+        wrapped = seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None
+        seen = seen.__cause__ or seen.__context__ or wrapped  # pdfplumber wraps pdfminer's
     return CorruptPdfError(path=str(path))
 
 
@@ -189,6 +190,8 @@ def chars_to_glyphs(chars: Sequence[dict[str, Any]]) -> list[Glyph]:
         if pending:
             glyphs[-1]["text"] = text + "".join(pending)
             pending = []
+    if pending and glyphs:  # marks after the last base that overlap nothing: keep them
+        glyphs[-1]["text"] += "".join(pending)
     word = 0
     for prev, g in zip([None] + glyphs, glyphs):
         if prev is None or not _same_word(prev, g):
@@ -279,7 +282,7 @@ def _snap(values: Sequence[float], tol: float) -> list[float]:
     return out
 
 
-def _index(edges: Sequence[float], v: float, tol: float) -> int:
+def _index(edges: Sequence[float], v: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
 
 
@@ -302,8 +305,8 @@ def ruled_tables(page: Any, settings: PdfSettings) -> list[tuple[BBox, list[tupl
             continue
         cells = []
         for x0, top, x1, bottom in boxes:
-            c0, c1 = _index(xs, x0, tol), _index(xs, x1, tol)
-            r0, r1 = _index(ys, top, tol), _index(ys, bottom, tol)
+            c0, c1 = _index(xs, x0), _index(xs, x1)
+            r0, r1 = _index(ys, top), _index(ys, bottom)
             if c1 <= c0 or r1 <= r0:
                 continue
             cells.append((r0, c0, r1 - r0, c1 - c0, BBox(x0, top, x1, bottom, "pt", CoordOrigin.TOPLEFT)))
