@@ -311,7 +311,11 @@ def header_html(rep: dict, overrides: dict | None = None) -> str:
         lead_th = [f"<th class='lead' rowspan='2'>{esc(lead)}</th>"] if lead else []
         return ("<thead><tr>" + "".join(lead_th + top) + "</tr><tr>" + "".join(sub) + "</tr></thead>")
     ths = ([f"<th class='lead'>{esc(lead)}</th>"] if lead else []) + [f"<th>{esc(h)}</th>" for h in heads]
-    return "<thead><tr>" + "".join(ths) + "</tr></thead>"
+    caption = ""
+    if rep.get("title_in_table"):  # the report title as merged rows on top of the header
+        ncols = len(heads) + (1 if lead else 0)
+        caption = "".join(f'<tr><th colspan="{ncols}" class="intitle">{esc(t)}</th></tr>' for t in rep["title_lines"])
+    return "<thead>" + caption + "<tr>" + "".join(ths) + "</tr></thead>"
 
 
 def colgroup_html(rep: dict) -> str:
@@ -394,6 +398,7 @@ p {{ margin: 0; }}
 .cover {{ page: cover; break-after: page; text-align: center; padding-top: 45mm; font-size: 1.5em; font-weight: bold; }}
 .cover p {{ margin-bottom: 8pt; }}
 .ptitle {{ text-align: center; font-weight: bold; }}
+th.intitle {{ border: none; font-size: 1.1em; padding: 0 0 2pt 0; }}
 .ptitle p {{ margin: 0 0 2pt 0; }}
 table.ita {{ border-collapse: collapse; width: 100%; table-layout: fixed; margin-top: 4pt; }}
 thead {{ display: {'table-header-group' if rep.get('header_repeat', True) else 'table-row-group'}; }}
@@ -422,7 +427,7 @@ def report_html(rep: dict, measures: list[dict]) -> str:
                          f'<table class="ita">{colgroup_html(rep)}{header_html(rep, m.get("header"))}'
                          f'<tbody>{measure_rows_html(m, rep)}</tbody></table></section>')
     else:
-        if rep.get("page_title") != "running":
+        if rep.get("page_title") != "running" and not rep.get("title_in_table"):
             parts.append(f'<div class="ptitle">{tl}</div>')
         body = "\n".join(measure_rows_html(m, rep) for m in measures)
         parts.append(f'<table class="ita">{colgroup_html(rep)}{header_html(rep)}<tbody>{body}</tbody></table>')
@@ -796,6 +801,16 @@ def degrade_page(img: Image.Image, spec: dict, rng: random.Random, page_no: int,
         gx = np.linspace(0, spec.get("gradient", 0), arr.shape[1], dtype=np.float32)
         arr = arr - gx[None, :]
         img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+    if spec.get("edge_shadow"):
+        # a thick document scanned open: the binding side darkens and blurs off
+        arr = np.asarray(img.convert("L"), dtype=np.float32)
+        w = arr.shape[1]
+        band = int(w * 0.09)
+        ramp = np.clip(1 - np.arange(w, dtype=np.float32) / band, 0, 1) ** 2 * spec["edge_shadow"]
+        if page_no % 2 == 0:  # facing pages: the binding is on the other side
+            ramp = ramp[::-1]
+        arr = arr * (1 - ramp[None, :])
+        img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
     if spec.get("stamp_page") == page_no:
         img = ink_stamp(img, rng, spec.get("stamp_text", "ตรวจแล้ว"))
     skew = spec.get("skew", 0.0)
@@ -852,6 +867,8 @@ def scan_report(pdf: Path, out_dir: Path, doc_id: str, spec: dict, seed: int) ->
     for p, angle in sorted(spec.get("rotate", {}).items()):
         log.append({90: f"sideways page {p} (rotated 90)", 270: f"sideways page {p} (rotated 270)",
                     180: f"upside down page {p}"}[angle])
+    if spec.get("edge_shadow"):
+        log.append("dark binding shadow at the page edge (alternating sides)")
     if spec.get("stamp_page"):
         log.append(f"round stamp + signature scribble page {spec['stamp_page']}")
     out = [degrade_page(img, spec, rng, i, np_rng, log) for i, img in enumerate(pages, start=1)]
@@ -1186,6 +1203,25 @@ def reports() -> list[dict]:
         {"key": "risk", "no": 2, "responsible": U["audit"], "period": "quarter2"},
     ]
     out.append(s11)
+
+    # s12: report title as merged rows inside the repeated table header, "มาตรการที่ ๑" title rows
+    s12 = base_report("s12-pakphraek-results-2565", "เทศบาลเมือง", "800901", 2565, "results",
+                      font="Umpush", size=12, digits="thai", orientation="portrait", title_in="row",
+                      title_in_table=True, col_widths=[25, 20, 12, 12, 17, 14],
+                      source_text="results report whose title lines are merged rows inside the table header (repeated on every page), 'มาตรการที่ ๑' title rows, Umpush 12pt, Thai digits, portrait, no memo; scan with a dark binding shadow",
+                      scan={"dpi": 200, "skew": -1.3, "paper": 235, "noise": 5, "jpeg": 50, "edge_shadow": 0.75,
+                            "container": "pdf"})
+    s12["title_label"] = "มาตรการที่ {n} "
+    s12["headers"] = ["มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "หน่วยงานที่รับผิดชอบ",
+                      "ระยะเวลาดำเนินการ", "ผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ"]
+    s12["markers"] = {"guidelines": "num-dot", "steps": "bullet", "results": "num-dot", "outcomes": "none"}
+    s12["measures"] = [
+        {"key": "oit", "no": 1, "responsible": U["pal"], "period": "long", "counts": {"outcomes": 1}},
+        {"key": "eservice", "no": 2, "responsible": U["pal,klang,audit"], "period": "q2-months"},
+        {"key": "coi", "no": 3, "responsible": U["hr"], "period": "quarter2"},
+        {"key": "risk", "no": 4, "responsible": U["audit"], "period": "short", "counts": {"outcomes": 1}},
+    ]
+    out.append(s12)
 
     # LibreOffice renders: different engine, same model
     lo1 = base_report("lo01-khamphaung-results-2566", "องค์การบริหารส่วนตำบล", "450806", 2566, "results",
