@@ -583,7 +583,18 @@ def fodt_for(rep: dict, measures: list[dict]) -> str:
     col_styles = "".join(
         f'<style:style style:name="C{i}" style:family="table-column"><style:table-column-properties style:column-width="{w:.2f}cm"/></style:style>'
         for i, w in enumerate(widths))
-    titles = "".join(para(t, "PT") for t in rep["title_lines"])
+    memo = rep.get("memo")
+    memo_xml = ""
+    if memo:
+        org = rep["org"]
+        memo_xml = (f'<text:p text:style-name="MemoHead">บันทึกข้อความ</text:p>'
+                    + para(f"ส่วนราชการ {memo['unit']} {org['name']} อำเภอ{org['district']} จังหวัด{org['province']}", "MP")
+                    + para(f"ที่ {memo['number']}\u2003\u2003\u2003วันที่ {memo['date_text']}", "MP")
+                    + para(f"เรื่อง {memo['subject']}", "MP") + para(f"เรียน {memo['to']}", "MP")
+                    + "".join(para(t, "MB") for _, t in memo["sections"]) + para(memo["closing"], "MB")
+                    + para("(ลงชื่อ)", "MS") + para(f"({memo['signer']})", "MS") + para(memo["position"], "MS"))
+    # the first title line switches to the table's page style, which starts a new page
+    titles = "".join(para(t, "PTFirst" if (i == 0 and memo) else "PT") for i, t in enumerate(rep["title_lines"]))
     border = "0.5pt solid #000000"
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -607,7 +618,20 @@ def fodt_for(rep: dict, measures: list[dict]) -> str:
  <style:page-layout style:name="PL"><style:page-layout-properties fo:page-width="{pw}" fo:page-height="{ph}"
    style:print-orientation="{rep['orientation']}" fo:margin-top="1.5cm" fo:margin-bottom="1.5cm"
    fo:margin-left="1.5cm" fo:margin-right="1.5cm"/></style:page-layout>
+ <style:page-layout style:name="PM"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm"
+   style:print-orientation="portrait" fo:margin-top="1.5cm" fo:margin-bottom="1.5cm"
+   fo:margin-left="3cm" fo:margin-right="2cm"/></style:page-layout>
  <style:style style:name="P" style:family="paragraph"/>
+ <style:style style:name="MemoHead" style:family="paragraph" style:master-page-name="Memo">
+  <style:paragraph-properties fo:text-align="center" fo:margin-bottom="0.3cm"/>
+  <style:text-properties fo:font-size="24pt" style:font-size-complex="24pt" fo:font-weight="bold" style:font-weight-complex="bold"/></style:style>
+ <style:style style:name="MP" style:family="paragraph"><style:text-properties fo:font-size="16pt" style:font-size-complex="16pt"/></style:style>
+ <style:style style:name="MB" style:family="paragraph"><style:paragraph-properties fo:text-indent="2.5cm"/>
+  <style:text-properties fo:font-size="16pt" style:font-size-complex="16pt"/></style:style>
+ <style:style style:name="MS" style:family="paragraph"><style:paragraph-properties fo:margin-left="7cm" fo:text-align="center"/>
+  <style:text-properties fo:font-size="16pt" style:font-size-complex="16pt"/></style:style>
+ <style:style style:name="PTFirst" style:family="paragraph" style:master-page-name="Standard"><style:paragraph-properties fo:text-align="center"/>
+  <style:text-properties fo:font-weight="bold" style:font-weight-complex="bold"/></style:style>
  <style:style style:name="PC" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/></style:style>
  <style:style style:name="PT" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/>
   <style:text-properties fo:font-weight="bold" style:font-weight-complex="bold"/></style:style>
@@ -620,8 +644,10 @@ def fodt_for(rep: dict, measures: list[dict]) -> str:
  <style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:padding="0.08cm" fo:border="{border}"/></style:style>
  <style:style style:name="Head" style:family="table-cell"><style:table-cell-properties fo:padding="0.08cm" fo:border="{border}" style:vertical-align="middle"/></style:style>
 </office:automatic-styles>
-<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="PL"/></office:master-styles>
+<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="PL"/>
+ <style:master-page style:name="Memo" style:page-layout-name="PM"/></office:master-styles>
 <office:body><office:text>
+{memo_xml}
 {titles}
 <table:table table:name="ITA" table:style-name="T">{cols}{header}{''.join(rows)}</table:table>
 </office:text></office:body></office:document>
@@ -642,7 +668,7 @@ def render_libreoffice(rep: dict, measures: list[dict], out_pdf: Path) -> int:
     make_reproducible(out_pdf)
     page_texts = pdf_page_texts(out_pdf)
     for m in measures:
-        m["pages"] = pages_by_text(m, page_texts)
+        m["pages"] = pages_by_text(m, page_texts, first_table_page=2 if rep.get("memo") else 1)
     return len(page_texts)
 
 
@@ -693,8 +719,8 @@ def squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def pages_by_text(m: dict, page_texts: list[str]) -> list[int]:
-    sq = [squash(t) for t in page_texts]
+def pages_by_text(m: dict, page_texts: list[str], first_table_page: int = 1) -> list[int]:
+    sq = [squash(t) if i >= first_table_page else "" for i, t in enumerate(page_texts, start=1)]
     pages = set()
     probes = [it["text"] for row in m["rows"] for f in ITEM_FIELDS for it in row.get(f, []) if it]
     for p in probes:
@@ -1226,9 +1252,11 @@ def reports() -> list[dict]:
     # LibreOffice renders: different engine, same model
     lo1 = base_report("lo01-khamphaung-results-2566", "องค์การบริหารส่วนตำบล", "450806", 2566, "results",
                       font="Kinnari", size=14, digits="thai", orientation="landscape", engine="libreoffice",
-                      source_text="results report rendered by LibreOffice Writer (flat ODT → PDF), Kinnari 14pt, Thai digits, repeated header row, title rows spanning all columns",
+                      source_text="results report rendered by LibreOffice Writer (flat ODT → PDF), portrait memo page then landscape table, Kinnari 14pt, Thai digits, repeated header row, title rows spanning all columns",
                       title_in="row",
                       scan={"dpi": 200, "skew": 1.9, "paper": 240, "noise": 6, "jpeg": 48, "container": "pdf"})
+    lo1["memo"] = invented_memo(lo1, "สำนักปลัด", "รอ 76901/0892", "2023-11-02",
+                                "นางสาวปวีณา ศรีวงศ์", "นักวิเคราะห์นโยบายและแผนปฏิบัติการ")
     lo1["measures"] = [
         {"key": "oit", "no": 1, "responsible": U["pal"], "period": "short"},
         {"key": "complaint", "no": 2, "responsible": U["pal+audit"], "period": "short"},
