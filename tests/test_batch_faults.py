@@ -1,0 +1,74 @@
+"""Fault injection: a worker that dies, a reader that raises; the batch goes on."""
+import csv
+import os
+from pathlib import Path
+
+from pipelines import jobs
+from pipelines.batch import convert_batch
+from pipelines.settings import ConvertSettings
+
+
+def manifest(out: Path) -> dict[str, dict]:
+    with open(out / "manifest.csv", encoding="utf-8-sig", newline="") as fh:
+        return {Path(r["path"]).name: r for r in csv.DictReader(fh)}
+
+
+def _inputs(tmp_path: Path, seed_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(seed_path.read_bytes())
+    (folder / "crash.txt").write_bytes(seed_path.read_bytes() + b"\n")  # another doc_id
+    return folder
+
+
+def test_a_worker_that_dies_fails_only_its_file(tmp_path, seed_path, monkeypatch):
+    real = jobs.read_text_job
+
+    def dying_reader(path):
+        if Path(path).name == "crash.txt":
+            os._exit(3)  # like a segfault in a native library: the worker process is gone
+        return real(path)
+
+    monkeypatch.setattr(jobs, "read_text_job", dying_reader)  # workers are forked: they see it
+    out = tmp_path / "out"
+    result = convert_batch([_inputs(tmp_path, seed_path)], out, ConvertSettings(workers=2))
+    rows = manifest(out)
+    assert rows["good.txt"]["status"] == "ok"
+    assert rows["crash.txt"]["status"] == "failed"
+    assert "crashed" in rows["crash.txt"]["error"]
+    assert len(result.failed) == 1
+    assert len(list((out / "documents").glob("*.json"))) == 1
+
+
+def test_a_reader_that_raises_fails_only_its_file(tmp_path, seed_path, monkeypatch):
+    real = jobs.read_text_job
+
+    def raising_reader(path):
+        if Path(path).name == "crash.txt":
+            raise OSError("disk read error")
+        return real(path)
+
+    monkeypatch.setattr(jobs, "read_text_job", raising_reader)
+    out = tmp_path / "out"
+    convert_batch([_inputs(tmp_path, seed_path)], out, ConvertSettings(workers=1))
+    rows = manifest(out)
+    assert rows["good.txt"]["status"] == "ok"
+    assert rows["crash.txt"] == {**rows["crash.txt"], "status": "failed", "error": "disk read error"}
+
+
+def test_failed_rerun_removes_the_stale_document(tmp_path, seed_path, monkeypatch):
+    folder = _inputs(tmp_path, seed_path)
+    out = tmp_path / "out"
+    convert_batch([folder], out, ConvertSettings(workers=1))
+    assert len(list((out / "documents").glob("*.json"))) == 2
+
+    def raising_reader(path):
+        raise OSError("disk read error")
+
+    monkeypatch.setattr(jobs, "read_text_job", raising_reader)
+    convert_batch([folder / "crash.txt"], out, ConvertSettings(workers=1, force=True))
+    assert len(list((out / "documents").glob("*.json"))) == 1
+    rows = manifest(out)
+    assert rows["crash.txt"]["status"] == "failed" and rows["good.txt"]["status"] == "ok"
+    with open(out / "measures.csv", encoding="utf-8-sig") as fh:
+        assert len(list(csv.DictReader(fh))) == 7  # only good.txt's measures remain
