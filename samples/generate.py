@@ -587,7 +587,7 @@ def fodt_for(rep: dict, measures: list[dict]) -> str:
     memo_xml = ""
     if memo:
         org = rep["org"]
-        memo_xml = (f'<text:p text:style-name="MemoHead">บันทึกข้อความ</text:p>'
+        memo_xml = ('<text:p text:style-name="MemoHead">บันทึกข้อความ</text:p>'
                     + para(f"ส่วนราชการ {memo['unit']} {org['name']} อำเภอ{org['district']} จังหวัด{org['province']}", "MP")
                     + para(f"ที่ {memo['number']}\u2003\u2003\u2003วันที่ {memo['date_text']}", "MP")
                     + para(f"เรื่อง {memo['subject']}", "MP") + para(f"เรียน {memo['to']}", "MP")
