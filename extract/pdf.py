@@ -44,7 +44,7 @@ from extract.errors import CorruptPdfError, NotAPdfError, PasswordProtectedError
 from extract.model import BBox, Cell, CoordOrigin, Page, Table
 from extract.pdf_glyphs import read_glyphs_from_fonts
 
-DEFAULT_SPACE_GAP_EM = 0.2  # a gap this wide (in font sizes) between glyphs is a space
+DEFAULT_SPACE_GAP_EM = 0.15  # a gap this wide (font sizes) is a space; Angsana and Sarabun spaces are ~0.2
 DEFAULT_LINE_OVERLAP = 0.5  # glyphs whose heights overlap this much share a line
 DEFAULT_SNAP_TOLERANCE = 3.0  # points; ruling-line ends this close are one line
 DEFAULT_MIN_TABLE_CELLS = 2  # one cell is a box, not a table (a cut row may have 2)
@@ -366,7 +366,7 @@ def aligned_table(lines: list[list[Glyph]], page_number: int,
     if n_cols < settings.min_columns:
         return None
     while first > 0 and _gap(lines[first - 1], lines[first]) <= size and not any(
-            _crosses(seg, bounds) for seg in _segments(lines[first - 1], settings.space_gap_em * 3)):
+            _crosses(seg, bounds) for seg in _segments(lines[first - 1], settings.column_gap_em)):
         first -= 1  # a header cell wrapped onto a line above the others
     table_lines = lines[first:end]
     gaps = [_gap(a, b) for a, b in zip(table_lines, table_lines[1:])]
@@ -397,7 +397,7 @@ def _table_from_rows(rows: Sequence[Sequence[Sequence[Glyph]]], bounds: Sequence
         glyphs = [g for line in row_lines for g in line if not g.is_space]
         merged = [False] * n_cols  # merged[c]: column c runs on into column c + 1
         for line in row_lines:
-            for seg in _segments(line, settings.space_gap_em * 3):
+            for seg in _segments(line, settings.column_gap_em):
                 lo, hi = _column(bounds, seg[0].x0), _column(bounds, max(g.x1 for g in seg) - 0.01)
                 for c in range(lo, hi):
                     merged[c] = True
@@ -452,7 +452,7 @@ def rule_rows_table(page: Any, lines: list[list[Glyph]], page_number: int,
     for i in range(max(taken) + 1, len(lines)):
         line = lines[i]
         if min(g.top for g in line) - prev_bottom > size or any(
-                _crosses(seg, bounds) for seg in _segments(line, settings.space_gap_em * 3)):
+                _crosses(seg, bounds) for seg in _segments(line, settings.column_gap_em)):
             break
         cut.append(i)
         prev_bottom = max(g.bottom for g in line)
@@ -495,7 +495,7 @@ def _column_bounds(lines: Sequence[Sequence[Glyph]], size: float, settings: PdfS
     width = int(x_max - x_min) + 2
     cover = [0] * width
     for line in lines:
-        for seg in _segments(line, settings.space_gap_em * 3):  # word spaces stay covered
+        for seg in _segments(line, settings.column_gap_em):  # word spaces stay covered
             a, b = int(seg[0].x0 - x_min), int(max(g.x1 for g in seg) - x_min) + 1
             for x in range(max(0, a), min(width, b)):
                 cover[x] += 1
