@@ -107,10 +107,11 @@ def _checked_rule(name: str, pattern: str, repl, score: float, baseline=None) ->
 
 
 def _combine(*rules: Rule, name: str) -> Rule:
-    """One named rule made of several finders, run in order on the text."""
+    """One named rule made of several finders, all run on the same text."""
 
     def find(text: str) -> list[Edit]:
-        # apply_rules keeps the first of overlapping edits, so earlier finders win.
+        # Of overlapping edits apply_rules keeps the one starting first; the rest of a
+        # repair waits for the rule's next place in UNICODE_RULES.
         return [edit for rule in rules for edit in rule.find(text)]
 
     return Rule(name, find)
