@@ -350,3 +350,9 @@ def test_scanned_page_with_typed_page_number_goes_to_ocr():
     (page,) = _pages("scan_with_page_number")
     assert page.kind == "empty"
     assert page.warnings == ("page 1: scanned image with little text; needs OCR",)
+
+
+def test_owner_password_only_pdf_reads():
+    # Restrictions without a user password: readable, not a password error.
+    (page,) = _pages("owner_password_only")
+    assert page.kind == "text_layer" and _cells(page)[(1, 0)].col_span == 4

@@ -144,6 +144,7 @@ def main() -> None:
     (HERE / "weasy_pagebreak.truth.json").write_text(json.dumps(
         {"lines": [LINES[2]], "items": LONG_ITEMS, "rows": 4}, ensure_ascii=False, indent=1))
     _encrypted(HERE / "weasy_garuda.pdf", HERE / "password.pdf")
+    _encrypted(HERE / "weasy_garuda.pdf", HERE / "owner_password_only.pdf", user="")
     _garbled(HERE / "weasy_garuda.pdf", HERE / "garbled_tounicode.pdf")
     _rotated(HERE / "weasy_garuda.pdf", HERE / "rotated.pdf")
     HTML(string=SPACING_HTML).write_pdf(HERE / "weasy_letter_spacing.pdf")
@@ -206,11 +207,13 @@ def _rotated(src: Path, dst: Path) -> None:
         pdf.save(dst)
 
 
-def _encrypted(src: Path, dst: Path) -> None:
+def _encrypted(src: Path, dst: Path, *, user: str = "secret") -> None:
+    """AES-256 encryption; with an empty user password anyone may open it (print/copy
+    restrictions only), as many government PDFs are."""
     import pikepdf
 
     with pikepdf.open(src) as pdf:
-        pdf.save(dst, encryption=pikepdf.Encryption(user="secret", owner="secret"))
+        pdf.save(dst, encryption=pikepdf.Encryption(user=user, owner="secret"))
 
 
 def _libreoffice(dst: Path) -> None:
