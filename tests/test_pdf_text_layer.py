@@ -356,3 +356,12 @@ def test_owner_password_only_pdf_reads():
     # Restrictions without a user password: readable, not a password error.
     (page,) = _pages("owner_password_only")
     assert page.kind == "text_layer" and _cells(page)[(1, 0)].col_span == 4
+
+
+def test_page_frame_is_not_a_table():
+    # A border around the whole page encloses the memo lines and the table.
+    (page,) = _pages("weasy_framed")
+    (table,) = page.tables
+    assert (table.n_rows, table.n_cols) == (5, 4)
+    assert len(page.lines) == 3
+    assert cell_cer("weasy_framed") <= CER_GOAL

@@ -152,6 +152,9 @@ def main() -> None:
     HTML(string=FAKE_BOLD_HTML).write_pdf(HERE / "weasy_fake_bold.pdf")
     HTML(string=SIDEWAYS_HTML).write_pdf(HERE / "weasy_sideways.pdf")
     _scan_with_page_number(HERE / "scan_with_page_number.pdf")
+    # A frame around the whole page, as many government forms draw.
+    framed = fixture_html("Laksaman").replace("body {", "body { border: 1.5pt solid black; padding: 8pt;")
+    HTML(string=framed).write_pdf(HERE / "weasy_framed.pdf")
     (HERE / "not_a_pdf.pdf").write_bytes("บันทึกข้อความ: this is text, not a PDF\n".encode())
     data = (HERE / "weasy_garuda.pdf").read_bytes()
     (HERE / "truncated.pdf").write_bytes(data[:1200])
