@@ -155,6 +155,7 @@ def main() -> None:
     # A frame around the whole page, as many government forms draw.
     framed = fixture_html("Laksaman").replace("body {", "body { border: 1.5pt solid black; padding: 8pt;")
     HTML(string=framed).write_pdf(HERE / "weasy_framed.pdf")
+    (HERE / "weasy_framed.truth.json").write_text(json.dumps(truth(), ensure_ascii=False, indent=1))
     (HERE / "not_a_pdf.pdf").write_bytes("บันทึกข้อความ: this is text, not a PDF\n".encode())
     data = (HERE / "weasy_garuda.pdf").read_bytes()
     (HERE / "truncated.pdf").write_bytes(data[:1200])
