@@ -164,7 +164,9 @@ def _is_mark(text: str) -> bool:
     if not text:
         return True  # a glyph with no text reads as nothing; it never breaks a cluster
     ch = text[0]
-    return unicodedata.category(ch).startswith("M") or 0xF701 <= ord(ch) <= 0xF71A and ord(ch) != 0xF70F
+    cp = ord(ch)
+    shifted_mark = (0xF701 <= cp <= 0xF71A and cp != 0xF70F) or (0xF884 <= cp <= 0xF89D and cp != 0xF89A)
+    return unicodedata.category(ch).startswith("M") or shifted_mark
 
 
 def chars_to_glyphs(chars: Sequence[dict[str, Any]]) -> list[Glyph]:
@@ -522,8 +524,10 @@ def _bbox(glyphs: Sequence[Glyph]) -> BBox:
 
 
 _THAI_CONSONANT = re.compile("[\u0e01-\u0e2e]")
-_ORPHAN_MARK = re.compile("(?:^|[^\u0e01-\u0e4e\uf700-\uf71a])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
-_BAD = re.compile("[\ufffd\u0000-\u0008\u000e-\u001f]|\\(cid:\\d+\\)|[\ue000-\uf6ff\uf71b-\uf8ff]")
+_ORPHAN_MARK = re.compile(
+    "(?:^|[^\u0e01-\u0e4e\uf700-\uf71a\uf884-\uf89e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+_BAD = re.compile("[\ufffd\u0000-\u0008\u000e-\u001f]|\\(cid:\\d+\\)"
+                  "|[\ue000-\uf6ff\uf71b-\uf883\uf89f-\uf8ff]")
 # Latin-1 letters are how legacy-encoded Thai fonts read (¡ÒÃ´Óà¹Ô¹); a few are fine.
 _LATIN1_LETTERS = re.compile("[\u00a1-\u00ff]")
 
@@ -548,8 +552,8 @@ def text_layer_quality(text: str) -> float:
     if latin1 > 0.05 * len(visible):
         bad += latin1
     clean = max(0.0, 1 - bad / len(visible))
-    thai = re.sub("[^\u0e01-\u0e4e\uf700-\uf71a]+", " ", text)
-    thai = thai.translate({cp: None for cp in range(0xF700, 0xF71B)})
+    thai = re.sub("[^\u0e01-\u0e4e\uf700-\uf71a\uf884-\uf89e]+", " ", text)
+    thai = thai.translate({cp: None for cp in [*range(0xF700, 0xF71B), *range(0xF884, 0xF89F)]})
     if not _THAI_CONSONANT.search(thai):
         return clean
     from pythainlp.tokenize import word_tokenize

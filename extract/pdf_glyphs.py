@@ -37,11 +37,12 @@ log = logging.getLogger(__name__)
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 THAI_BLOCK = range(0x0E00, 0x0E80)
-THAI_PUA = range(0xF700, 0xF71B)  # shifted Thai marks in TLWG, Microsoft and Apple fonts
+THAI_PUA = range(0xF700, 0xF71B)  # shifted Thai marks in TLWG and Microsoft fonts
+THAI_PUA_MAC = range(0xF884, 0xF89F)  # the same in Apple's fonts
 
 
 def _is_thai(cp: int) -> bool:
-    return cp in THAI_BLOCK or cp in THAI_PUA
+    return cp in THAI_BLOCK or cp in THAI_PUA or cp in THAI_PUA_MAC
 
 
 class GlyphUnicodeMap(UnicodeMap):

@@ -42,6 +42,16 @@ PUA_THAI = {
     0xF713: "\u0e48", 0xF714: "\u0e49", 0xF715: "\u0e4a", 0xF716: "\u0e4b", 0xF717: "\u0e4c",  # left
     0xF718: "\u0e38", 0xF719: "\u0e39", 0xF71A: "\u0e3a",  # lower vowels, lowered
 }
+# The same glyphs in Apple's Thai fonts (HarfBuzz's Thai fallback shaper lists both sets).
+PUA_THAI_MAC = {
+    0xF88B: "\u0e48", 0xF88E: "\u0e49", 0xF891: "\u0e4a", 0xF894: "\u0e4b", 0xF897: "\u0e4c",  # low
+    0xF89B: "\u0e38", 0xF89C: "\u0e39", 0xF89D: "\u0e3a",  # lower vowels, lowered
+    0xF88C: "\u0e48", 0xF88F: "\u0e49", 0xF892: "\u0e4a", 0xF895: "\u0e4b", 0xF898: "\u0e4c",  # low-left
+    0xF88A: "\u0e48", 0xF88D: "\u0e49", 0xF890: "\u0e4a", 0xF893: "\u0e4b", 0xF896: "\u0e4c",  # left
+    0xF884: "\u0e31", 0xF885: "\u0e34", 0xF886: "\u0e35", 0xF887: "\u0e36", 0xF888: "\u0e37",
+    0xF889: "\u0e47", 0xF899: "\u0e4d",  # left-shifted upper marks
+    0xF89A: "\u0e0d", 0xF89E: "\u0e10",  # yo ying and tho than without their tails
+}
 # Symbol-encoded Thai fonts put TIS-620 byte b at U+F000+b (Windows symbol cmap).
 PUA_TIS620 = {0xF000 + b: chr(0x0E01 + b - 0xA1)
               for b in list(range(0xA1, 0xDB)) + list(range(0xDF, 0xFC))}
@@ -121,8 +131,8 @@ def _pua_find(text: str) -> list[Edit]:
     edits = []
     for i, ch in enumerate(text):
         cp = ord(ch)
-        if cp in PUA_THAI:
-            edits.append(Edit(i, i + 1, PUA_THAI[cp], 1.0))
+        if cp in PUA_THAI or cp in PUA_THAI_MAC:
+            edits.append(Edit(i, i + 1, PUA_THAI.get(cp) or PUA_THAI_MAC[cp], 1.0))
     for m in re.finditer("[\uf0a1-\uf0fb]{2,}", text):
         # A run of two or more is a word in a symbol-encoded Thai font, not bullets.
         edits.append(Edit(m.start(), m.end(), "".join(PUA_TIS620.get(ord(c), c) for c in m.group()),

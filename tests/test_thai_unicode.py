@@ -37,6 +37,9 @@ def repair(text: str) -> tuple[str, list[tuple[str, str, str]]]:
     ("ผ\uf70bูรับผิดชอบ", "ผู้รับผิดชอบ", "pua"),
     ("ส\uf70aวน", "ส่วน", "pua"),
     ("ป\uf701\uf70a", "ปิ่", "pua"),
+    ("ส\uf88bวน", "ส่วน", "pua"),  # Apple's code points for the same glyphs
+    ("ป\uf885\uf88a", "ปิ่", "pua"),
+    ("\uf89aุ", "ญุ", "pua"),
     ("\uf0b7 ข้อ", "\u2022 ข้อ", "pua"),
     ("\uf0a1\uf0d2", "กา", "pua"),  # symbol-encoded Thai font: TIS-620 byte in U+F0xx
     ("ขั้น\u200bตอน", "ขั้นตอน", "unicode.zero_width"),
