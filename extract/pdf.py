@@ -598,8 +598,21 @@ def _mostly_image(page: Any, text: str, settings: PdfSettings) -> bool:
 
 
 def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> Page:
-    """One pdfplumber page → `Page` (kind text_layer, or empty when unreadable)."""
+    """One pdfplumber page → `Page` (kind text_layer, or empty when unreadable).
+
+    A page whose content the PDF parser chokes on comes back empty with a warning, so
+    the pipeline OCRs that page and the rest of the document is still read."""
     started = time.perf_counter()
+    try:
+        return _read_page(page, number, settings, started)
+    except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError, IndexError,
+            AssertionError, ZeroDivisionError) as err:  # what pdfminer raises on damage
+        return Page(number, "empty",
+                    warnings=(f"page {number}: text layer damaged ({type(err).__name__}); needs OCR",),
+                    confidence=0.0, seconds=time.perf_counter() - started)
+
+
+def _read_page(page: Any, number: int, settings: PdfSettings, started: float) -> Page:
     read_glyphs_from_fonts(page.pdf.rsrcmgr, page.page_obj.resources)
     page = upright_page(page)
     # Writers fake bold by drawing each glyph twice, a hair apart: read it once.

@@ -365,3 +365,17 @@ def test_page_frame_is_not_a_table():
     assert (table.n_rows, table.n_cols) == (5, 4)
     assert len(page.lines) == 3
     assert cell_cer("weasy_framed") <= CER_GOAL
+
+
+def test_damaged_page_content_goes_to_ocr(monkeypatch):
+    # Fault injection: the parser fails inside one page; the page is marked, not raised.
+    import extract.pdf as pdf_module
+    from pdfminer.psparser import PSSyntaxError
+
+    def broken(chars):
+        raise PSSyntaxError("unexpected token")
+
+    monkeypatch.setattr(pdf_module, "chars_to_glyphs", broken)
+    (page,) = _pages("weasy_garuda")
+    assert page.kind == "empty"
+    assert page.warnings == ("page 1: text layer damaged (PSSyntaxError); needs OCR",)
