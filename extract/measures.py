@@ -43,7 +43,7 @@ THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 _DIGIT = "[0-9๐-๙]"
 # "๑.", "1)", "๑..", "(1)" — a numbered list marker at a line start
-NUMBER_MARKER_RX = re.compile(rf"^\s*\(?({_DIGIT}{{1,2}})\s*(?:\.+|\))\s*")
+NUMBER_MARKER_RX = re.compile(rf"^\s*\(?({_DIGIT}{{1,2}})\s*(?:\.+|\))(?!{_DIGIT})\s*")  # not "92.47"
 BULLET_MARKER_RX = re.compile(r"^\s*[-–—•●▪○◦*⁃]\s*")
 MEASURE_TITLE_RX = re.compile(rf"^\s*(?:มาตรการ(?:ที่)?\s*)({_DIGIT}{{1,2}})\s*[.):]*\s*")
 INLINE_BULLET_RX = re.compile(r"\s+[-•●▪]\s+(?=[^\s0-9๐-๙])")
@@ -65,8 +65,12 @@ def _label_key(text: str) -> str:
     return re.sub(r"[\s/().,:\-]+", "", text)
 
 
-def header_field(text: str) -> tuple[str | None, float]:
-    """The contract field a header cell names, with the match score (0..100)."""
+def header_field(text: str, *, prefix: bool = True) -> tuple[str | None, float]:
+    """The contract field a header cell names, with the match score (0..100).
+
+    With `prefix`, a label that starts a longer cell also counts ("ผลลัพธ์/ความสำเร็จของ
+    มาตรการ"); without, the whole cell must read as the label.
+    """
     key = _label_key(text)
     if not key:
         return None, 0.0
@@ -77,8 +81,7 @@ def header_field(text: str) -> tuple[str | None, float]:
             if name == "no" and len(key) > 8:
                 continue  # "ที่" alone is an index header; longer text is never one
             score = fuzz.ratio(key, lk)
-            if len(key) > len(lk) + 2 and name != "no":
-                # "ผลลัพธ์/ความสำเร็จของมาตรการ": a label that starts the header cell counts
+            if prefix and len(key) > len(lk) + 2 and name != "no":
                 score = max(score, fuzz.ratio(key[:len(lk)], lk) - 5)
             if score > best_score:
                 best, best_score = name, score
@@ -95,6 +98,13 @@ def header_fields(texts: Sequence[str]) -> dict[int, str] | None:
     if len(mapping) < HEADER_MIN_FIELDS or "guidelines" not in mapping.values() and "steps" not in mapping.values():
         return None
     return mapping
+
+
+def _header_fragment(texts: Sequence[str]) -> bool:
+    """A row whose every filled cell is a header wording (the upper row of a 2-row header)."""
+    filled = [t for t in texts if t.strip()]
+    return bool(filled) and all(header_field(t.replace("\n", ""), prefix=False)[1] >= HEADER_MIN_SCORE
+                                for t in filled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,14 +148,25 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
     mapping_cols = 0
     for table in tables:
         first_data_row = True
+        above: list[str] | None = None  # a header fragment row just above (two-row headers)
         for r in range(table.n_rows):
             texts, spans = _row_texts(table, r)
             if not any(t.strip() for t in texts):
                 continue
             found = header_fields(texts)
+            if above is not None:
+                # "ระยะเวลาดำเนิน" over "การ", "ผลการดำเนินงาน" over its two columns
+                stacked = header_fields([f"{a}{b}" for a, b in zip(above, texts)])
+                if stacked is not None and (found is None or len(stacked) > len(found)):
+                    found = stacked
             if found is not None:
                 mapping, mapping_cols = found, table.n_cols
+                above = None
                 continue
+            if _header_fragment(texts):
+                above = texts
+                continue
+            above = None
             if mapping is None or mapping_cols != table.n_cols:
                 # no header yet for this column set: not a measure table (or an unknown one)
                 continue
@@ -188,6 +209,14 @@ def strip_marker(line: str) -> tuple[str, bool]:
     return line, False
 
 
+def _is_lone_marker(line: str) -> bool:
+    for rx in (NUMBER_MARKER_RX, BULLET_MARKER_RX):
+        m = rx.match(line)
+        if m and m.end() == len(line):
+            return True
+    return False
+
+
 def split_items(text: str) -> list[tuple[str, bool]]:
     """A cell's text → list items (marker removed), each flagged if it had a marker.
 
@@ -196,11 +225,17 @@ def split_items(text: str) -> list[tuple[str, bool]]:
     ("- a - b", possibly wrapped so the second bullet is mid-line) is several items.
     """
     items: list[tuple[list[str], bool, bool]] = []  # lines, marked, bulleted
+    lone_marker = ""  # a marker the layout left alone on its line ("-" then the text below)
     for raw in text.split("\n"):
         raw = raw.strip()
-        body, marked = strip_marker(raw)
-        if not body:
+        if not raw:
             continue
+        if _is_lone_marker(raw):
+            lone_marker = raw
+            continue
+        if lone_marker:
+            raw, lone_marker = f"{lone_marker} {raw}", ""
+        body, marked = strip_marker(raw)
         if marked or not items:
             items.append(([body], marked, bool(BULLET_MARKER_RX.match(raw))))
         else:
