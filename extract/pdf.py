@@ -526,8 +526,10 @@ def _bbox(glyphs: Sequence[Glyph]) -> BBox:
 _THAI_CONSONANT = re.compile("[\u0e01-\u0e2e]")
 _ORPHAN_MARK = re.compile(
     "(?:^|[^\u0e01-\u0e4e\uf700-\uf71a\uf884-\uf89e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+# Private Use code points nobody maps; U+F000-F0FF (symbol-font bullets, TIS-620 Thai
+# in symbol-encoded fonts) and the shifted Thai marks are repaired by `pua`, not garbage.
 _BAD = re.compile("[\ufffd\u0000-\u0008\u000e-\u001f]|\\(cid:\\d+\\)"
-                  "|[\ue000-\uf6ff\uf71b-\uf883\uf89f-\uf8ff]")
+                  "|[\ue000-\uefff\uf100-\uf6ff\uf71b-\uf883\uf89f-\uf8ff]")
 # Latin-1 letters are how legacy-encoded Thai fonts read (¡ÒÃ´Óà¹Ô¹); a few are fine.
 _LATIN1_LETTERS = re.compile("[\u00a1-\u00ff]")
 

@@ -379,3 +379,9 @@ def test_damaged_page_content_goes_to_ocr(monkeypatch):
     (page,) = _pages("weasy_garuda")
     assert page.kind == "empty"
     assert page.warnings == ("page 1: text layer damaged (PSSyntaxError); needs OCR",)
+
+
+def test_symbol_font_text_is_repairable_not_garbage():
+    # Word bullets and symbol-encoded Thai (TIS-620 bytes at U+F0xx) are fixed by `pua`.
+    assert text_layer_quality("\uf0b7 \uf0a1\uf0d2\uf0c3\uf0b4\uf0d3\uf0e0\uf0b9\uf0d4\uf0b9\uf0a1\uf0d2\uf0c3") >= QUALITY_THRESHOLD
+    assert text_layer_quality("\ue123\ue456\ue789 \ue001\ue002") < QUALITY_THRESHOLD
