@@ -42,6 +42,7 @@ def repair(text: str) -> tuple[str, list[tuple[str, str, str]]]:
     ("\uf89aุ", "ญุ", "pua"),
     ("\uf0b7 ข้อ", "\u2022 ข้อ", "pua"),
     ("\uf0a1\uf0d2", "กา", "pua"),  # symbol-encoded Thai font: TIS-620 byte in U+F0xx
+    ("\uf0b7 \uf0a1\uf0d2\uf0c3\uf0b4\uf0d3\uf0e0\uf0b9\uf0d4\uf0b9", "\u2022 การดำเนิน", "pua"),
     ("ขั้น\u200bตอน", "ขั้นตอน", "unicode.zero_width"),
     ("\ufeffบันทึก\u00ad", "บันทึก", "unicode.zero_width"),
     ("Cafe\u0301", "Café", "unicode.nfc"),
