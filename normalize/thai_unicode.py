@@ -188,14 +188,30 @@ MARK_ACROSS = _combine(
                   lambda m: m.group(2) + m.group(1), 0.9),
     name="unicode.mark_order")
 
-# A lone final consonant cut off by a space (LibreOffice text layers: เรื่อ ง), joined when
-# the dictionary reads the joined word better than the two pieces.
+@lru_cache(maxsize=1)
+def _word_freqs() -> dict[str, int]:
+    from pythainlp.corpus import tnc
+
+    return dict(tnc.word_freqs())
+
+
+# A lone final consonant cut off by a space (x-sorted LibreOffice text layers: เร่อื ง).
+# Joined when the joined word is a dictionary word and the Thai National Corpus sees it
+# far more often than the piece left of the space (เรื่อง 103410 vs เรื่อ 352, while
+# นาย 44544 vs นายก 3707 keeps "นาย ก").
+STRAY_SPACE_FREQ_RATIO = 50
+
+
 def _stray_space_find(text: str) -> list[Edit]:
     edits = []
-    for m in re.finditer(f"([\u0e01-\u0e4e]+) ([{CONSONANT}][{THAI_MARKS}]*)(?![\u0e01-\u0e4e])", text):
+    for m in re.finditer(f"([\u0e01-\u0e4e]+) ([{CONSONANT}])(?![\u0e01-\u0e4e])", text):
+        from pythainlp.tokenize import word_tokenize
+
         left, final = m.group(1), m.group(2)
-        # Only when the left piece is no word on its own and the joined one is fully read.
-        if _reading_cost(left)[0] > 0 and _reading_cost(left + final)[0] == 0:
+        last = word_tokenize(left, engine="newmm")[-1]  # the word the consonant ends
+        joined, freqs = last + final, _word_freqs()
+        if joined in _dictionary() and (
+                freqs.get(joined, 0) >= STRAY_SPACE_FREQ_RATIO * max(freqs.get(last, 0), 1)):
             edits.append(Edit(m.start(1) + len(left), m.end(), final, 0.85))
     return edits
 

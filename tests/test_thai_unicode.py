@@ -30,6 +30,7 @@ def repair(text: str) -> tuple[str, list[tuple[str, str, str]]]:
     ("ขัน้ตอน", "ขั้นตอน", "unicode.mark_order"),
     ("เพ่อื", "เพื่อ", "unicode.mark_order"),
     ("ท่ ี", "ที่", "unicode.mark_order"),
+    ("เร่อื ง", "เรื่อง", "unicode.stray_space"),  # LibreOffice layer read in x order
     ("ท ี่", "ที่", "unicode.mark_order"),
     ("ผ\u0e49ูรับผิดชอบ", "ผู้รับผิดชอบ", "unicode.mark_order"),
     ("เเละ", "และ", "unicode.double_e"),
@@ -70,6 +71,12 @@ def test_sara_am_gap_needs_dictionary_evidence():
     # A gap before sara aa is only closed into ำ when the joined word reads better.
     assert repair("การด  าเนินการ")[0] == "การดำเนินการ"
     assert repair("ก  า")[0] == "ก  า"
+
+
+def test_stray_space_joins_only_a_cut_off_final():
+    # นาย ก (a placeholder name) and ข้อ ก (item ก) are text, not a cut-off final.
+    for correct in ["นาย ก ข", "ข้อ ก", "ประเภท ข", "ขั้น ตอน"]:
+        assert repair(correct) == (correct, [])
 
 
 def test_mark_move_across_consonant_needs_dictionary_evidence():
