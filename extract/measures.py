@@ -115,7 +115,7 @@ class Row:
     cells: tuple[tuple[str, str], ...]  # (field, text) pairs, text lines joined by "\n"
     spanning: bool  # one cell spans (nearly) the whole width: a measure title row
     lone: bool = False  # only one cell has text (a title row when the export lost spans)
-    continued: bool = False
+    continued: bool = False  # first row on a new page: unmarked cell text continues the row above
     confidence: float = 1.0
 
     def get(self, name: str) -> str:
@@ -133,12 +133,6 @@ def _row_texts(table: Table, r: int) -> tuple[list[str], list[int]]:
             texts[cell.col] = cell.text
             spans[cell.col] = cell.col_span
     return texts, spans
-
-
-def _starts_with_marker(text: str) -> bool:
-    first = text.lstrip().split("\n", 1)[0]
-    return bool(NUMBER_MARKER_RX.match(first) or BULLET_MARKER_RX.match(first)
-                or MEASURE_TITLE_RX.match(first))
 
 
 def stitch_rows(tables: Iterable[Table]) -> list[Row]:
@@ -177,9 +171,9 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
             conf = [cell.confidence for cell in table.cells if cell.row == r]
             continued = False
             if first_data_row and rows and rows[-1].page != table.page and not spanning:
-                # the first row on a new page continues the last one when no cell of it
-                # starts a new item (a row split by the page break)
-                continued = all(not _starts_with_marker(t) for _, t in cells)
+                # the first row on a new page may be the tail of a row the page break cut;
+                # each of its cells that does not open a new item continues the cell above
+                continued = True
             rows.append(Row(page=table.page, cells=cells, spanning=spanning, lone=lone,
                             continued=continued,
                             confidence=min(conf) if conf else 1.0))
@@ -397,10 +391,14 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             text = guideline_text if name == "guidelines" else row.get(name)
             if text.strip():
                 add_items(draft, name, text, continued)
-        if row.get("responsible").strip():
-            draft.responsible.append(row.get("responsible"))
-        if row.get("period").strip():
-            draft.period.append(row.get("period"))
+        for name, parts in (("responsible", draft.responsible), ("period", draft.period)):
+            text = row.get(name)
+            if not text.strip():
+                continue
+            if continued and parts:
+                parts[-1] = f"{parts[-1]}\n{text}"  # the cell's tail, cut by the page break
+            else:
+                parts.append(text)
 
     measures = []
     for d in drafts:
