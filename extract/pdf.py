@@ -367,7 +367,7 @@ def aligned_table(lines: list[list[Glyph]], page_number: int,
     n_cols = len(bounds) - 1
     if n_cols < settings.min_columns:
         return None
-    while first > 0 and _gap(lines[first - 1], lines[first]) <= size and not any(
+    while first > 0 and _gap(lines[first - 1], lines[first]) <= 0.5 * size and not any(
             _crosses(seg, bounds) for seg in _segments(lines[first - 1], settings.column_gap_em)):
         first -= 1  # a header cell wrapped onto a line above the others
     table_lines = lines[first:end]
