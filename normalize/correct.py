@@ -69,7 +69,7 @@ MARKS = frozenset(_UPPER + _LOWER)
 # Glyphs tesseract's Thai model confuses (shape classes), from OCR of TLWG-font text.
 _SHAPE_CLASSES = ("ดตค", "ศค", "บปษ", "ขชซฃ", "ผฝพฟ", "ถภฤ", "กภ", "อว", "ทหฑ", "นมฆ", "ลส",
                   "รธ", "ฎฏ", "ฒฆ", "ญฐ", "ยฮ", "ฌณ", "าำ", "ใไโ", "เแ", "0๐", "ะ:",
-                  ".ุ:,")
+                  ".ุู:,")
 _SHAPE = frozenset((a, b) for cls in _SHAPE_CLASSES for a in cls for b in cls if a != b)
 _SOFT_INDEL = frozenset("าะ .")
 
@@ -292,7 +292,7 @@ def _digit_edits(text: str) -> list[tuple[Edit, str]]:
     return out
 
 
-_ABBR_SPAN = re.compile(r"(?<![ก-๛])[ก-ฮ][ิี]?[.ุ:,]?[ \t]?[ก-ฮ][.ุ:,]?(?![ก-๛])")
+_ABBR_SPAN = re.compile(r"(?<![ก-์])[ก-ฮ][ิี]?[.ุ:,]?[ \t]?[ก-ฮ][.ุ:,]?(?![ก-์])")
 _NUMBER_AFTER = re.compile(r"[ \t]*[0-9๐-๙]")
 _RANGE_BEFORE = re.compile(r"[0-9๐-๙][ \t]*[-–][ \t]*$")
 _ABBREVIATIONS = (*_MONTH_ABBR, "พ.ศ.")
@@ -303,24 +303,26 @@ def _abbreviation_edits(text: str, lex: Lexicon) -> list[tuple[Edit, str]]:
     """A month or era abbreviation before a number, its dots read as ุ or : (กุย. → ก.ย.)."""
     out = []
     for m in _ABBR_SPAN.finditer(text):
-        span = m.group(0)
+        span, end = m.group(0), m.end()
+        if not span.endswith(".") and text.startswith(".", end):
+            span, end = span + ".", end + 1  # "กย." before a garbled digit
         if span in _ABBREVIATIONS or span.replace(" ", "") in lex.words:
             continue
         # Only where a date or period stands: before a number or after "๖๕-".
-        if not (_NUMBER_AFTER.match(text, m.end())
+        if not (_NUMBER_AFTER.match(text, end)
                 or _RANGE_BEFORE.search(text[max(0, m.start() - 8):m.start()])):
             continue
         ranked = sorted((weighted_distance(span, a)[0], a) for a in _ABBREVIATIONS)
         cost, abbr = ranked[0]
         if cost > ABBR_MAX_COST or ranked[1][0] - cost < 0.3:
             continue
-        out.append((Edit(m.start(), m.end(), abbr, _clip(0.99 - 0.05 * cost)), span))
+        out.append((Edit(m.start(), end, abbr, _clip(0.99 - 0.05 * cost)), span))
     return out
 
 
 # A dot closing a Thai *word* (it has a vowel or mark) is a speck: abbreviations (พ.ศ.,
 # อบต., ต.ค.) are consonants only or hold a dot of their own.
-_WORD_DOT = re.compile(r"(?<![ก-๛.])([ก-๛]*[ะ-ฺเ-์][ก-๛]*)(\.)(?=[ \t]|$)", re.M)
+_WORD_DOT = re.compile(r"(?<![ก-๛.])([ก-์]{4,}[ะ-ฺเ-์][ก-์]*)(\.)(?=[ \t]*(?:[^\s\-–]|$))", re.M)
 _UNMATCHED_CLOSE = re.compile(r"(?m)^([^(\n]*?)([ \t]+\))[ \t]*$")
 
 
@@ -385,6 +387,7 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 
 # Function words too short and common to be judged alone, except known OCR drops.
 _DROPPED_MARK = {"ที": "ที่"}
+DROPPED_MARK_SCORE = 0.92
 TOKEN_MAX_LEN = 24
 
 
@@ -399,13 +402,15 @@ class _TokenFix:
 
 
 FREQ_BONUS = 0.05
+# Two words whose (frequency-adjusted) costs are this close make the pick a guess.
+AMBIGUITY_MARGIN = 0.2
 
 
 def _score_token(cost: float, hard: int, length: int, margin: float) -> float:
     per_char = cost / max(3, length)
     base = 1.0 - 2.0 * per_char - 0.15 * hard
     # Another word nearly as near makes the pick a guess.
-    ambiguity = 0.0 if margin >= 0.5 else 0.4 * (1.0 - margin / 0.5)
+    ambiguity = 0.0 if margin >= AMBIGUITY_MARGIN else 0.4 * (1.0 - margin / AMBIGUITY_MARGIN)
     return _clip(base - ambiguity)
 
 
@@ -439,7 +444,7 @@ def _candidates(s: str, extra: tuple[str, ...]) -> list[tuple[float, int, str]]:
         if not words:
             continue
         for w, _, _ in process.extract(s, words, scorer=Levenshtein.distance,
-                                       score_cutoff=limit, limit=25):
+                                       score_cutoff=limit, limit=None):
             found[w] = weighted_distance(s, w)
     for w in extra:
         if abs(len(w) - len(s)) <= limit:
@@ -459,8 +464,39 @@ MAX_WINDOW_TOKENS = 4
 VALID_READING_PENALTY = 0.05
 
 
+_LONE_WORDS = frozenset("ณฯๆ")
+_DIGIT = re.compile(r"[0-9๐-๙]")
+
+
 def _is_fragment(tok: str, lex: Lexicon) -> bool:
+    if len(tok) == 1:
+        return tok not in _LONE_WORDS  # a lone consonant is a piece of something
     return tok not in lex.words or lex.frequency(tok) < RARE_FREQ
+
+
+# In a line read mostly as fragments the neighbours of a word are garbage too, so a
+# near word found there is a guess: above this share of fragment letters, doubt grows.
+GARBLE_SHARE = 0.5
+GARBLE_WEIGHT = 0.5
+
+
+def _garble_penalty(toks: Sequence[tuple[int, int, str]], lex: Lexicon) -> float:
+    thai = [t for _, _, t in toks if _thai_only(t)]
+    letters = sum(len(t) for t in thai)
+    if not letters:
+        return 0.0
+    share = sum(len(t) for t in thai if _is_fragment(t, lex)) / letters
+    return max(0.0, share - GARBLE_SHARE) * GARBLE_WEIGHT
+
+
+def _between_words(toks: Sequence[tuple[int, int, str]], i: int, lex: Lexicon) -> bool:
+    """Whether token i stands between whitespace, line edges or common words."""
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(toks):
+            t = toks[k][2]
+            if _thai_only(t) and _is_fragment(t, lex):
+                return False
+    return True
 
 
 def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
@@ -468,10 +504,13 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
     """Best word for each span of 1-4 tokens that holds a fragment, non-overlapping."""
     toks = _tokens(text)
     proposals: list[_TokenFix] = []
+    doubt = _garble_penalty(toks, lex)
     seen: dict[str, list[tuple[float, int, str]]] = {}
     for i, (s0, e0, tok) in enumerate(toks):
-        if tok in _DROPPED_MARK and not _overlaps(protected, s0, e0):
-            proposals.append(_TokenFix(s0, e0, tok, _DROPPED_MARK[tok], 0.92, True))
+        if (tok in _DROPPED_MARK and not _overlaps(protected, s0, e0)
+                and _between_words(toks, i, lex)):
+            proposals.append(_TokenFix(s0, e0, tok, _DROPPED_MARK[tok],
+                                       DROPPED_MARK_SCORE - doubt, True))
             continue
         for j in range(i, min(len(toks), i + MAX_WINDOW_TOKENS)):
             piece = toks[i:j + 1]
@@ -481,6 +520,10 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
             span = text[ws:we]
             if we - ws > TOKEN_MAX_LEN or _overlaps(protected, ws, we):
                 break
+            if span[0] in MARKS or span[0] in "ะาำ":
+                break  # a piece starting with a mark belongs to the word before it
+            if _DIGIT.match(text[ws - 1:ws]) or _DIGIT.match(text[we:we + 1]):
+                continue  # glued to a number: a misread digit, not a word
             if span in lex.words or not any(_is_fragment(t[2], lex) for t in piece):
                 continue
             if span not in seen:
@@ -493,6 +536,7 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
             score = _score_token(cost, hard, len(word), margin)
             if all(t[2] in lex.words for t in piece):
                 score -= VALID_READING_PENALTY
+            score -= doubt
             proposals.append(_TokenFix(ws, we, span, word, _clip(score), hard == 0))
     chosen: list[_TokenFix] = []
     for f in sorted(proposals, key=lambda f: (-f.score, f.start)):
@@ -510,11 +554,12 @@ PHRASE_COST_WEIGHT = 1.2
 
 
 def _phrase_edits(text: str, lex: Lexicon, min_chars: int,
-                  protected: Sequence[tuple[int, int]]) -> list[tuple[Edit, str]]:
+                  protected: Sequence[tuple[int, int]],
+                  phrases: Sequence[str] | None = None) -> list[tuple[Edit, str]]:
     from rapidfuzz import fuzz
 
     out: list[tuple[Edit, str]] = []
-    for phrase in lex.phrases:
+    for phrase in (lex.phrases if phrases is None else phrases):
         if len(phrase) < min_chars or not any("\u0e01" <= c <= "\u0e4e" for c in phrase):
             continue
         masked = text
@@ -541,12 +586,24 @@ def _phrase_edits(text: str, lex: Lexicon, min_chars: int,
             if edit is None:
                 continue
             before = text[edit.start:edit.end]
+            if _drops_a_word(before, edit.after, lex) or _drops_a_word(edit.after, before, lex):
+                continue  # "การทำทุจริต" is not "การทุจริต" misread: wording is the author's
             # Valid words changed by a non-OCR edit ("ใน" → "บน") are the author's choice.
             if (_all_known(text, edit.start, edit.end, lex)
                     and weighted_distance(before, edit.after)[1] > 0):
                 continue
             out.append((edit, before))
     return out
+
+
+def _drops_a_word(longer: str, shorter: str, lex: Lexicon) -> bool:
+    """Whether `shorter` is `longer` less one whole word, up to OCR-cheap differences."""
+    for s, e, tok in _tokens(longer):
+        if len(tok) >= 2 and tok in lex.words:
+            rest = longer[:s] + longer[e:]
+            if weighted_distance(rest, shorter)[1] == 0:
+                return True
+    return False
 
 
 def _all_known(text: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -746,6 +803,7 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
         [*context.org_names, *(_ORG_PREFIX.sub("", n) for n in context.org_names),
          *(n for n in (context.subdistrict, context.district, context.province) if n)])
     area = _area(context)
+    org_names = tuple(sorted({n.strip() for n in context.org_names if n and n.strip()}))
     extra = tuple(sorted(area.own))
     threshold = settings.threshold
     memo = _Cache()
@@ -762,7 +820,12 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
         return c.fixes
 
     def layout(text: str) -> list[Edit]:
-        return _gate(_layout_edits(text), threshold, review)
+        found = _layout_edits(text)
+        if found:
+            # a speck next to garbage may be a misread letter: doubt it as the words are
+            doubt = _garble_penalty(_tokens(text), lex)
+            found = [(Edit(e.start, e.end, e.after, e.score - doubt), b) for e, b in found]
+        return _gate(found, threshold, review)
 
     def abbreviations(text: str) -> list[Edit]:
         return _gate(_abbreviation_edits(text, lex), threshold, review)
@@ -783,7 +846,12 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
         return _best_first(_gate(edits, threshold, review))
 
     def place(text: str) -> list[Edit]:
-        return _gate(_place_edits(text, area, prepared(text).protected), threshold, review)
+        protected = prepared(text).protected
+        # The organization's full name anywhere ("เทศบาลตำบสนาม่อง"), then bare place names
+        # after ตำบล/อำเภอ/จังหวัด.
+        found = _phrase_edits(text, lex, settings.min_phrase_chars, protected, org_names)
+        found += _place_edits(text, area, protected)
+        return _best_first(_gate(found, threshold, review))
 
     rules = [
         ("ocr_confusion", Rule("ocr_confusion.abbreviation", abbreviations)),
