@@ -222,11 +222,20 @@ def _plan(state: _DocState, settings: ConvertSettings) -> list[_Job]:
             for s in range(1, count + 1, step)]
 
 
+class JobFailed(Exception):
+    """A job's error as one sentence: always picklable, whatever the library raised."""
+
+
 def _call(kind: str, path: str, page_job, settings):
     """Top-level (picklable) entry point of a worker."""
-    if kind == "text":
-        return jobs.read_text_job(path)
-    return jobs.run_page_job(page_job, settings)
+    try:
+        if kind == "text":
+            return jobs.read_text_job(path)
+        return jobs.run_page_job(page_job, settings)
+    except Exception as exc:
+        # exceptions with custom __init__ signatures do not survive unpickling in the parent
+        # (which would look like a crashed worker); a plain sentence does
+        raise JobFailed(_error_sentence(exc)) from None
 
 
 def _accept(job: _Job, value, progress: Progress) -> None:
