@@ -305,12 +305,20 @@ def _lines_from_txt_and_tsv(text: str, table: str) -> tuple[OcrLine, ...]:
 ENGINES = {"tesserocr": TesserocrEngine, "cli": CliEngine}
 
 
-@functools.lru_cache(maxsize=4)
 def get_engine(name: str = "tesserocr", *, languages: str = DEFAULT_LANGUAGES,
                executable: str = "tesseract"):
-    """The engine for this process, created once and reused (the model loads once)."""
+    """The engine for this process, created once and reused (the model loads once).
+
+    Keyed by process id too: a worker forked from a parent that already held an engine
+    makes its own instead of sharing the parent's tesseract state.
+    """
     if name not in ENGINES:
         raise ValueError(f"unknown OCR engine {name!r}; known: {', '.join(sorted(ENGINES))}")
+    return _engine(name, languages, executable, os.getpid())
+
+
+@functools.lru_cache(maxsize=4)
+def _engine(name: str, languages: str, executable: str, pid: int):
     if name == "cli":
         return CliEngine(languages=languages, executable=executable)
     return TesserocrEngine(languages=languages)
