@@ -47,7 +47,7 @@ from extract.pdf_glyphs import read_glyphs_from_fonts
 DEFAULT_SPACE_GAP_EM = 0.15  # a gap this wide (font sizes) is a space; Angsana and Sarabun spaces are ~0.2
 DEFAULT_LINE_OVERLAP = 0.5  # glyphs whose heights overlap this much share a line
 DEFAULT_SNAP_TOLERANCE = 3.0  # points; ruling-line ends this close are one line
-DEFAULT_MIN_TABLE_CELLS = 2  # one cell is a box, not a table (a cut row may have 2)
+DEFAULT_MIN_TABLE_CELLS = 2  # one cell is a box; a row cut by a page break may be short
 DEFAULT_COLUMN_GAP_EM = 0.6  # a gap this wide inside a line may separate columns
 DEFAULT_MIN_COLUMN_GAP_EM = 0.4  # an empty x-band this wide down a table separates columns
 DEFAULT_MIN_COLUMNS = 3  # a header row without ruling lines needs this many columns
@@ -303,8 +303,8 @@ def ruled_tables(page: Any, settings: PdfSettings) -> list[tuple[BBox, list[tupl
         tol = settings.snap_tolerance
         xs = _snap([b[0] for b in boxes] + [b[2] for b in boxes], tol)
         ys = _snap([b[1] for b in boxes] + [b[3] for b in boxes], tol)
-        if len(xs) < 3 or len(ys) < 2:
-            continue
+        if len(xs) < 3 or len(ys) < 2 or (len(xs) < 4 and len(ys) < 3):
+            continue  # a box or a pair of boxes (signature blocks), not a table
         cells = []
         for x0, top, x1, bottom in boxes:
             c0, c1 = _index(xs, x0), _index(xs, x1)

@@ -385,3 +385,10 @@ def test_symbol_font_text_is_repairable_not_garbage():
     # Word bullets and symbol-encoded Thai (TIS-620 bytes at U+F0xx) are fixed by `pua`.
     assert text_layer_quality("\uf0b7 \uf0a1\uf0d2\uf0c3\uf0b4\uf0d3\uf0e0\uf0b9\uf0d4\uf0b9\uf0a1\uf0d2\uf0c3") >= QUALITY_THRESHOLD
     assert text_layer_quality("\ue123\ue456\ue789 \ue001\ue002") < QUALITY_THRESHOLD
+
+
+def test_signature_boxes_are_not_a_table():
+    (page,) = _pages("weasy_signature_boxes")
+    assert page.tables == ()
+    assert [_repair(line) for line in page.lines] == [
+        "จึงเรียนมาเพื่อโปรดทราบ", "ความเห็นของปลัดเทศบาล คำสั่งนายกเทศมนตรี", "(ลงชื่อ) (ลงชื่อ)"]

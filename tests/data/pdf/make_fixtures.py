@@ -114,6 +114,15 @@ body {{ font-family: 'Garuda'; font-size: 12pt }}
 </style></head><body><p>{LINES[2]}</p><div class="turned">ผู้รับผิดชอบ</div></body></html>"""
 
 
+# A memo's two bordered comment boxes side by side: boxes, not a table.
+SIGNATURE_BOXES_HTML = """<html><head><style>@page { size: A5 landscape; margin: 1cm }
+body { font-family: 'Umpush'; font-size: 12pt } table { border-collapse: collapse; width: 100% }
+td { border: 1px solid black; padding: 6pt; vertical-align: top }</style></head><body>
+<p>จึงเรียนมาเพื่อโปรดทราบ</p><table><tr>
+<td>ความเห็นของปลัดเทศบาล<br>(ลงชื่อ)</td><td>คำสั่งนายกเทศมนตรี<br>(ลงชื่อ)</td></tr></table>
+</body></html>"""
+
+
 def truth(ruled: bool = True) -> dict:
     cells = [{"row": 0, "col": j, "text": h, "row_span": 1, "col_span": 1} for j, h in enumerate(HEADER)]
     offset = 1
@@ -152,6 +161,7 @@ def main() -> None:
     HTML(string=FAKE_BOLD_HTML).write_pdf(HERE / "weasy_fake_bold.pdf")
     HTML(string=SIDEWAYS_HTML).write_pdf(HERE / "weasy_sideways.pdf")
     _scan_with_page_number(HERE / "scan_with_page_number.pdf")
+    HTML(string=SIGNATURE_BOXES_HTML).write_pdf(HERE / "weasy_signature_boxes.pdf")
     # A frame around the whole page, as many government forms draw.
     framed = fixture_html("Laksaman").replace("body {", "body { border: 1.5pt solid black; padding: 8pt;")
     HTML(string=framed).write_pdf(HERE / "weasy_framed.pdf")
