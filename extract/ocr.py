@@ -13,6 +13,7 @@ each cell, no slower. Text is returned as the engine read it: repairs belong to
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import cv2
@@ -21,7 +22,8 @@ from PIL import Image
 
 from extract import grid as grid_stage
 from extract.model import Cell, Page, Table
-from extract.raster import MAX_PAGE_PIXELS, MAX_PAGE_SIDE_PX, check_page_size
+from extract.raster import (MAX_PAGE_PIXELS, MAX_PAGE_SIDE_PX, check_page_size,
+                            iter_page_images, pdf_page_image)
 from extract.tesseract import (DEFAULT_LANGUAGES, ENGINES, OcrLine, OcrTimeoutError,
                                get_engine)
 
@@ -389,3 +391,19 @@ def _text_outside_tables(layout: grid_stage.PageLayout, ink: np.ndarray, *, dpi:
     region = grey[max(0, y - pad):y + h + pad, max(0, x - pad):x + w + pad]
     return _read(engine, _rescale(region, settings.dpi / dpi), psm=settings.block_psm,
                  dpi=settings.dpi, deadline=deadline)
+
+
+def ocr_file(path, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> Iterator[Page]:
+    """OCR every page of a scanned PDF, TIFF, PNG or JPEG, one page image alive at a time."""
+    for page in iter_page_images(path, dpi=settings.dpi, max_side=settings.max_side_px,
+                                 max_pixels=settings.max_pixels):
+        yield ocr_page(page.image, page_number=page.page_number, settings=settings,
+                       image_dpi=page.dpi)
+
+
+def ocr_pdf_page(path, page_number: int, *,
+                 settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> Page:
+    """OCR one page of a mixed PDF (the pipeline decides which pages are scans)."""
+    page = pdf_page_image(path, page_number, settings.dpi, max_side=settings.max_side_px,
+                          max_pixels=settings.max_pixels)
+    return ocr_page(page.image, page_number=page_number, settings=settings, image_dpi=page.dpi)

@@ -25,7 +25,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from extract.ocr import OcrSettings, detect_orientation, ocr_page
+from extract.ocr import OcrSettings, detect_orientation, ocr_file, ocr_page
 from extract.tesseract import (CliEngine, OcrEngineError, OcrTimeoutError,
                                TesseractNotFoundError, find_tessdata, get_engine)
 
@@ -209,3 +209,18 @@ def test_blank_page_is_empty_and_page_timeout_is_typed():
     with pytest.raises(OcrTimeoutError):
         ocr_page(page_image("table_clean.png"), page_number=1,
                  settings=OcrSettings(timeout_seconds=0.01, orientation="none"))
+
+
+@pytest.mark.ocr
+def test_multipage_tiff_is_read_page_by_page(tmp_path):
+    """A text page beside a sideways table page, in one TIFF: both come back upright."""
+    heading = page_image("table_clean.png").convert("L").crop((0, 0, 1969, 200))
+    memo = Image.new("L", (1969, 900), 255)
+    memo.paste(heading, (0, 300))
+    table = page_image("table_sideways.png").convert("L")
+    path = tmp_path / "report.tif"
+    memo.save(path, save_all=True, append_images=[table], dpi=(200, 200))
+    pages = list(ocr_file(path, settings=OcrSettings()))
+    assert [p.number for p in pages] == [1, 2]
+    assert pages[0].tables == () and any("รายงานผล" in line for line in pages[0].lines)
+    assert_structure(pages[1])
