@@ -280,7 +280,8 @@ def _rejoin_mark_rows(engine, pixels: np.ndarray, lines: tuple[OcrLine, ...], *,
                 x1 = min(pixels.shape[1], int(max(line.bbox.x1, following.bbox.x1)) + pad)
                 joined = _read(engine, pixels[y0:y1, x0:x1], psm=SINGLE_LINE_PSM, dpi=dpi,
                                deadline=deadline)
-                if joined:
+                # keep the re-read only when tesseract is surer of it than of the pair
+                if joined and _mean_confidence(joined) > _mean_confidence((line, following)):
                     text = " ".join(part.text for part in joined)
                     out.append(OcrLine(text, _mean_confidence(joined),
                                        replace(tall.bbox, x0=float(x0), y0=float(y0),
