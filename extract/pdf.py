@@ -55,6 +55,7 @@ DEFAULT_ROW_GAP_EM = 0.3  # space beyond the tightest line gap that starts a row
 DEFAULT_IMAGE_PAGE_SHARE = 0.5  # images covering this much of a page make it a scan...
 DEFAULT_MIN_PAGE_LETTERS = 100  # ...unless its text layer has at least this many letters
 DEFAULT_DEDUPE_TOLERANCE = 1.0  # points; the same glyph drawn again this close is one glyph
+DEFAULT_HEADER_GAP_EM = 1.5  # an unruled table's header sits at most this far above its first row
 QUALITY_THRESHOLD = 0.5  # below this a page's text layer is treated as missing
 
 _ITEM_START = re.compile(r"^\s*(?:[0-9๐-๙]{1,3}[.)]|[-•\u2022\u25aa\u27a2])")
@@ -70,6 +71,7 @@ class PdfSettings:
     min_column_gap_em: float = DEFAULT_MIN_COLUMN_GAP_EM
     min_columns: int = DEFAULT_MIN_COLUMNS
     row_gap_em: float = DEFAULT_ROW_GAP_EM
+    header_gap_em: float = DEFAULT_HEADER_GAP_EM
     quality_threshold: float = QUALITY_THRESHOLD
     dedupe_tolerance: float = DEFAULT_DEDUPE_TOLERANCE
     image_page_share: float = DEFAULT_IMAGE_PAGE_SHARE
@@ -90,6 +92,8 @@ class PdfSettings:
             raise ValueError("min_column_gap_em must be in (0, column_gap_em]")
         if self.min_columns < 2:
             raise ValueError(f"min_columns must be >= 2, got {self.min_columns}")
+        if not 0 <= self.header_gap_em <= 5:
+            raise ValueError(f"header_gap_em must be in [0, 5], got {self.header_gap_em}")
         if self.row_gap_em < 0:
             raise ValueError(f"row_gap_em must be >= 0, got {self.row_gap_em}")
         if not 0 < self.image_page_share <= 1:
@@ -367,9 +371,11 @@ def aligned_table(lines: list[list[Glyph]], page_number: int,
     n_cols = len(bounds) - 1
     if n_cols < settings.min_columns:
         return None
-    while first > 0 and _gap(lines[first - 1], lines[first]) <= 0.5 * size and not any(
+    while first > 0 and _gap(lines[first - 1], lines[first]) <= settings.header_gap_em * size and not any(
             _crosses(seg, bounds) for seg in _segments(lines[first - 1], settings.column_gap_em)):
-        first -= 1  # a header cell wrapped onto a line above the others
+        # the header (its own cell padding below it) and header cells wrapped onto a line
+        # above the others: lines close above that fit the columns
+        first -= 1
     table_lines = lines[first:end]
     gaps = [_gap(a, b) for a, b in zip(table_lines, table_lines[1:])]
     tightest = min((g for g in gaps if g >= 0), default=0.0)
