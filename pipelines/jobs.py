@@ -66,14 +66,11 @@ def _pdf_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
 
 def _ocr_pdf_page(path: str, number: int, settings: ConvertSettings, *, text_layer: Page) -> Page:
     from extract.errors import ExtractError
-    from extract.ocr import ocr_page
-    from extract.raster import pdf_page_image
+    from extract.ocr import ocr_pdf_page
 
     started = time.perf_counter()
     try:
-        image = pdf_page_image(path, number, dpi=settings.ocr_dpi)
-        page = ocr_page(image.image, page_number=number, image_dpi=image.dpi,
-                        settings=_ocr_settings(settings))
+        page = ocr_pdf_page(path, number, settings=_ocr_settings(settings))
     except ExtractError as exc:
         return _failed_page(number, "ocr", f"OCR failed: {exc}")
     # the text layer's own warning ("needs OCR") is resolved by the OCR now
