@@ -59,6 +59,7 @@ class CorrectionContext:
     subdistrict: str | None = None
     district: str | None = None
     province: str | None = None
+    fiscal_year: int | None = None  # Buddhist Era, e.g. 2566: lets dates be checked
 
 
 # --- OCR-weighted edit distance -------------------------------------------------------
@@ -326,6 +327,72 @@ _WORD_DOT = re.compile(r"(?<![ก-๛.])([ก-์]{4,}[ะ-ฺเ-์][ก-์]*
 _UNMATCHED_CLOSE = re.compile(r"(?m)^([^(\n]*?)([ \t]+\))[ \t]*$")
 
 
+# Read where a Thai digit should be: ๐ as อ/o/O; 2 and 4 digits per period year.
+_NUM_GARBLE = r"[0-9๐-๙อoO]"
+_FY_PERIOD_LOOSE = re.compile(rf"(ต\.ค\.|ตุลาคม)([ \t]*)({_NUM_GARBLE}{{2}}|{_NUM_GARBLE}{{4}})"
+                              rf"([ \t]*[-–][ \t]*)(ก\.ย\.|กันยายน)([ \t]*)"
+                              rf"({_NUM_GARBLE}{{2}}|{_NUM_GARBLE}{{4}})(?![0-9๐-๙])")
+_BUDGET_YEAR = re.compile(rf"(ปีงบประมาณ[ \t]*(?:พ\.ศ\.)?[ \t]*)({_NUM_GARBLE}{{4}})(?![0-9๐-๙])")
+_AR_TO_TH = str.maketrans("0123456789", _TH_DIGITS)
+
+
+# Look-alikes seen only with an expected value to check against (๑ for ๖ in TLWG fonts).
+_FIT_LOOKALIKES = frozenset({("๑", "๖"), ("๖", "๑"), ("๙", "๖")})
+
+
+def _uniform_number(s: str) -> bool:
+    return bool(re.fullmatch(r"[0-9]+|[๐-๙]+", s))
+
+
+def _fits(read: str, expected: str) -> bool:
+    """Whether OCR could have read `expected` as `read`: each digit equal, a look-alike Thai
+    digit (๖/๒, ๓/๘, ๔/๕), or a glyph that is no digit of the number's own script."""
+    if len(read) != len(expected):
+        return False
+    thai = any(ch in _TH_DIGITS for ch in expected)
+    for r, e in zip(read, expected):
+        if r == e or _DIGIT_SWAPS.get(r) == e or (r, e) in _FIT_LOOKALIKES:
+            continue
+        if thai and r not in _TH_DIGITS:
+            continue  # an Arabic digit or letter where a Thai digit was: misread glyph
+        return False
+    return True
+
+
+def _styled(year: int, like: str) -> str:
+    digits = str(year)[-len(like):]
+    return digits.translate(_AR_TO_TH) if any(ch in _TH_DIGITS for ch in like) else digits
+
+
+def _fiscal_year_edits(text: str, fiscal_year: int) -> list[tuple[Edit, str]]:
+    """Years the document's fiscal year decides: its budget year and its Oct-Sep period."""
+    out = []
+    for m in _FY_PERIOD_LOOSE.finditer(text):
+        start, end = m.group(3), m.group(7)
+        if _uniform_number(start) and _uniform_number(end):
+            first = _num(start) + (2500 if len(start) == 2 else 0)
+            if _num(end) == _num(start) + 1 and abs(first - fiscal_year) <= 6:
+                continue  # a valid period near the document's year: the author's
+        want_start, want_end = _styled(fiscal_year - 1, start), _styled(fiscal_year, end)
+        if (start, end) == (want_start, want_end):
+            continue
+        if _fits(start, want_start) and _fits(end, want_end):
+            for g, want in ((3, want_start), (7, want_end)):
+                if m.group(g) != want:
+                    out.append((Edit(m.start(g), m.end(g), want, FISCAL_YEAR_SCORE), m.group(g)))
+    for m in _BUDGET_YEAR.finditer(text):
+        year = m.group(2)
+        if _uniform_number(year) and _YEAR_MIN <= _num(year) <= _YEAR_MAX:
+            continue  # a real year: the author may name another budget year
+        want = _styled(fiscal_year, year)
+        if _fits(year, want):
+            out.append((Edit(m.start(2), m.end(2), want, FISCAL_YEAR_SCORE), year))
+    return out
+
+
+FISCAL_YEAR_SCORE = 0.93
+
+
 def _layout_edits(text: str) -> list[tuple[Edit, str]]:
     out = []
     for m in _WORD_DOT.finditer(text):
@@ -522,6 +589,8 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
                 break
             if span[0] in MARKS or span[0] in "ะาำ":
                 break  # a piece starting with a mark belongs to the word before it
+            if "\u0e4d" in span:
+                break  # a split sara am ("ประจํ าปี") is the Unicode rules' to join
             if _DIGIT.match(text[ws - 1:ws]) or _DIGIT.match(text[we:we + 1]):
                 continue  # glued to a number: a misread digit, not a word
             if span in lex.words or not any(_is_fragment(t[2], lex) for t in piece):
@@ -831,7 +900,10 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
         return _gate(_abbreviation_edits(text, lex), threshold, review)
 
     def digits(text: str) -> list[Edit]:
-        return _gate(_digit_edits(text), threshold, review)
+        found = _digit_edits(text)
+        if context.fiscal_year:
+            found += _fiscal_year_edits(text, context.fiscal_year)
+        return _best_first(_gate(found, threshold, review))
 
     def confusion(text: str) -> list[Edit]:
         return _gate(((Edit(f.start, f.end, f.after, f.score), f.before)

@@ -46,7 +46,7 @@ TESSDATA = "/usr/share/tesseract-ocr/5/tessdata"
 FONTS = ("Garuda.ttf", "Loma.ttf", "Norasi.ttf", "Kinnari.ttf", "Laksaman.ttf",
          "Sawasdee.ttf", "Umpush.ttf", "Waree.ttf", "TlwgTypo.ttf")
 SEED_CONTEXT = CorrectionContext(org_names=("เทศบาลตำบลนาม่อง",), subdistrict="นาม่อง",
-                                 district="กุดบาก", province="สกลนคร")
+                                 district="กุดบาก", province="สกลนคร", fiscal_year=2566)
 MAX_LINE_CHARS = 48
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
 _WS = re.compile(r"\s+")
@@ -95,7 +95,7 @@ def _truth_context(doc: dict) -> CorrectionContext:
     org = doc.get("organization") or {}
     return CorrectionContext(org_names=tuple(n for n in [org.get("name")] if n),
                              subdistrict=org.get("subdistrict"), district=org.get("district"),
-                             province=org.get("province"))
+                             province=org.get("province"), fiscal_year=doc.get("fiscal_year"))
 
 
 def clean_texts() -> list[CleanText]:

@@ -205,3 +205,28 @@ def test_lexicons_are_versioned_and_include_the_document_names():
     assert "ถิน" not in lex  # corpus debris below the trusted frequency is not a word
     doc = document_lexicon(["เทศบาลตำบลบ้านทดสอบใหม่"])
     assert "เทศบาลตำบลบ้านทดสอบใหม่" in doc and "เทศบาลตำบลบ้านทดสอบใหม่" not in lex
+
+
+def test_fiscal_year_decides_period_and_budget_year_digits():
+    fy = CorrectionContext(org_names=NA_MONG.org_names, subdistrict="นาม่อง", district="กุดบาก",
+                           province="สกลนคร", fiscal_year=2566)
+    assert correct("ต.ค.๒๕-ก.ย.๒๖", fy)[0] == "ต.ค.๖๕-ก.ย.๖๖"
+    assert correct("ประจำปีงบประมาณ พ.ศ. ๒๕55 นั้น", fy)[0] == "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ นั้น"
+    for text in ("ต.ค.๖๔-ก.ย.๖๕", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", "ปีงบประมาณ พ.ศ. ๒๕5๗"):
+        assert correct(text, fy)[0] == text  # valid years, or not a misreading of 2566
+    assert correct("ต.ค.๒๕-ก.ย.๒๖")[0] == "ต.ค.๒๕-ก.ย.๒๖"  # without a fiscal year: no guess
+
+
+@pytest.mark.ocr
+def test_rendered_and_ocred_lines_are_corrected_precisely():
+    """A small run of the measurement: tesseract-read lines, judged against their truth."""
+    from normalize.eval_correct import clean_texts, labelled_set, score
+
+    samples = labelled_set(clean_texts(), n_lines=120, seed=3, workers=2)
+    assert len(samples) == 120
+    report = score(samples)
+    edits = sum(f.edits for f in report.families.values())
+    right = sum(f.right for f in report.families.values())
+    assert report.errors > 0 and edits > 0
+    assert right / edits >= 0.95, report
+    assert report.fixed > 0 and report.introduced <= 1
