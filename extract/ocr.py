@@ -58,6 +58,7 @@ class OcrSettings:
     osd_min_confidence: float = DEFAULT_OSD_MIN_CONFIDENCE
     deskew: bool = True
     engine: str = "tesserocr"
+    drop_colour_marks: bool = True  # blue/red stamps and signatures over black text
     grid: grid_stage.GridSettings = field(default_factory=grid_stage.GridSettings)
 
     def __post_init__(self) -> None:
@@ -104,6 +105,37 @@ def _image_dpi(image, fallback: float) -> float:
         if stated and stated[0]:
             return float(stated[0])
     return float(fallback)
+
+
+COLOUR_SATURATION = 80  # HSV saturation (0..255) above which a pixel is coloured ink
+
+
+def without_colour_marks(image) -> np.ndarray:
+    """Grey page with strongly coloured pixels turned to paper.
+
+    Office stamps and signatures are blue or red ink laid over black print; on a colour
+    scan they are told apart by saturation and removed before binarising, so a stamp
+    over a cell neither breaks its rules nor gets read as text. Coloured print would be
+    removed too, hence the setting.
+    """
+    pixels = np.asarray(image)
+    grey = grid_stage.to_grey(pixels)
+    if pixels.ndim != 3 or pixels.shape[2] < 3:
+        return grey
+    hsv = cv2.cvtColor(np.ascontiguousarray(pixels[..., :3]), cv2.COLOR_RGB2HSV)
+    coloured = hsv[..., 1] > COLOUR_SATURATION
+    if not coloured.any():
+        return grey
+    # grow a little: JPEG bleeds colour edges into grey
+    coloured = cv2.dilate(coloured.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    # judged by its brightest channel, stamp ink alone is nearly as light as paper,
+    # while black print under the stamp stays dark in every channel and survives
+    paper = float(np.percentile(grey, 90))
+    brightest = hsv[..., 2]
+    out = grey.copy()
+    out[coloured] = np.where(brightest[coloured] > 0.55 * paper, int(paper),
+                             brightest[coloured])
+    return out
 
 
 def _rotate_quarter(grey: np.ndarray, degrees: int) -> np.ndarray:
@@ -310,7 +342,8 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
     """
     started = time.monotonic()
     deadline = _Deadline(settings.timeout_seconds)
-    grey = grid_stage.to_grey(image)
+    grey = (without_colour_marks(image) if settings.drop_colour_marks
+            else grid_stage.to_grey(image))
     check_page_size(grey.shape[1], grey.shape[0], page_number=page_number,
                     max_side=settings.max_side_px, max_pixels=settings.max_pixels)
     dpi = image_dpi or _image_dpi(image, settings.dpi)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from extract.errors import CorruptPdfError, ExtractError, PasswordProtectedError
@@ -173,8 +174,9 @@ def _render_pdf_page(pdf, page_number: int, *, dpi: float, max_side: int,
             width_pt, height_pt = height_pt, width_pt
         check_page_size(math.ceil(width_pt * scale), math.ceil(height_pt * scale),
                         page_number=page_number, max_side=max_side, max_pixels=max_pixels)
-        bitmap = page.render(scale=scale, grayscale=True)
-        image = bitmap.to_pil().convert("L")
+        # colour is kept: the OCR stage tells blue/red stamps from black print by it
+        bitmap = page.render(scale=scale)
+        image = _to_grey_or_rgb(bitmap.to_pil())
         bitmap.close()
         return PageImage(page_number, image, float(dpi))
     finally:
@@ -236,12 +238,22 @@ def _to_grey_or_rgb(frame: Image.Image) -> Image.Image:
     """Decode the frame into a detached image: grey when it carries no colour."""
     if frame.mode in ("1", "L", "I;16", "I", "F"):
         return frame.convert("L")
+    if frame.mode in ("RGB", "RGBA", "RGBX", "BGRX", "BGRA") and _is_grey(frame):
+        return frame.convert("L")
     if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P"
                                              and "transparency" in frame.info):
         rgba = frame.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(paper, rgba).convert("RGB")
     return frame.convert("RGB")
+
+
+def _is_grey(frame: Image.Image) -> bool:
+    """True when no pixel of a small thumbnail is noticeably coloured."""
+    thumbnail = frame.convert("RGB")
+    thumbnail.thumbnail((400, 400))
+    hue_free = np.asarray(thumbnail.convert("HSV"))[..., 1]
+    return int(hue_free.max()) < 40
 
 
 def _stated_or_estimated_dpi(frame: Image.Image) -> float:

@@ -236,10 +236,12 @@ def test_multipage_tiff_streams_frames_with_their_resolution(tmp_path):
     path = tmp_path / "scan.tif"
     first = Image.new("L", (850, 1100), 255)
     second = Image.new("RGB", (1100, 850), (250, 250, 240))
-    first.save(path, save_all=True, append_images=[second], dpi=(100, 100))
+    second.paste((30, 60, 200), (500, 300, 700, 500))  # a blue stamp: colour is kept
+    third = Image.new("RGB", (850, 1100), (200, 200, 200))  # grey in an RGB file
+    first.save(path, save_all=True, append_images=[second, third], dpi=(100, 100))
     pages = list(iter_page_images(path))
     assert [(p.page_number, p.image.size, p.image.mode) for p in pages] == [
-        (1, (850, 1100), "L"), (2, (1100, 850), "RGB")]
+        (1, (850, 1100), "L"), (2, (1100, 850), "RGB"), (3, (850, 1100), "L")]
     assert pages[0].dpi == pytest.approx(100)
 
 

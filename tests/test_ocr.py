@@ -25,7 +25,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from extract.ocr import OcrSettings, detect_orientation, ocr_file, ocr_page
+from extract.ocr import (OcrSettings, detect_orientation, ocr_file, ocr_page,
+                         without_colour_marks)
 from extract.tesseract import (CliEngine, OcrEngineError, OcrTimeoutError,
                                TesseractNotFoundError, find_tessdata, get_engine)
 
@@ -106,6 +107,21 @@ def test_cli_output_keeps_thai_lines_whole(tmp_path):
     assert [line.text for line in lines] == ["สำนัก ปลัด", "กอง"]
     assert [line.confidence for line in lines] == pytest.approx([0.8, 0.5])
     assert (lines[1].bbox.y0, lines[1].bbox.unit) == (45, "px")
+
+
+def test_blue_stamp_is_removed_but_black_print_under_it_is_kept():
+    page = np.full((300, 400, 3), 245, np.uint8)
+    page[100:110, 20:380] = (20, 20, 20)  # a black rule / stroke
+    stamp = np.zeros((300, 400), bool)
+    yy, xx = np.mgrid[:300, :400]
+    stamp[(np.hypot(yy - 150, xx - 200) - 90) ** 2 < 36] = True  # a stamp's ring
+    page[stamp] = (60, 80, 190)
+    under = stamp & (yy >= 100) & (yy < 110)
+    page[under] = (10, 10, 70)  # print under the stamp: dark in every channel
+    grey = without_colour_marks(page)
+    assert grey[stamp & ~under].min() >= 200  # the ring is paper now
+    assert grey[100:110, 20:380].max() <= 80  # the stroke is whole, under the ring too
+    assert np.array_equal(without_colour_marks(page[..., 0]), page[..., 0])  # grey input
 
 
 # ------------------------------------------------------------------ OCR tier
