@@ -469,13 +469,16 @@ class _TokenFix:
 
 
 FREQ_BONUS = 0.05
+# Score = 1 - weight × cost per letter - a penalty per non-OCR (hard) edit - ambiguity.
+TOKEN_COST_WEIGHT = 1.5
+HARD_OP_PENALTY = 0.15
 # Two words whose (frequency-adjusted) costs are this close make the pick a guess.
 AMBIGUITY_MARGIN = 0.2
 
 
 def _score_token(cost: float, hard: int, length: int, margin: float) -> float:
     per_char = cost / max(3, length)
-    base = 1.0 - 2.0 * per_char - 0.15 * hard
+    base = 1.0 - TOKEN_COST_WEIGHT * per_char - HARD_OP_PENALTY * hard
     # Another word nearly as near makes the pick a guess.
     ambiguity = 0.0 if margin >= AMBIGUITY_MARGIN else 0.4 * (1.0 - margin / AMBIGUITY_MARGIN)
     return _clip(base - ambiguity)
@@ -556,6 +559,21 @@ def _garble_penalty(toks: Sequence[tuple[int, int, str]], lex: Lexicon) -> float
     return max(0.0, share - GARBLE_SHARE) * GARBLE_WEIGHT
 
 
+# A fix toward a word reports seldom use is doubted, unless it is a domain or place word.
+COMMON_FREQ = 1000
+RARE_TARGET_PENALTY = 0.1
+
+
+@lru_cache(maxsize=64)
+def _trusted_targets(extra: tuple[str, ...]) -> frozenset[str]:
+    from normalize.lexicon import ita_phrases, ita_words
+
+    words = set(ita_words()) | place_names() | set(extra)
+    for p in ita_phrases():
+        words.update(p.split())
+    return frozenset(words)
+
+
 def _between_words(toks: Sequence[tuple[int, int, str]], i: int, lex: Lexicon) -> bool:
     """Whether token i stands between whitespace, line edges or common words."""
     for k in (i - 1, i + 1):
@@ -603,8 +621,10 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
             cost, hard, word = ranked[0]
             margin = ranked[1][0] - cost if len(ranked) > 1 else 1.0
             score = _score_token(cost, hard, len(word), margin)
-            if all(t[2] in lex.words for t in piece):
+            if all(t[2] in lex.words and len(t[2]) > 1 for t in piece):
                 score -= VALID_READING_PENALTY
+            if lex.frequency(word) < COMMON_FREQ and word not in _trusted_targets(extra):
+                score -= RARE_TARGET_PENALTY  # คว้า, ครุย, เสลี่ยง: rarely what a report meant
             score -= doubt
             proposals.append(_TokenFix(ws, we, span, word, _clip(score), hard == 0))
     chosen: list[_TokenFix] = []
