@@ -304,7 +304,7 @@ def _rejoin_mark_rows(engine, pixels: np.ndarray, lines: tuple[OcrLine, ...], *,
             short, tall = sorted((line, following), key=lambda l: l.bbox.height)
             gap = following.bbox.y0 - line.bbox.y1
             if short.bbox.height < MARK_ROW_HEIGHT * tall.bbox.height \
-                    and gap < MARK_ROW_GAP * tall.bbox.height:
+                    and gap < MARK_ROW_GAP * tall.bbox.height and _reads_as_marks(short.text):
                 pad = CELL_PADDING_PX
                 y0 = max(0, int(min(line.bbox.y0, following.bbox.y0)) - pad)
                 y1 = min(pixels.shape[0], int(max(line.bbox.y1, following.bbox.y1)) + pad)
@@ -323,6 +323,17 @@ def _rejoin_mark_rows(engine, pixels: np.ndarray, lines: tuple[OcrLine, ...], *,
         out.append(line)
         index += 1
     return tuple(out)
+
+
+THAI_CONSONANTS = frozenset(chr(c) for c in range(0x0E01, 0x0E2F))
+
+
+def _reads_as_marks(text: str) -> bool:
+    """A row of tone marks read alone comes out as Latin junk and punctuation with few
+    Thai consonants; a real line (even a short one) is mostly consonants and vowels."""
+    letters = [ch for ch in text if not ch.isspace()]
+    consonants = sum(ch in THAI_CONSONANTS for ch in letters)
+    return consonants < 0.3 * max(1, len(letters))
 
 
 def _mean_confidence(lines: tuple[OcrLine, ...]) -> float:
@@ -412,19 +423,27 @@ def _text_outside_tables(layout: grid_stage.PageLayout, ink: np.ndarray, *, dpi:
         grey[y0:y1, x0:x1] = 255
         ink[y0:y1, x0:x1] = 0
     ink = drop_specks(ink, dpi=dpi)
-    points = cv2.findNonZero(ink)
-    if points is None:
-        return ()
-    x, y, w, h = cv2.boundingRect(points)
-    min_ink = max(4, int(dpi * MIN_INK_INCHES))
-    if w < min_ink and h < min_ink:
-        return ()
-    pad = CELL_PADDING_PX
     near_ink = cv2.dilate(ink, np.ones((3, 3), np.uint8))
     grey = np.where(near_ink > 0, grey, 255).astype(np.uint8)
-    region = grey[max(0, y - pad):y + h + pad, max(0, x - pad):x + w + pad]
-    return _read(engine, _rescale(region, settings.dpi / dpi), psm=settings.block_psm,
-                 dpi=settings.dpi, deadline=deadline)
+    # read the bands above, beside, between and below the tables separately: a page
+    # title and a page number far apart would otherwise make one page-sized image
+    cuts = sorted({0, ink.shape[0], *(int(max(0, v)) for g in layout.grids
+                                        for v in (g.bbox.y0 - margin, g.bbox.y1 + margin))})
+    lines: list[OcrLine] = []
+    min_ink = max(4, int(dpi * MIN_INK_INCHES))
+    pad = CELL_PADDING_PX
+    for top, bottom in zip(cuts, cuts[1:]):
+        points = cv2.findNonZero(ink[top:bottom])
+        if points is None:
+            continue
+        x, y, w, h = cv2.boundingRect(points)
+        if w < min_ink and h < min_ink:
+            continue
+        y += top
+        region = grey[max(0, y - pad):y + h + pad, max(0, x - pad):x + w + pad]
+        lines += _read(engine, _rescale(region, settings.dpi / dpi), psm=settings.block_psm,
+                       dpi=settings.dpi, deadline=deadline)
+    return tuple(lines)
 
 
 def ocr_file(path, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> Iterator[Page]:
