@@ -70,7 +70,7 @@ MARKS = frozenset(_UPPER + _LOWER)
 # Glyphs tesseract's Thai model confuses (shape classes), from OCR of TLWG-font text.
 _SHAPE_CLASSES = ("ดตค", "ศค", "บปษ", "ขชซฃ", "ผฝพฟ", "ถภฤ", "กภ", "อว", "ทหฑ", "นมฆ", "ลส",
                   "รธ", "ฎฏ", "ฒฆ", "ญฐ", "ยฮ", "ฌณ", "าำ", "ใไโ", "เแ", "0๐", "ะ:",
-                  ".ุู:,")
+                  ".ุู:,", "นบ", "คก", "วา", "วร")
 _SHAPE = frozenset((a, b) for cls in _SHAPE_CLASSES for a in cls for b in cls if a != b)
 _SOFT_INDEL = frozenset("าะ .")
 
@@ -214,7 +214,7 @@ _BORDER_START = re.compile(
 _BORDER_END = re.compile(
     r"(?m)(?<=[ก-๛.,)])([ \t]*[|!\[\]'`\":;*]+|[ \t]+[.,]+|[ \t]+[lI]|[ \t]*เ)[ \t]*$")
 _STRAY = re.compile(r"(?<=[ก-๛])[ \t]+(?:[.,]*(?:\.,|,\.)[.,]*|[`'‘’]+)(?=[ \t]+[ก-๛])"
-                    r"|(?<=[ก-๛])[`']+(?=[ก-๛ \t])|(?<=[ \t])[`']+(?=[ก-๛])")
+                    r"|(?<=[ก-๛])[`']+(?=[ก-๛ \t])|(?<=[ \t])[`'.:;]+(?=[ก-์])")
 _TH_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _DIGIT_SWAPS = {"๖": "๒", "๒": "๖", "๓": "๘", "๘": "๓", "๔": "๕", "๕": "๔",
                 "6": "2", "2": "6", "3": "8", "8": "3", "4": "5", "5": "4"}
@@ -323,7 +323,7 @@ def _abbreviation_edits(text: str, lex: Lexicon) -> list[tuple[Edit, str]]:
 
 # A dot closing a Thai *word* (it has a vowel or mark) is a speck: abbreviations (พ.ศ.,
 # อบต., ต.ค.) are consonants only or hold a dot of their own.
-_WORD_DOT = re.compile(r"(?<![ก-๛.])([ก-์]{4,}[ะ-ฺเ-์][ก-์]*)(\.)(?=[ \t]*(?:[^\s\-–]|$))", re.M)
+_WORD_DOT = re.compile(r"(?<![ก-๛.])([ก-์]{4,}[ะ-ฺเ-์][ก-์]*)(\.)(?=[ \t]+[^\s\-–.]|[ \t]*$)", re.M)
 _UNMATCHED_CLOSE = re.compile(r"(?m)^([^(\n]*?)([ \t]+\))[ \t]*$")
 
 
@@ -550,13 +550,20 @@ GARBLE_SHARE = 0.5
 GARBLE_WEIGHT = 0.5
 
 
+_JUNK = re.compile(r"[@«»#%&*~^]|[0-9๐-๙][^\W\d_]|[^\W\d_][0-9๐-๙]")
+
+
 def _garble_penalty(toks: Sequence[tuple[int, int, str]], lex: Lexicon) -> float:
-    thai = [t for _, _, t in toks if _thai_only(t)]
-    letters = sum(len(t) for t in thai)
+    """Doubt from the share of a line's letters that read as fragments or digit-letter junk."""
+    text = "".join(t for _, _, t in toks)
+    chunks = [c for c in text.split() if not re.fullmatch(r"[0-9๐-๙.,/()\-–]+", c)]
+    letters = sum(len(c) for c in chunks)
     if not letters:
         return 0.0
-    share = sum(len(t) for t in thai if _is_fragment(t, lex)) / letters
-    return max(0.0, share - GARBLE_SHARE) * GARBLE_WEIGHT
+    junk = sum(len(c) for c in chunks if _JUNK.search(c))
+    junk += sum(len(t) for _, _, t in toks if _thai_only(t) and _is_fragment(t, lex)
+                and not any(_JUNK.search(c) and t in c for c in chunks))
+    return max(0.0, min(1.0, junk / letters) - GARBLE_SHARE) * GARBLE_WEIGHT
 
 
 # A fix toward a word reports seldom use is doubted, unless it is a domain or place word.
@@ -659,9 +666,12 @@ def _phrase_edits(text: str, lex: Lexicon, min_chars: int,
             pad = 6 + len(phrase) // 4
             lo, hi = max(0, al.dest_start - pad), min(len(masked), al.dest_end + pad)
             cost, s, e = best_substring(phrase, masked[lo:hi])
-            start, end = lo + s, lo + e
+            start, end = _anchor(phrase, masked, lo + s, lo + e, cost)
             span = text[start:end]
             masked = masked[:start] + "\0" * (end - start) + masked[end:]
+            if start == end:
+                continue
+            cost = weighted_distance(phrase, span)[0]
             if cost == 0 or _WS.sub(" ", span) == phrase:
                 continue
             if end - start < 2 or "\n" in span.strip() or _overlaps(protected, start, end):
@@ -693,6 +703,29 @@ def _drops_a_word(longer: str, shorter: str, lex: Lexicon) -> bool:
             if weighted_distance(rest, shorter)[1] == 0:
                 return True
     return False
+
+
+ANCHOR_SLACK = 0.6
+
+
+def _anchor(phrase: str, text: str, start: int, end: int, cost: float) -> tuple[int, int]:
+    """Move a match's ends to letters equal to the phrase's own ends when that costs little:
+    look-alike letters (ก/ค) can make a cut one letter short the cheapest alignment."""
+    if text[start:start + 1] != phrase[:1]:
+        options = [(weighted_distance(phrase, text[k:end])[0], abs(k - start), k)
+                   for k in range(max(0, start - 3), min(end, start + 4))
+                   if text[k:k + 1] == phrase[:1]]
+        options = [o for o in options if o[0] <= cost + ANCHOR_SLACK]
+        if options:
+            start = min(options)[2]
+    if text[end - 1:end] != phrase[-1:]:
+        options = [(weighted_distance(phrase, text[start:k])[0], abs(k - end), k)
+                   for k in range(max(start + 1, end - 3), min(len(text), end + 3) + 1)
+                   if text[k - 1:k] == phrase[-1:]]
+        options = [o for o in options if o[0] <= cost + ANCHOR_SLACK]
+        if options:
+            end = min(options)[2]
+    return start, end
 
 
 def _all_known(text: str, start: int, end: int, lex: Lexicon) -> bool:
