@@ -34,6 +34,7 @@ DEFAULT_BLOCK_PSM = 3  # automatic layout for memo pages and titles around table
 DEFAULT_PAGE_TIMEOUT_SECONDS = 180.0
 DEFAULT_CONFIDENCE_THRESHOLD = 0.6
 DEFAULT_OSD_MIN_CONFIDENCE = 2.0  # below this OSD is a guess; the strip vote decides
+OSD_WINDOW_INCHES = 3.0  # OSD tries a central square this size before the whole page
 ORIENTATION_METHODS = ("auto", "osd", "vote", "none")
 CELL_PADDING_PX = 12  # white border tesseract needs around the text
 SPECK_INCHES = 0.008  # smaller than this is dust even beside a letter
@@ -213,12 +214,18 @@ def detect_orientation(grey: np.ndarray, *, dpi: float, engine,
         return 0, "none"
     if settings.orientation in ("auto", "osd") and hasattr(engine, "detect_orientation"):
         small = _rescale(grey, min(1.0, 300 / dpi))
-        guess = engine.detect_orientation(small, dpi=min(dpi, 300))
-        if guess is not None and (settings.orientation == "osd"
-                                  or guess.confidence >= settings.osd_min_confidence):
-            return guess.degrees, "osd"
+        small_dpi = min(dpi, 300)
+        # OSD's cost grows with the page; a central square usually holds text enough
+        side = int(OSD_WINDOW_INCHES * small_dpi)
+        height, width = small.shape
+        window = small[max(0, height // 2 - side // 2):height // 2 + side // 2,
+                       max(0, width // 2 - side // 2):width // 2 + side // 2]
+        for image in (window, small):
+            guess = engine.detect_orientation(image, dpi=small_dpi)
+            if guess is not None and guess.confidence >= settings.osd_min_confidence:
+                return guess.degrees, "osd"
         if settings.orientation == "osd":
-            return 0, "osd"
+            return (guess.degrees if guess is not None else 0), "osd"
     degrees, _ = vote_orientation(grey, dpi=dpi, engine=engine, psm=settings.cell_psm,
                                   ocr_dpi=settings.dpi,
                                   timeout=timeout or settings.timeout_seconds)
