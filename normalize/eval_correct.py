@@ -11,8 +11,9 @@
    written from the seed); all other lines form the `test` half, which tuned nothing.
 3. Every edit a rule proposes on an OCR line is judged alone against the truth: right if it
    brings the line closer to the truth (whitespace ignored: spacing is layout, not spelling).
-   Errors are the differing regions between OCR and truth; one is fixed when, after
-   correction, the truth's span of it comes out exactly.
+   Errors are the differing regions between OCR (after the Unicode stage, which runs
+   first) and truth; one is fixed when, after correction, the truth's span of it comes
+   out exactly. CER is over whitespace-free text, before and after correction.
 
 Nothing generated is written into the repository.
 """
@@ -293,8 +294,9 @@ def score(samples: list[Sample], settings: CorrectSettings = CorrectSettings()) 
         if s.context not in rules_by_ctx:
             rules_by_ctx[s.context] = correction_rules(s.context, settings=settings)
         rules = rules_by_ctx[s.context]
-        text = _unicode_clean(s.ocr)
-        regions = error_regions(s.ocr, s.truth)
+        # The baseline is the OCR after the Unicode stage, which runs before correction.
+        text = ocr = _unicode_clean(s.ocr)
+        regions = error_regions(ocr, s.truth)
         open_regions = [r for r in regions]
         rep.lines += 1
         rep.errors += len(regions)
@@ -322,7 +324,7 @@ def score(samples: list[Sample], settings: CorrectSettings = CorrectSettings()) 
         rep.introduced += sum(1 for r in after
                               if not any(r[0] < o[1] and o[0] < r[1] for o in regions))
         chars += len(_key(s.truth))
-        dist0 += Levenshtein.distance(_key(s.ocr), _key(s.truth))
+        dist0 += Levenshtein.distance(_key(ocr), _key(s.truth))
         dist1 += Levenshtein.distance(_key(text), _key(s.truth))
     rep.cer_before = dist0 / max(1, chars)
     rep.cer_after = dist1 / max(1, chars)
