@@ -166,6 +166,13 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                 continue
             cells = tuple((mapping[c], texts[c]) for c in sorted(mapping) if texts[c].strip())
             filled = [c for c, t in enumerate(texts) if t.strip()]
+            if (filled[:1] == [0] and len(filled) == 2 and table.n_cols > 2
+                    and filled[1] == 1 and spans[1] >= table.n_cols - 1):
+                # a title row that a phantom column rule cut in two: one title, rejoined
+                texts = [join_lines([texts[0], texts[1]])] + [""] * (table.n_cols - 1)
+                spans = [table.n_cols] + [1] * (table.n_cols - 1)
+                filled = [0]
+                cells = ((mapping[0], texts[0]),) if 0 in mapping else cells
             lone = len(filled) == 1
             spanning = lone and spans[filled[0]] >= max(2, table.n_cols - 1)
             conf = [cell.confidence for cell in table.cells if cell.row == r]
@@ -242,13 +249,40 @@ def split_items(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+# OCR's reading of a Thai digit it could not make out ("on." for ๓., "&" for ๔, "al." for ๗.)
+UNREADABLE_NUMBER_RX = re.compile(r"^\s*(?:[A-Za-z]{1,2}\.|[&@%$#*<>]+\.?)\s*(?=[\u0e01-\u0e4e])")
+# Thai digits tesseract mistakes for one another
+CONFUSABLE_DIGITS = {2: {6}, 6: {2}, 3: {8}, 8: {3}, 0: {3, 8}, 5: {4}, 4: {5}}
+
+
 def _measure_title(text: str) -> tuple[int | None, str]:
-    """'๖.กระบวนการ…' / 'มาตรการที่ 2 …' → (6, 'กระบวนการ…'); no number → (None, text)."""
+    """'๖.กระบวนการ…' / 'มาตรการที่ 2 …' → (6, 'กระบวนการ…'); no number → (None, text).
+
+    A number OCR could not read ("on. ช่องทาง…") gives None and is dropped from the title.
+    """
     first = text.strip()
     m = MEASURE_TITLE_RX.match(first) or NUMBER_MARKER_RX.match(first)
     if m and m.end() < len(first):
         return thai_to_int(m.group(1)), first[m.end():].strip()
+    junk = UNREADABLE_NUMBER_RX.match(first)
+    if junk:
+        return None, first[junk.end():]
     return None, first
+
+
+def plausible_number(printed: int | None, expected: int, previous: int | None) -> int:
+    """The measure's number: as printed, unless OCR evidently misread it (a digit
+    confusable with the expected one, or a number that does not move forward)."""
+    if printed is None:
+        return expected
+    if printed == expected:
+        return printed
+    digits_confused = len(str(printed)) == len(str(expected)) and all(
+        a == b or int(b) in CONFUSABLE_DIGITS.get(int(a), ())
+        for a, b in zip(str(printed), str(expected)))
+    if digits_confused or (previous is not None and printed <= previous):
+        return expected
+    return printed
 
 
 @dataclass
@@ -344,7 +378,8 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             text = next(t for _, t in row.cells)
             no, title = _measure_title(text.split("\n")[0])
             title = join_lines([title] + text.split("\n")[1:])
-            drafts.append(_Draft(no=no if no is not None else expected, title=title))
+            previous = drafts[-1].no if drafts else None
+            drafts.append(_Draft(no=plausible_number(no, expected, previous), title=title))
             drafts[-1].pages.append(row.page)
             continue
         guideline_text = row.get("guidelines")

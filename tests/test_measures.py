@@ -119,3 +119,31 @@ def test_index_column_gives_the_number():
 def test_table_that_is_not_a_measure_table_gives_nothing():
     t = table(1, [["ชื่อ", "ที่อยู่", "โทรศัพท์"], ["นาย ก", "บ้าน", "0812345678"]])
     assert rows_to_measures(stitch_rows([t])) == []
+
+
+def test_ocr_title_row_cut_by_a_phantom_rule_and_misread_numbers():
+    # OCR: '๖' read as '๒', '๗' as 'al.', and a title row split into two cells
+    t = Table(page=1, n_rows=5, n_cols=6, cells=(
+        *(Cell(row=0, col=c, text=h) for c, h in enumerate(HEADER6)),
+        Cell(row=1, col=0, text="๒.กระบวนการควบคุมตรวจสอบการใช้อำ"),
+        Cell(row=1, col=1, text="นาจและการบริหารงานบุคคล", col_span=5),
+        Cell(row=2, col=0, text="๑. กำหนดนโยบาย"), Cell(row=2, col=1, text="- ประกาศ"),
+        Cell(row=3, col=0, text="al. กลไกป้องกันการทุจริต", col_span=6),
+        Cell(row=4, col=0, text="๑. กำหนดแนวทาง"), Cell(row=4, col=1, text="- จัดทำแผน"),
+    ))
+    previous = rows_to_measures(stitch_rows([table(1, [HEADER6, ["๕. มาตรการห้า", "", "", "", "", ""]],
+                                                   spans={(1, 0): 6})]))
+    assert previous[0].no == 5
+    ms = rows_to_measures(stitch_rows([table(1, [HEADER6, ["๕. มาตรการห้า", "", "", "", "", ""]],
+                                             spans={(1, 0): 6}), t]))
+    assert [(m.no, m.title) for m in ms] == [
+        (5, "มาตรการห้า"), (6, "กระบวนการควบคุมตรวจสอบการใช้อำนาจและการบริหารงานบุคคล"),
+        (7, "กลไกป้องกันการทุจริต")]
+    assert ms[1].guidelines == ("กำหนดนโยบาย",) and ms[2].steps == ("จัดทำแผน",)
+
+
+def test_a_printed_number_that_skips_ahead_is_kept():
+    from extract.measures import plausible_number
+    assert plausible_number(9, 3, 2) == 9  # a report may skip numbers; 9 is not a misread 3
+    assert plausible_number(2, 6, 5) == 6  # ๒ for ๖
+    assert plausible_number(None, 4, 3) == 4
