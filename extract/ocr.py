@@ -31,6 +31,7 @@ DEFAULT_OCR_DPI = 300  # pages finer than this are scaled down to it for OCR (an
 DEFAULT_MIN_OCR_DPI = 200  # pages coarser than this are scaled up to it for OCR
 DEFAULT_CELL_PSM = 6  # "a single uniform block of text": what a table cell is
 SINGLE_LINE_PSM = 7
+RAW_LINE_PSM = 13
 DEFAULT_BLOCK_PSM = 3  # automatic layout for memo pages and titles around tables
 DEFAULT_PAGE_TIMEOUT_SECONDS = 180.0
 DEFAULT_CONFIDENCE_THRESHOLD = 0.6
@@ -300,8 +301,20 @@ def _read(engine, pixels: np.ndarray, *, psm: int, dpi: float,
     return engine.read_lines(pixels, psm=psm, dpi=dpi, timeout=deadline.remaining())
 
 
-MARK_ROW_HEIGHT = 0.7  # a "line" this much shorter than its neighbour may be a row of marks
-MARK_ROW_GAP = 0.15  # ...if it touches it: real lines are a line-spacing apart
+MARK_ROW_GAP = 0.3  # a row of marks overlaps or nearly touches the line it belongs to
+THAI_CONSONANTS = frozenset(chr(c) for c in range(0x0E01, 0x0E2F))
+DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
+
+
+def _reads_as_marks(text: str) -> bool:
+    """A row of tone marks read alone comes out as Latin junk and punctuation with few
+    Thai consonants; a real line (even a short one) is mostly consonants, or digits."""
+    letters = [ch for ch in text if not ch.isspace()]
+    if not letters:
+        return False
+    consonants = sum(ch in THAI_CONSONANTS for ch in letters)
+    digits = sum(ch in DIGITS for ch in letters)
+    return consonants < 0.3 * len(letters) and digits < 0.6 * len(letters)
 
 
 def _rejoin_mark_rows(engine, pixels: np.ndarray, lines: tuple[OcrLine, ...], *, dpi: float,
@@ -309,49 +322,59 @@ def _rejoin_mark_rows(engine, pixels: np.ndarray, lines: tuple[OcrLine, ...], *,
     """Re-read a line whose tone marks tesseract split off into a line of their own.
 
     In block mode tesseract sometimes takes the row of Thai marks above (or below) a text
-    line for a separate line and reads it as junk; read the two together as one line.
+    line for a separate line and reads it as junk. Such a line is read again together
+    with the line it overlaps (the next one first: marks above are the common case), and
+    the joint reading is kept only when tesseract is surer of it than of the pair.
     """
-    if len(lines) < 2:
-        return lines
     out: list[OcrLine] = []
     index = 0
     while index < len(lines):
         line = lines[index]
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        if following is not None:
-            short, tall = sorted((line, following), key=lambda l: l.bbox.height)
-            gap = following.bbox.y0 - line.bbox.y1
-            if short.bbox.height < MARK_ROW_HEIGHT * tall.bbox.height \
-                    and gap < MARK_ROW_GAP * tall.bbox.height and _reads_as_marks(short.text):
-                pad = CELL_PADDING_PX
-                y0 = max(0, int(min(line.bbox.y0, following.bbox.y0)) - pad)
-                y1 = min(pixels.shape[0], int(max(line.bbox.y1, following.bbox.y1)) + pad)
-                x0 = max(0, int(min(line.bbox.x0, following.bbox.x0)) - pad)
-                x1 = min(pixels.shape[1], int(max(line.bbox.x1, following.bbox.x1)) + pad)
-                joined = _read(engine, pixels[y0:y1, x0:x1], psm=SINGLE_LINE_PSM, dpi=dpi,
-                               deadline=deadline)
-                # keep the re-read only when tesseract is surer of it than of the pair
-                if joined and _mean_confidence(joined) > _mean_confidence((line, following)):
-                    text = " ".join(part.text for part in joined)
-                    out.append(OcrLine(text, _mean_confidence(joined),
-                                       replace(tall.bbox, x0=float(x0), y0=float(y0),
-                                               x1=float(x1), y1=float(y1))))
-                    index += 2
+        if len(lines) > 1 and _reads_as_marks(line.text):
+            candidates = []
+            if index + 1 < len(lines):
+                candidates.append(("next", lines[index + 1]))
+            if out and out[-1] is lines[index - 1]:
+                candidates.append(("previous", out[-1]))
+            for which, neighbour in candidates:
+                upper, lower = sorted((line, neighbour), key=lambda l: l.bbox.y0)
+                if lower.bbox.y0 - upper.bbox.y1 >= MARK_ROW_GAP * neighbour.bbox.height:
                     continue
+                joined = _read_union(engine, pixels, line, neighbour, dpi=dpi, deadline=deadline)
+                if joined is not None and joined.confidence > _mean_confidence((line, neighbour)):
+                    if which == "next":
+                        out.append(joined)
+                        index += 2
+                    else:
+                        out[-1] = joined
+                        index += 1
+                    break
+            else:
+                out.append(line)
+                index += 1
+            continue
         out.append(line)
         index += 1
     return tuple(out)
 
 
-THAI_CONSONANTS = frozenset(chr(c) for c in range(0x0E01, 0x0E2F))
-
-
-def _reads_as_marks(text: str) -> bool:
-    """A row of tone marks read alone comes out as Latin junk and punctuation with few
-    Thai consonants; a real line (even a short one) is mostly consonants and vowels."""
-    letters = [ch for ch in text if not ch.isspace()]
-    consonants = sum(ch in THAI_CONSONANTS for ch in letters)
-    return consonants < 0.3 * max(1, len(letters))
+def _read_union(engine, pixels: np.ndarray, first: OcrLine, second: OcrLine, *, dpi: float,
+                deadline: _Deadline) -> OcrLine | None:
+    pad = CELL_PADDING_PX
+    y0 = max(0, int(min(first.bbox.y0, second.bbox.y0)) - pad)
+    y1 = min(pixels.shape[0], int(max(first.bbox.y1, second.bbox.y1)) + pad)
+    x0 = max(0, int(min(first.bbox.x0, second.bbox.x0)) - pad)
+    x1 = min(pixels.shape[1], int(max(first.bbox.x1, second.bbox.x1)) + pad)
+    # the crop holds slivers of the lines above and below, which can make the single-line
+    # mode give up; the raw-line mode reads through them
+    for psm in (SINGLE_LINE_PSM, RAW_LINE_PSM):
+        parts = _read(engine, pixels[y0:y1, x0:x1], psm=psm, dpi=dpi, deadline=deadline)
+        if parts:
+            break
+    else:
+        return None
+    return OcrLine(" ".join(part.text for part in parts), _mean_confidence(parts),
+                   replace(second.bbox, x0=float(x0), y0=float(y0), x1=float(x1), y1=float(y1)))
 
 
 def _mean_confidence(lines: tuple[OcrLine, ...]) -> float:
