@@ -269,3 +269,12 @@ def test_pdf_pages_render_at_the_requested_resolution(tmp_path):
     assert pdf_page_image(path, 2, 100).image.size == (1170, 827)
     with pytest.raises(ExtractError):
         pdf_page_image(path, 9, 100)
+
+
+def test_scanned_pdf_page_renders_at_its_own_lower_resolution(tmp_path):
+    path = tmp_path / "scan.pdf"
+    Image.fromarray(draw_table()).save(path, resolution=150)  # an image-only PDF
+    page = next(iter_page_images(path, dpi=300))
+    assert page.dpi == pytest.approx(150, abs=1)
+    assert page.image.size == pytest.approx((1650, 900), abs=2)
+    assert next(iter_page_images(path, dpi=100)).dpi == pytest.approx(100)  # never above asked
