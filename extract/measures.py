@@ -313,6 +313,8 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None") -> t
         return None
     lines = text.split("\n")
     no, title = _measure_title(lines[0])
+    if no is None and UNREADABLE_NUMBER_RX.match(lines[0]):
+        no = expected_no  # OCR could not read the number ("on. ช่องทาง…")
     if no is None:
         return None
     marked_rest = [ln for ln in lines[1:] if strip_marker(ln)[1]]
@@ -403,8 +405,17 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             found = _first_cell_title(row, expected, drafts[-1] if drafts else None)
             if found:
                 no, title, guideline_text = found
-                drafts.append(_Draft(no=no, title=title))
+                previous = drafts[-1].no if drafts else None
+                drafts.append(_Draft(no=plausible_number(no, expected, previous), title=title))
                 started = True
+        if not drafts and guideline_text.strip():
+            # the first row of the table opens the first measure even when its number or
+            # its layout is unclear (OCR): its first line is the title
+            lines = guideline_text.split("\n")
+            no, title = _measure_title(lines[0])
+            drafts.append(_Draft(no=no if no is not None else expected, title=title))
+            guideline_text = "\n".join(lines[1:])
+            started = True
         if not drafts:
             continue  # rows before the first measure (notes under the header)
         draft = drafts[-1]
