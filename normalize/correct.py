@@ -393,7 +393,29 @@ def _fiscal_year_edits(text: str, fiscal_year: int) -> list[tuple[Edit, str]]:
 FISCAL_YEAR_SCORE = 0.93
 
 
-def _layout_edits(text: str) -> list[tuple[Edit, str]]:
+_WORD_BEFORE = re.compile(r"[ก-์]+$")
+_TAIL_MARKS = "่้๊๋็ิีึืุู์ั"
+
+
+def _mark_read_as_dot(text: str, pos: int, speck: str, lex: Lexicon) -> str | None:
+    """The one mark that, put where a trailing dot was read, completes the word before it
+    ("มีการรับรู ." → "มีการรับรู้"); None when the dot is only a speck."""
+    if speck.strip() not in (".", ","):
+        return None
+    run = _WORD_BEFORE.search(text[:pos])
+    if run is None or run.group(0) in lex.words:
+        return None
+    toks = [t for _, _, t in _tokens(run.group(0))]
+    for word in ("".join(toks[-2:]), toks[-1]):  # "รับ|รู" is read as two known pieces
+        if word in lex.words or len(word) < 3:
+            continue
+        fits = [m for m in _TAIL_MARKS if lex.frequency(word + m) >= COMMON_FREQ]
+        if len(fits) == 1:
+            return fits[0]
+    return None
+
+
+def _layout_edits(text: str, lex: Lexicon | None = None) -> list[tuple[Edit, str]]:
     out = []
     for m in _WORD_DOT.finditer(text):
         if "ฯ" not in m.group(1):
@@ -403,7 +425,8 @@ def _layout_edits(text: str) -> list[tuple[Edit, str]]:
     for m in _BORDER_START.finditer(text):
         out.append((Edit(m.start(2), m.end(), "", BORDER_SCORE), text[m.start(2):m.end()]))
     for m in _BORDER_END.finditer(text):
-        out.append((Edit(m.start(), m.end(), "", BORDER_SCORE), m.group(0)))
+        mark = _mark_read_as_dot(text, m.start(), m.group(0), lex) if lex else None
+        out.append((Edit(m.start(), m.end(), mark or "", BORDER_SCORE), m.group(0)))
     for m in _STRAY.finditer(text):
         out.append((Edit(m.start(), m.end(), "", STRAY_SCORE), m.group(0)))
     return out
@@ -568,6 +591,9 @@ def _garble_penalty(toks: Sequence[tuple[int, int, str]], lex: Lexicon) -> float
 
 # A fix toward a word reports seldom use is doubted, unless it is a domain or place word.
 COMMON_FREQ = 1000
+# Words read correctly one by one are doubted only when, joined, they are one mark away
+# from a word this common ("ความเสียง" → "ความเสี่ยง").
+COMPOUND_FREQ = 5000
 RARE_TARGET_PENALTY = 0.1
 
 
@@ -579,6 +605,26 @@ def _trusted_targets(extra: tuple[str, ...]) -> frozenset[str]:
     for p in ita_phrases():
         words.update(p.split())
     return frozenset(words)
+
+
+def _mark_keys(word: str) -> set[str]:
+    """The word and the word less any one mark: two strings one mark apart share a key."""
+    return {word} | {word[:i] + word[i + 1:] for i, ch in enumerate(word) if ch in MARKS}
+
+
+@cache
+def _common_mark_index() -> frozenset[str]:
+    from normalize.lexicon import base_lexicon
+
+    keys: set[str] = set()
+    for w, n in base_lexicon().freq.items():
+        if n >= COMPOUND_FREQ and _thai_only(w):
+            keys |= _mark_keys(w)
+    return frozenset(keys)
+
+
+def _one_mark_from_common(span: str) -> bool:
+    return not _mark_keys(span).isdisjoint(_common_mark_index())
 
 
 def _between_words(toks: Sequence[tuple[int, int, str]], i: int, lex: Lexicon) -> bool:
@@ -618,14 +664,22 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
                 break  # a split sara am ("ประจํ าปี") is the Unicode rules' to join
             if _DIGIT.match(text[ws - 1:ws]) or _DIGIT.match(text[we:we + 1]):
                 continue  # glued to a number: a misread digit, not a word
-            if span in lex.words or not any(_is_fragment(t[2], lex) for t in piece):
+            if span in lex.words:
                 continue
+            whole_words = not any(_is_fragment(t[2], lex) for t in piece)
+            if whole_words and len(piece) < 2:
+                continue  # a lone real word needs a language model to doubt it
+            if whole_words and not _one_mark_from_common(span):
+                continue  # real words joined: doubted only one mark from a common word
             if span not in seen:
                 seen[span] = _candidates(span, tuple(extra))
             ranked = seen[span]
             if not ranked:
                 continue
             cost, hard, word = ranked[0]
+            if whole_words and (hard or lex.frequency(word) < COMPOUND_FREQ
+                                or weighted_distance(span, word)[0] > COST_MARK_SUB):
+                continue
             margin = ranked[1][0] - cost if len(ranked) > 1 else 1.0
             score = _score_token(cost, hard, len(word), margin)
             if all(t[2] in lex.words and len(t[2]) > 1 for t in piece):
@@ -942,7 +996,7 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
         return c.fixes
 
     def layout(text: str) -> list[Edit]:
-        found = _layout_edits(text)
+        found = _layout_edits(text, lex)
         if found:
             # a speck next to garbage may be a misread letter: doubt it as the words are
             doubt = _garble_penalty(_tokens(text), lex)
