@@ -189,7 +189,7 @@ def estimate_skew(binary: np.ndarray, *, max_degrees: float = DEFAULT_MAX_SKEW_D
     so the angle with the largest profile energy wins: coarse search, then a fine one.
     """
     height, width = binary.shape
-    scale = min(1.0, 1200 / max(height, width))
+    scale = min(1.0, 800 / max(height, width))  # the profile needs text lines, not letters
     small = binary if scale == 1.0 else cv2.resize(binary, None, fx=scale, fy=scale,
                                                    interpolation=cv2.INTER_AREA)
     if not small.any():
