@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from normalize.correct import CorrectionContext, correction_rules
-from normalize.rules import AuditLog, Review, Rule, regex_rule
+from normalize.rules import AuditLog, Review, Rule, apply_rules, regex_rule
 from normalize.thai_unicode import UNICODE_RULES
 
 # Layout clean-ups of fields, logged like any other change.
@@ -28,24 +28,24 @@ class TextNormalizer:
     log: AuditLog = field(default_factory=AuditLog)
 
     def __post_init__(self) -> None:
+        self.code_rules: list[Rule] = list(UNICODE_RULES) + FORMAT_RULES
         self.rules: list[Rule] = list(UNICODE_RULES)
         if self.correct:
             self.rules += correction_rules(self.context, review=self.review)
         self.rules += FORMAT_RULES
 
-    def __call__(self, text: str, *, where: str, page: int | None = None) -> str:
-        from normalize.rules import apply_rules
-
-        out = apply_rules(text, self.rules, where=where, log=self.log, page=page,
-                          review=self.review)
+    def __call__(self, text: str, *, where: str, page: int | None = None,
+                 spelling: bool = True) -> str:
+        """Repair `text` and log every change; `spelling=False` for codes (a memo number
+        such as 'มค ๕๔๘๐๑/๖๔๒' is no word to correct)."""
+        out = apply_rules(text, self.rules if spelling else self.code_rules, where=where,
+                          log=self.log, page=page, review=self.review)
         return out.strip()
 
 
 def repair_unicode_only(text: str) -> str:
     """Unicode repair for text used only to *find* things (labels, names); not logged,
     because it never reaches the corpus itself."""
-    from normalize.rules import apply_rules
-
     return apply_rules(text, UNICODE_RULES, where="scratch", log=AuditLog())
 
 

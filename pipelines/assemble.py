@@ -92,10 +92,12 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     if memo_fields.present:
         memo_page = next((p.number for p in extracted.pages if p.lines), None)
 
-        def field(value: str | None, name: str) -> str | None:
-            return norm(value, where=f"memo.{name}", page=memo_page) or None if value else None
+        def field(value: str | None, name: str, spelling: bool = True) -> str | None:
+            if not value:
+                return None
+            return norm(value, where=f"memo.{name}", page=memo_page, spelling=spelling) or None
 
-        memo = Memo(number=field(memo_fields.number, "number"), date=memo_fields.date,
+        memo = Memo(number=field(memo_fields.number, "number", spelling=False), date=memo_fields.date,
                     subject=field(memo_fields.subject, "subject"),
                     signer=field(memo_fields.signer, "signer"),
                     position=field(memo_fields.position, "position"))

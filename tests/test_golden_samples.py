@@ -50,15 +50,42 @@ def truths() -> dict[str, tuple[str, dict]]:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def corpus_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("golden")
     inputs = [SAMPLES / f for f in BORN_DIGITAL if (SAMPLES / f).exists()]
     convert_batch(inputs, out, ConvertSettings(workers=2, ocr=False))
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_dir):
     docs = {}
-    for p in (out / "documents").glob("*.json"):
+    for p in (corpus_dir / "documents").glob("*.json"):
         d = json.loads(p.read_text(encoding="utf-8"))
         docs[Path(d["source"]["path"]).name] = d
     return docs
+
+
+def test_documents_validate_against_the_schema(corpus):
+    from pipelines.writers import document_schema
+    import jsonschema
+
+    for record in corpus.values():
+        jsonschema.validate(record, document_schema())
+
+
+def test_no_spelling_correction_on_correct_printed_text(corpus_dir, corpus):
+    """Born-digital samples print correct Thai: after the Unicode repair of their text layer
+    any OCR/lexicon/phrase/place correction is a false positive."""
+    import csv
+
+    born_digital = {d["doc_id"] for name, d in corpus.items() if not name.endswith((".txt", ".html", ".md"))}
+    with open(corpus_dir / "corrections.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["doc_id"] in born_digital]
+    allowed = ("unicode.", "pua", "format.")
+    false_positives = [(r["where"], r["before"], r["after"], r["rule"]) for r in rows
+                       if not r["rule"].startswith(allowed)]
+    assert false_positives == []
 
 
 CASES = sorted(truths().items())
