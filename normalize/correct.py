@@ -3,9 +3,12 @@
 Every correction is a `Rule` (normalize.rules) that only *finds* edits; `apply_rules` makes
 and logs them. Rule families (the `rule` column of corrections.csv):
 
-- `ocr_confusion`: table borders read as `|`/`เ`/`l` at a line's edge, stray `.,` marks,
-  Thai-digit swaps (๖/๒, ๓/๘, ๔/๕) that a date or year range proves wrong, and words one
-  OCR confusion away from a lexicon word (dropped tone marks and upper vowels, ด/ต, บ/ป…);
+- `ocr_confusion` (rules `ocr_confusion.layout`, `.abbreviation`, `.digits` and plain
+  `ocr_confusion`): table borders read as `|`/`เ`/`l` at a line's edge and stray marks;
+  month/era abbreviations whose dots were read as ุ or : (กุย. → ก.ย.); Thai-digit swaps
+  (๖/๒, ๓/๘, ๔/๕) that a date, a year range or the document's fiscal year proves wrong;
+  spans one OCR confusion away from a lexicon word (dropped or extra tone marks and upper
+  vowels, ด/ต, บ/ป…), judged over spans because newmm cuts an unknown word into pieces;
 - `lexicon`: a span no lexicon knows, replaced by the nearest word under an OCR-weighted
   edit distance when no other word is as near;
 - `phrase`: a span near a standard ITA phrase (measure titles, NACC wording);
@@ -643,7 +646,6 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
     toks = _tokens(text)
     proposals: list[_TokenFix] = []
     doubt = _garble_penalty(toks, lex)
-    seen: dict[str, list[tuple[float, int, str]]] = {}
     for i, (s0, e0, tok) in enumerate(toks):
         if (tok in _DROPPED_MARK and not _overlaps(protected, s0, e0)
                 and _between_words(toks, i, lex)):
@@ -671,9 +673,7 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
                 continue  # a lone real word needs a language model to doubt it
             if whole_words and not _one_mark_from_common(span):
                 continue  # real words joined: doubted only one mark from a common word
-            if span not in seen:
-                seen[span] = _candidates(span, tuple(extra))
-            ranked = seen[span]
+            ranked = _candidates(span, tuple(extra))
             if not ranked:
                 continue
             cost, hard, word = ranked[0]
