@@ -498,6 +498,7 @@ def add_whitespace_columns(binary: np.ndarray, ruling: RulingLines, *, dpi: floa
     min_gap = _px(DEFAULT_MIN_COLUMN_GAP_INCHES, dpi, 3)
     added_lines: list[Segment] = []
     added_pieces: list[Segment] = []
+    added_rules: list[Segment] = []
     halo = 2 * _px(settings.bridge_inches, dpi, 2) + 1  # a rule's blurred edges are not text
     text = cv2.bitwise_and(binary, cv2.bitwise_not(
         cv2.dilate(ruling.mask, np.ones((halo, halo), np.uint8))))
@@ -516,6 +517,13 @@ def add_whitespace_columns(binary: np.ndarray, ruling: RulingLines, *, dpi: floa
         if not inner:
             continue
         top, bottom = group[0].pos, group[-1].pos
+        open_row = _open_last_row(text, int(bottom), x0, x1, inner, dpi=dpi, min_gap=min_gap)
+        if open_row is not None:
+            # a table cut by the page break has no rule under its last row: close it
+            added_rules.append(Segment(float(open_row), float(x0), float(x1), 1.0))
+            empty = np.vstack([empty, ~text[int(bottom) + 2:open_row - 1, x0:x1].any(axis=0)])
+            bands.append((int(bottom), open_row))
+            bottom = float(open_row)
         for a, b in inner:
             x = x0 + (a + b) / 2
             added_lines.append(Segment(x, top, bottom, 1.0))
@@ -529,12 +537,39 @@ def add_whitespace_columns(binary: np.ndarray, ruling: RulingLines, *, dpi: floa
             added_pieces.append(Segment(x, top, bottom, 1.0))
     if not added_lines:
         return ruling
-    return RulingLines(ruling.horizontal,
+    return RulingLines(tuple(sorted((*ruling.horizontal, *added_rules),
+                                    key=lambda s: (s.pos, s.start))),
                        tuple(sorted((*ruling.vertical, *added_lines), key=lambda s: (s.pos, s.start))),
-                       ruling.horizontal_pieces,
+                       tuple(sorted((*ruling.horizontal_pieces, *added_rules),
+                                    key=lambda s: (s.pos, s.start))),
                        tuple(sorted((*ruling.vertical_pieces, *added_pieces),
                                     key=lambda s: (s.pos, s.start))),
                        ruling.mask)
+
+
+OPEN_ROW_START_INCHES = 0.3  # a continuing row's text starts this close under the last rule
+OPEN_ROW_END_INCHES = 0.4  # ...and ends at a white gap this tall (or the page's end)
+
+
+def _open_last_row(text: np.ndarray, bottom: int, x0: int, x1: int,
+                   channels: list[tuple[int, int]], *, dpi: float, min_gap: int) -> int | None:
+    """Where a rules-only table's unruled last row ends, or None when nothing continues.
+
+    The text must start right under the last rule and keep every column channel white;
+    a page number or signature block further down does not qualify.
+    """
+    below = text[bottom + 2:, x0:x1]
+    inked_rows = below.any(axis=1)
+    if not inked_rows.any() or np.argmax(inked_rows) > OPEN_ROW_START_INCHES * dpi:
+        return None
+    gaps = _runs(~inked_rows, _px(OPEN_ROW_END_INCHES, dpi))
+    end = gaps[0][0] if gaps else int(np.flatnonzero(inked_rows)[-1]) + 1
+    if end < min_gap:
+        return None
+    empty = ~below[:end].any(axis=0)
+    if not all(_runs(empty[max(0, a - min_gap):b + min_gap], min_gap) for a, b in channels):
+        return None
+    return bottom + 2 + end + min_gap // 2
 
 
 def _runs(flags: np.ndarray, min_length: int) -> list[tuple[int, int]]:

@@ -174,6 +174,25 @@ def test_rules_only_table_gets_columns_from_white_channels():
     assert spans(tables[0]) == {(1, 0): (1, 5)}
 
 
+def rules_only_table(*, last_rule: bool) -> np.ndarray:
+    page = draw_table(title_row=1)
+    for x in COLS:  # erase the vertical rules
+        page[ROWS[0] - 2:ROWS[-1] + 3, x - 2:x + 3] = 255
+    for y in ROWS[:-1] + ((ROWS[-1],) if last_rule else ()):
+        cv2.line(page, (COLS[0], y), (COLS[-1], y), 0, 2)
+    if not last_rule:
+        page[ROWS[-1] - 3:ROWS[-1] + 4, :] = 255
+    return page
+
+
+def test_rules_only_table_cut_by_the_page_break_keeps_its_last_row():
+    page = rules_only_table(last_rule=False)
+    cv2.rectangle(page, (790, 850), (830, 870), 0, -1)  # a page number far below: not a row
+    layout, _ = tables_of(page)
+    assert [(g.n_rows, g.n_cols) for g in layout.grids] == [(4, 5)]
+    assert layout.grids[0].ys[-1] == pytest.approx(ROWS[-1], abs=25)
+
+
 def test_settings_are_validated():
     with pytest.raises(ValueError):
         G.GridSettings(span_coverage=1.5)
