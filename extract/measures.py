@@ -55,7 +55,8 @@ def thai_to_int(digits: str) -> int:
 
 
 def _is_thai(ch: str) -> bool:
-    return "\u0e00" <= ch <= "\u0e7f"
+    # the Private Use Area forms of Thai marks (old fonts) are Thai too
+    return "\u0e00" <= ch <= "\u0e7f" or "\uf700" <= ch <= "\uf71a"
 
 
 def _label_key(text: str) -> str:

@@ -38,7 +38,7 @@ from rapidfuzz.distance import Levenshtein
 from normalize.correct import (CorrectionContext, CorrectSettings, FAMILIES,
                                correction_rules, family_of)
 from normalize.lexicon import ita_phrases, ita_words
-from normalize.rules import AuditLog, Rule, _non_overlapping, apply_rules
+from normalize.rules import AuditLog, Rule, non_overlapping, apply_rules
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -303,7 +303,7 @@ def score(samples: list[Sample], settings: CorrectSettings = CorrectSettings()) 
         for rule in rules:
             fam = rep.families[family_of(rule.name)]
             d0 = Levenshtein.distance(_key(text), _key(s.truth))
-            for e in _non_overlapping(rule.find(text)):
+            for e in non_overlapping(rule.find(text)):
                 single = text[:e.start] + e.after + text[e.end:]
                 fam.edits += 1
                 right = Levenshtein.distance(_key(single), _key(s.truth)) < d0

@@ -111,6 +111,11 @@ def parse_memo(lines: list[str]) -> MemoFields:
                       subject=subject, signer=signer, position=position)
 
 
+def _thai(ch: str) -> bool:
+    # letters, marks, and the Private Use Area forms of marks in old Thai fonts
+    return "\u0e01" <= ch <= "\u0e4e" or "\uf700" <= ch <= "\uf71a"
+
+
 def _join_wrapped(lines: list[str]) -> str:
     """Join lines wrapped by the layout: no space between two Thai letters (Thai has no
     spaces between words), a space before a numbered item or any other character."""
@@ -118,7 +123,7 @@ def _join_wrapped(lines: list[str]) -> str:
     for line in (ln.strip() for ln in lines):
         if not line:
             continue
-        thai_letters = out and "\u0e01" <= out[-1] <= "\u0e4e" and "\u0e01" <= line[0] <= "\u0e4e"
+        thai_letters = out and _thai(out[-1]) and _thai(line[0])
         out += line if (thai_letters or not out) else " " + line
     return out
 

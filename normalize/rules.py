@@ -66,7 +66,7 @@ class AuditLog:
         return len(self.corrections)
 
 
-def _non_overlapping(edits: Iterable[Edit]) -> list[Edit]:
+def non_overlapping(edits: Iterable[Edit]) -> list[Edit]:
     chosen: list[Edit] = []
     last_end = -1
     for e in sorted(edits, key=lambda e: (e.start, -e.end)):
@@ -80,7 +80,7 @@ def apply_rules(text: str, rules: Iterable[Rule], *, where: str, log: AuditLog,
                 page: int | None = None, review: Review | None = None) -> str:
     """Run every rule over `text` in order; log each applied edit; return the new text."""
     for rule in rules:
-        edits = _non_overlapping(rule.find(text))
+        edits = non_overlapping(rule.find(text))
         if not edits:
             continue
         out: list[str] = []

@@ -81,7 +81,8 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
 
     context = CorrectionContext(
         org_names=tuple(n for n in (org.name, org.subdistrict) if n),
-        subdistrict=org.subdistrict, district=org.district, province=org.province)
+        subdistrict=org.subdistrict, district=org.district, province=org.province,
+        fiscal_year=fiscal_year)
     norm = TextNormalizer(context=context, review=review, correct=correct)
     norm.log.corrections.extend(_organization_corrections(resolution, org))
 
