@@ -21,9 +21,11 @@ from pipelines import jobs
 from pipelines.assemble import NoMeasureTableError, build_document
 from pipelines.inputs import InputError, InputFile, iter_input_paths, sniff
 from pipelines.settings import ConvertSettings
-from pipelines.writers import (correction_rows, document_record, write_aggregates,
-                               write_document_json)
+from pipelines.writers import document_record, write_aggregates, write_document_json
 
+
+
+AGGREGATE_FLUSH_SECONDS = 60.0
 
 
 @dataclass
@@ -134,8 +136,7 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
             continue
         states.append(_DocState(input=input_file, outcome=outcome, started=time.perf_counter()))
 
-    records: dict[str, dict | None] = {}
-    corrections: dict[str, list[dict]] = {}
+    flushed = [time.perf_counter()]
 
     def finish(state: _DocState) -> None:
         outcome = state.outcome
@@ -144,8 +145,6 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
                 doc = _assemble(state, settings, review)
                 record = document_record(doc)
                 write_document_json(out, record)
-                records[doc.doc_id] = record
-                corrections[doc.doc_id] = correction_rows(doc)
                 outcome.status = doc.status
                 outcome.kind = doc.source.kind
                 outcome.measures = len(doc.measures)
@@ -159,17 +158,19 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
         if state.error is not None:
             outcome.status = "failed"
             outcome.error = state.error
-            records.setdefault(state.input.doc_id, None)
             _remove_stale(out, state.input.doc_id)
         outcome.pages = state.page_total or len(state.pages) or (
             len(state.text_doc.pages) if state.text_doc else 0)
         outcome.seconds = time.perf_counter() - state.started
         result.outcomes.append(outcome)
         progress.file_done(outcome)
+        if time.perf_counter() - flushed[0] > AGGREGATE_FLUSH_SECONDS:
+            # a long batch keeps its tables current, so an interruption loses nothing
+            write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
+            flushed[0] = time.perf_counter()
 
     _run_jobs(states, settings, progress, finish)
-    write_aggregates(out, records=records, corrections=corrections,
-                     manifest=[o.manifest_row() for o in result.outcomes])
+    write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
     progress.close()
     return result
 
@@ -189,8 +190,7 @@ def _assemble(state: _DocState, settings: ConvertSettings, review: Review | None
         kind = jobs.source_kind(pages)
         extracted = ExtractedDocument(pages=tuple(pages), kind=kind)
     source = Source(path=str(state.input.path), sha256=state.input.sha256,
-                    pages=len(extracted.pages) if state.text_doc is None else len(extracted.pages),
-                    kind=kind)
+                    pages=len(extracted.pages), kind=kind)
     return build_document(doc_id=state.input.doc_id, source=source, extracted=extracted,
                           review=review, correct=settings.correct,
                           settings=settings.fingerprint())

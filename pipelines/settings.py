@@ -44,6 +44,12 @@ class ConvertSettings:
 
     def fingerprint(self) -> tuple[tuple[str, str], ...]:
         """What changes the output (not how fast it is made): recorded in each document."""
-        skip = {"workers", "force", "pages_per_job"}
-        return tuple((f.name, str(getattr(self, f.name))) for f in fields(self)
-                     if f.name not in skip)
+        skip = {"workers", "force", "pages_per_job", "review_file"}
+        out = [(f.name, str(getattr(self, f.name))) for f in fields(self) if f.name not in skip]
+        if self.review_file:
+            # the decisions, not the file's name, decide the output
+            import hashlib
+
+            with open(self.review_file, "rb") as fh:
+                out.append(("review_sha256", hashlib.sha256(fh.read()).hexdigest()))
+        return tuple(out)

@@ -2,8 +2,9 @@
 
 `documents/<doc_id>.json` per report; `measures.csv` (UTF-8 with BOM), `measures.jsonl`,
 `corrections.csv` and `manifest.csv` for the whole folder. Every file is written to a
-temporary name and renamed, so a crash never leaves a half-written file; re-running
-replaces a document's rows (keyed by doc_id, the manifest by path), never duplicates them.
+temporary name and renamed, so a crash never leaves a half-written file. The measure and
+correction tables are rebuilt from documents/ (each record carries its audit rows), so
+re-running never duplicates and an interrupted batch loses nothing already converted.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ def document_record(doc: Document) -> dict[str, Any]:
             for m in doc.measures
         ],
         "corrections": len(doc.corrections),
+        # the audit rows themselves, so the folder's tables can always be rebuilt from
+        # documents/ alone (after an interrupted batch, say)
+        "correction_log": [{k: v for k, v in row.items() if k != "doc_id"}
+                           for row in correction_rows(doc)],
         "warnings": list(doc.warnings),
         "status": doc.status,
         "settings": dict(doc.settings),
@@ -129,33 +134,27 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_aggregates(out: Path, *, records: dict[str, dict[str, Any] | None],
-                     corrections: dict[str, list[dict[str, Any]]],
-                     manifest: list[dict[str, Any]]) -> None:
-    """Merge this run into the folder's tables: rows of re-converted documents replaced.
+def read_records(out: Path) -> list[dict[str, Any]]:
+    records = []
+    for path in sorted((out / "documents").glob("*.json")):
+        try:
+            records.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue  # not ours, or damaged: the manifest tells what was converted
+    return records
 
-    `records` maps every doc_id this run touched to its record (None: the document failed
-    this time, so its old rows go too).
-    """
-    touched = set(records)
-    measures_jsonl = out / "measures.jsonl"
-    old_measures = []
-    if measures_jsonl.exists():
-        for line in measures_jsonl.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                if row.get("doc_id") not in touched:
-                    old_measures.append(row)
-    new_measures = [row for rec in records.values() if rec for row in measure_rows(rec)]
-    all_measures = old_measures + new_measures
-    atomic_write(measures_jsonl, "".join(json.dumps(r, ensure_ascii=False) + "\n"
-                                         for r in all_measures).encode("utf-8"))
-    atomic_write(out / "measures.csv", _csv_bytes(MEASURE_COLUMNS, all_measures, bom=True))
 
-    old_corr = [r for r in read_csv(out / "corrections.csv") if r.get("doc_id") not in touched]
-    new_corr = [row for rows in corrections.values() for row in rows]
-    atomic_write(out / "corrections.csv", _csv_bytes(CORRECTION_COLUMNS, old_corr + new_corr, bom=True))
-
+def write_aggregates(out: Path, *, manifest: list[dict[str, Any]]) -> None:
+    """Rebuild the folder's tables from documents/ (every document, this run's and
+    earlier ones) and merge this run's rows into the manifest (keyed by path)."""
+    records = read_records(out)
+    measures = [row for rec in records for row in measure_rows(rec)]
+    atomic_write(out / "measures.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                                 for r in measures).encode("utf-8"))
+    atomic_write(out / "measures.csv", _csv_bytes(MEASURE_COLUMNS, measures, bom=True))
+    corrections = [{"doc_id": rec["doc_id"], **row} for rec in records
+                   for row in rec.get("correction_log", [])]
+    atomic_write(out / "corrections.csv", _csv_bytes(CORRECTION_COLUMNS, corrections, bom=True))
     paths = {str(r["path"]) for r in manifest}
     old_manifest = [r for r in read_csv(out / "manifest.csv") if r.get("path") not in paths]
     atomic_write(out / "manifest.csv", _csv_bytes(MANIFEST_COLUMNS, old_manifest + manifest, bom=True))
