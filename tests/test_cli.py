@@ -179,3 +179,16 @@ def test_bad_review_file_is_a_usage_error(tmp_path, seed_path):
     review.write_text("before,after,decision\nก,ข,maybe\n", encoding="utf-8")
     assert main(["extract", str(seed_path), "--out", str(tmp_path / "o"), "--workers", "1",
                  "-q", "--review", str(review)]) == 2
+
+
+def test_tables_are_rebuilt_from_documents_after_an_interruption(tmp_path, seed_path):
+    out = tmp_path / "corpus"
+    assert main(["extract", str(seed_path), "--out", str(out), "--workers", "1", "-q"]) == 0
+    measures, corrections = read_rows(out / "measures.csv"), read_rows(out / "corrections.csv")
+    # as if the batch had died after writing the document but before the tables
+    (out / "measures.csv").unlink()
+    (out / "corrections.csv").write_text("", encoding="utf-8")
+    assert main(["extract", str(seed_path), "--out", str(out), "--workers", "1", "-q"]) == 0
+    assert read_rows(out / "manifest.csv")[0]["status"] == "skipped"
+    assert read_rows(out / "measures.csv") == measures
+    assert read_rows(out / "corrections.csv") == corrections
