@@ -116,6 +116,7 @@ class Row:
     cells: tuple[tuple[str, str], ...]  # (field, text) pairs, text lines joined by "\n"
     spanning: bool  # one cell spans (nearly) the whole width: a measure title row
     lone: bool = False  # only one cell has text (a title row when the export lost spans)
+    spans_known: bool = True
     continued: bool = False  # first row on a new page: unmarked cell text continues the row above
     confidence: float = 1.0
 
@@ -174,8 +175,9 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                 spans = [table.n_cols] + [1] * (table.n_cols - 1)
                 filled = [0]
                 cells = ((mapping[0], texts[0]),) if 0 in mapping else cells
-            lone = len(filled) == 1
-            spanning = lone and spans[filled[0]] >= max(2, table.n_cols - 1)
+            spanning = len(filled) == 1 and spans[filled[0]] >= max(2, table.n_cols - 1)
+            # one filled cell can pass for a title row only where spans were lost
+            lone = len(filled) == 1 and not table.spans_known
             conf = [cell.confidence for cell in table.cells if cell.row == r]
             continued = False
             if first_data_row and rows and rows[-1].page != table.page and not spanning:
@@ -183,6 +185,7 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                 # each of its cells that does not open a new item continues the cell above
                 continued = True
             rows.append(Row(page=table.page, cells=cells, spanning=spanning, lone=lone,
+                            spans_known=table.spans_known,
                             continued=continued,
                             confidence=min(conf) if conf else 1.0))
             first_data_row = False
@@ -323,8 +326,10 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None") -> t
     m = NUMBER_MARKER_RX.match(first_marked)
     restarts = m is not None and thai_to_int(m.group(1)) == 1
     bullets = bool(first_marked) and m is None
+    others = any(f != "guidelines" and t.strip() for f, t in row.cells)
     alone = not marked_rest and no == expected_no and (
-        current is None or current.last_guideline_no != no - 1)
+        current is None or current.last_guideline_no != no - 1) and (
+        others or not row.spans_known)  # with spans known, a title alone in its row spans it
     if restarts or bullets or alone:
         # continuation lines of the title come before the first marked item
         k = 1

@@ -74,6 +74,9 @@ class Table:
     n_cols: int
     cells: tuple[Cell, ...]
     bbox: BBox | None = None
+    # False when the source cannot show merged cells (tab-separated or Markdown exports):
+    # a title row spanning all columns then looks like a row with one filled cell
+    spans_known: bool = True
 
     def grid(self) -> list[list[Cell | None]]:
         """Rows × columns; a spanned position holds None except at the cell's origin."""

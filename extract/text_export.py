@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 from extract.model import Cell, ExtractedDocument, Page, Table
@@ -65,7 +65,7 @@ def _rows_to_table(rows: list[list[str]], page: int) -> Table:
             text = _cell_lines(raw)
             if text:
                 cells.append(Cell(row=r, col=c, text=text))
-    return Table(page=page, n_rows=len(rows), n_cols=n_cols, cells=tuple(cells))
+    return Table(page=page, n_rows=len(rows), n_cols=n_cols, cells=tuple(cells), spans_known=False)
 
 
 @dataclass
@@ -222,7 +222,7 @@ def read_text_export(text: str) -> ExtractedDocument:
             carry.extend(block.lines)
             continue
         number = len(pages) + 1
-        table = Table(page=number, n_rows=table.n_rows, n_cols=table.n_cols, cells=table.cells)
+        table = replace(table, page=number)
         pages.append(Page(number=number, kind="text_export", lines=tuple(carry + block.lines),
                           tables=(table,)))
         carry = []

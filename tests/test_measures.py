@@ -9,14 +9,15 @@ HEADER6 = ["มาตรการ/แนวทางการปฏิบัต�
 HEADER4 = ["มาตรการ", "วิธีการดำเนินงาน", "หน่วยงานที่รับผิดชอบ", "ระยะเวลา"]
 
 
-def table(page, rows, spans=None):
+def table(page, rows, spans=None, spans_known=True):
     cells = []
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             if text:
                 span = (spans or {}).get((r, c), 1)
                 cells.append(Cell(row=r, col=c, text=text, col_span=span))
-    return Table(page=page, n_rows=len(rows), n_cols=max(len(r) for r in rows), cells=tuple(cells))
+    return Table(page=page, n_rows=len(rows), n_cols=max(len(r) for r in rows), cells=tuple(cells),
+                 spans_known=spans_known)
 
 
 @pytest.mark.parametrize("label, field", [
@@ -72,9 +73,19 @@ def test_lone_title_row_without_span_information():
             ["๓. ประเมินผล", "", "", "", "", ""],
             ["๗. กลไกป้องกัน", "", "", "", "", ""],
             ["๑. กำหนดนโยบายงาน", "- จัดทำแผน", "สำนักปลัด", "ต.ค.๖๕-ก.ย.๖๖", "- ประกาศใช้", "รับรู้"]]
-    ms = rows_to_measures(stitch_rows([table(1, rows)]))
+    ms = rows_to_measures(stitch_rows([table(1, rows, spans_known=False)]))
     assert [(m.no, m.title) for m in ms] == [(6, "กระบวนการควบคุม"), (7, "กลไกป้องกัน")]
     assert ms[0].guidelines == ("กำหนดนโยบาย", "ผู้บังคับบัญชา", "ประเมินผล")
+
+
+def test_with_spans_known_a_lone_first_cell_is_never_a_title():
+    # OCR misreads ๓ as ๕: in a ruled table a real title row would span the columns
+    rows = [HEADER6, ["๔. กระบวนการกำกับ", "", "", "", "", ""],
+            ["๑. ตรวจสอบ", "- ทำคำสั่ง", "สำนักปลัด", "ต.ค.๖๕-ก.ย.๖๖", "- ได้จัดทำ", "รับรู้"],
+            ["๒. กำชับ", "- ทำหนังสือ", "", "", "", ""],
+            ["๕. เสริมสร้างจิตสำนึก", "", "", "", "", ""]]
+    ms = rows_to_measures(stitch_rows([table(1, rows, spans={(1, 0): 6})]))
+    assert len(ms) == 1 and ms[0].guidelines[-1] == "เสริมสร้างจิตสำนึก"
 
 
 def test_next_guideline_alone_is_not_the_next_measure():
