@@ -152,7 +152,7 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
             found = header_fields(texts)
             if above is not None:
                 # "ระยะเวลาดำเนิน" over "การ", "ผลการดำเนินงาน" over its two columns
-                stacked = header_fields([f"{a}{b}" for a, b in zip(above, texts)])
+                stacked = header_fields([f"{a}{b}" for a, b in zip(above, texts, strict=True)])
                 if stacked is not None and (found is None or len(stacked) > len(found)):
                     found = stacked
             if found is not None:
@@ -283,7 +283,7 @@ def plausible_number(printed: int | None, expected: int, previous: int | None) -
         return printed
     digits_confused = len(str(printed)) == len(str(expected)) and all(
         a == b or int(b) in CONFUSABLE_DIGITS.get(int(a), ())
-        for a, b in zip(str(printed), str(expected)))
+        for a, b in zip(str(printed), str(expected), strict=True))
     if digits_confused or (previous is not None and printed <= previous):
         return expected
     return printed

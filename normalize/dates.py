@@ -149,14 +149,52 @@ def parse_thai_date(text: str) -> str | None:
     return f"{ce:04d}-{month:02d}-{day:02d}"
 
 
-def find_fiscal_year(lines: list[str]) -> int | None:
-    """The most-cited 'ปีงบประมาณ (พ.ศ.) NNNN' in the text (titles repeat it on every page)."""
-    counts: dict[int, int] = {}
+# ITA reports exist from the assessment's start; a year outside this is a misread digit
+ITA_FISCAL_YEARS = range(2557, 2581)
+# Thai digits tesseract confuses (measured on the scanned samples: ๖ read as ๒ above all)
+CONFUSABLE_DIGITS = {"2": "6", "6": "2", "3": "8", "8": "3"}
+
+
+def _readings(digits: str) -> set[int]:
+    """Plausible fiscal years a printed year stands for: itself when plausible, else the
+    years reached by undoing digit confusions ('๒๕๒๒' → {2562, 2566})."""
+    year = _be_year(digits)
+    if year in ITA_FISCAL_YEARS:
+        return {year}
+    options = {""}
+    for d in digits:
+        options = {o + c for o in options for c in {d, CONFUSABLE_DIGITS.get(d, d)}}
+    return {y for y in (_be_year(o) for o in options) if y in ITA_FISCAL_YEARS}
+
+
+def find_fiscal_year(lines: list[str], periods: list[str] = ()) -> int | None:
+    """The fiscal year the report is about, or None when the evidence does not decide.
+
+    Evidence: every 'ปีงบประมาณ (พ.ศ.) NNNN' (titles repeat it on every page) and every
+    period that runs from October or to September ('ต.ค.๖๕-ก.ย.๖๖'). A misread year votes
+    for each plausible reading, so a period whose start year is unambiguous can settle
+    a title year that OCR left ambiguous.
+    """
+    votes: dict[int, float] = {}
+
+    def vote(years: set[int]) -> None:
+        for y in years:
+            votes[y] = votes.get(y, 0.0) + 1.0 / len(years)  # one mention, one vote in all
+
     for line in lines:
         for m in _FY_RX.finditer(arabic(line)):
-            y = _be_year(m.group(1))
-            if y:
-                counts[y] = counts.get(y, 0) + 1
-    if not counts:
+            vote(_readings(m.group(1)))
+    for text in periods:
+        m = _RANGE_RX.search(arabic(text or ""))
+        if not m:
+            continue
+        if _month(m.group("m1")) == FISCAL_YEAR_START_MONTH and m.group("y1"):
+            vote({y + 1 for y in _readings(m.group("y1"))})
+        if _month(m.group("m2")) == 9 and m.group("y2"):
+            vote(_readings(m.group("y2")))
+    if not votes:
         return None
-    return max(counts, key=lambda y: (counts[y], y))
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None  # a tie is not evidence
+    return ranked[0][0]

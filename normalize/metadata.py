@@ -29,8 +29,7 @@ def skeleton(text: str) -> str:
 def _label_value(line: str, label: str) -> str | None:
     """The text after `label` at the start of `line`, matched on skeletons."""
     sk_label = skeleton(label)
-    consumed = ""
-    for i, ch in enumerate(line):
+    for i in range(len(line)):
         consumed = skeleton(line[: i + 1])
         if len(consumed) >= len(sk_label):
             if consumed == sk_label:
@@ -75,7 +74,7 @@ def parse_memo(lines: list[str]) -> MemoFields:
     number = date_text = subject = signer = position = None
     subject_lines: list[str] = []
     in_subject = False
-    for i, line in enumerate(memo):
+    for line in memo:
         if in_subject:
             if _label_value(line, "เรียน") is not None or _label_value(line, "สิ่งที่ส่งมาด้วย") is not None \
                     or _label_value(line, "อ้างถึง") is not None:

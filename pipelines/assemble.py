@@ -75,9 +75,7 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     lines = [repair_unicode_only(ln) for ln in raw_lines]
     resolution = resolve_organization(lines)
     org = resolution.organization
-    fiscal_year = find_fiscal_year(lines)
-    if fiscal_year is None:
-        fiscal_year = _fiscal_year_from_periods(measures)
+    fiscal_year = find_fiscal_year(lines, [repair_unicode_only(m.period.text) for m in measures])
 
     context = CorrectionContext(
         org_names=tuple(n for n in (org.name, org.subdistrict) if n),
@@ -115,12 +113,3 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
         report_type=report_type(has_results), memo=memo, measures=tuple(measures),
         corrections=tuple(norm.log.corrections), warnings=tuple(warnings), status=status,
         settings=settings)
-
-
-def _fiscal_year_from_periods(measures: list[Measure]) -> int | None:
-    """A fiscal year that the periods prove (e.g. 'ต.ค.๖๕-ก.ย.๖๖' → 2566), else None."""
-    for m in measures:
-        span = parse_period(m.period.text)
-        if span.start and span.end and span.start.endswith("-10") and span.end.endswith("-09"):
-            return int(span.end[:4]) + 543
-    return None

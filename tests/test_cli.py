@@ -1,7 +1,6 @@
 """The `ita` command end to end on text inputs: contract files, exit codes, bad inputs, re-runs."""
 import csv
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path

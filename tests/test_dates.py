@@ -50,3 +50,18 @@ def test_fiscal_year_is_the_most_cited():
     lines = ["ประจำปีงบประมาณ พ.ศ. ๒๕๖๖", "ปีงบประมาณ พ.ศ. ๒๕๖๕-๒๕๖๘", "ประจำปีงบประมาณ พ.ศ.๒๕๖๖"]
     assert find_fiscal_year(lines) == 2566
     assert find_fiscal_year(["ไม่มีปี"]) is None
+
+
+def test_fiscal_year_from_periods_alone():
+    assert find_fiscal_year([], ["ต.ค.๖๕-ก.ย.๖๖"]) == 2566
+
+
+def test_ocr_misread_years_are_settled_by_the_unambiguous_evidence():
+    # tesseract reads ๖ as ๒: '๒๕๒๒' could be 2562 or 2566, but 'ต.ค.๒๕' can only be 2565
+    lines = ["ประจำปีงบประมาณ พ.ศ. ๒๕๒๒"] * 4
+    assert find_fiscal_year(lines, ["ต.ค.๒๕-ก.ย.๒๒"] * 2) == 2566
+    assert find_fiscal_year(lines) is None  # a tie is not evidence
+
+
+def test_a_correct_year_is_never_reinterpreted():
+    assert find_fiscal_year(["ประจำปีงบประมาณ พ.ศ. 2562"], ["ต.ค. 61 - ก.ย. 62"]) == 2562

@@ -111,7 +111,7 @@ def test_document_metadata(corpus, name, case):
     assert [m["no"] for m in d["measures"]] == [m["no"] for m in t["measures"]]
     if t["memo"]["present"]:
         assert d["memo"] and d["memo"]["date"] == t["memo"]["date"]
-    for pm, tm in zip(d["measures"], t["measures"]):
+    for pm, tm in zip(d["measures"], t["measures"], strict=False):
         assert (pm["period"]["start"], pm["period"]["end"]) == (tm["period"]["start"], tm["period"]["end"])
 
 
