@@ -305,7 +305,8 @@ class _Draft:
 LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
 
 
-def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None") -> tuple[int, str, str] | None:
+def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
+                      allow_alone: bool = True) -> tuple[int, str, str] | None:
     """A measure title given as the first paragraph of the row's first cell.
 
     It is one when that paragraph is numbered and the items after it restart at 1 or are
@@ -327,7 +328,7 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None") -> t
     restarts = m is not None and thai_to_int(m.group(1)) == 1
     bullets = bool(first_marked) and m is None
     others = any(f != "guidelines" and t.strip() for f, t in row.cells)
-    alone = not marked_rest and no == expected_no and (
+    alone = allow_alone and not marked_rest and no == expected_no and (
         current is None or current.last_guideline_no != no - 1) and (
         others or not row.spans_known)  # with spans known, a title alone in its row spans it
     if restarts or bullets or alone:
@@ -378,6 +379,7 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             items = items[1:]
         target.extend(item for item, _ in items)
 
+    span_titles = False  # the document sets titles as spanning rows: a lone number is no title
     for i, row in enumerate(rows):
         expected = drafts[-1].no + 1 if drafts else 1
         index_text = row.get("no").strip()
@@ -389,6 +391,7 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             previous = drafts[-1].no if drafts else None
             drafts.append(_Draft(no=plausible_number(no, expected, previous), title=title))
             drafts[-1].pages.append(row.page)
+            span_titles = span_titles or row.spanning
             continue
         guideline_text = row.get("guidelines")
         started = False
@@ -408,7 +411,8 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             drafts.append(_Draft(no=no, title=title))
             started = True
         else:
-            found = _first_cell_title(row, expected, drafts[-1] if drafts else None)
+            found = _first_cell_title(row, expected, drafts[-1] if drafts else None,
+                                      allow_alone=not span_titles)
             if found:
                 no, title, guideline_text = found
                 previous = drafts[-1].no if drafts else None

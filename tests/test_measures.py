@@ -158,3 +158,14 @@ def test_a_printed_number_that_skips_ahead_is_kept():
     assert plausible_number(9, 3, 2) == 9  # a report may skip numbers; 9 is not a misread 3
     assert plausible_number(2, 6, 5) == 6  # ๒ for ๖
     assert plausible_number(None, 4, 3) == 4
+
+
+def test_documents_with_spanning_title_rows_never_take_a_numbered_cell_for_a_title():
+    # OCR read guideline ๓ as ๕ (the next measure's number); the report sets its titles
+    # as spanning rows, so a numbered first cell is a guideline
+    rows = [HEADER6, ["๔. กระบวนการกำกับ", "", "", "", "", ""],
+            ["๑. ตรวจสอบ", "- ทำคำสั่ง", "สำนักปลัด", "ต.ค.๖๕-ก.ย.๖๖", "- ได้จัดทำ", "รับรู้"],
+            ["๕. เสริมสร้างจิตสำนึก", "- กำหนดหลักเกณฑ์", "", "", "", ""]]
+    ms = rows_to_measures(stitch_rows([table(1, rows, spans={(1, 0): 6})]))
+    assert [m.no for m in ms] == [4]
+    assert ms[0].guidelines == ("ตรวจสอบ", "เสริมสร้างจิตสำนึก")
