@@ -45,7 +45,8 @@ _DIGIT = "[0-9๐-๙]"
 # "๑.", "1)", "๑..", "(1)" — a numbered list marker at a line start
 NUMBER_MARKER_RX = re.compile(rf"^\s*\(?({_DIGIT}{{1,2}})\s*(?:\.+|\))(?!{_DIGIT})\s*")  # not "92.47"
 BULLET_MARKER_RX = re.compile(r"^\s*[-–—•●▪○◦*⁃]\s*")
-MEASURE_TITLE_RX = re.compile(rf"^\s*(?:มาตรการ(?:ที่)?\s*)({_DIGIT}{{1,2}})\s*[.):]*\s*")
+# "มาตรการที่ 1", and as OCR leaves it: "มาตรการที 1" (tone dropped), "มาตรการท่ี 1"
+MEASURE_TITLE_RX = re.compile(rf"^\s*(?:มาตรการ\s*(?:ท[\u0e35\u0e48\s]*)?\s*)({_DIGIT}{{1,2}})\s*[.):]*\s*")
 INLINE_BULLET_RX = re.compile(r"\s+[-•●▪]\s+(?=[^\s0-9๐-๙])")
 UNIT_PREFIX_RX = re.compile(r"^(?:สำนัก|กอง|หน่วย|งาน|ฝ่าย|ส่วน|ทุกกอง|ทุกส่วน|ศูนย์|คณะ|ปลัด|นายก|ผู้อำนวยการ|เจ้าหน้าที่)")
 
