@@ -43,8 +43,12 @@ THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 _DIGIT = "[0-9๐-๙]"
 # "๑.", "1)", "๑..", "(1)" — a numbered list marker at a line start
-NUMBER_MARKER_RX = re.compile(rf"^\s*\(?({_DIGIT}{{1,2}})\s*(?:\.+|\))(?!{_DIGIT})\s*")  # not "92.47"
-BULLET_MARKER_RX = re.compile(r"^\s*[-–—•●▪○◦*⁃]\s*")
+# "๒." / "2)" / "(2)"; OCR writes the dot as a comma before a space ("๒, การเปิดเผย…")
+NUMBER_MARKER_RX = re.compile(rf"^\s*\(?({_DIGIT}{{1,2}})\s*(?:\.+|\)|,(?=\s))(?!{_DIGIT})\s*")  # not "92.47"
+# a bullet, or what OCR makes of one: "+", "»", "·", a lone dot before a space
+BULLET_MARKER_RX = re.compile(r"^\s*(?:[-–—•●▪○◦*⁃]|[+»·]\.?(?=\s)|\.(?=\s))\s*")
+# a number without its dot ("๑ ประชุม…"): a marker only where the cell's list proves it
+DOTLESS_MARKER_RX = re.compile(rf"^\s*({_DIGIT})\s+(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 # "มาตรการที่ 1", and as OCR leaves it: "มาตรการที 1" (tone dropped), "มาตรการท่ี 1"
 MEASURE_TITLE_RX = re.compile(rf"^\s*(?:มาตรการ\s*(?:ท[\u0e35\u0e48\s]*)?\s*)({_DIGIT}{{1,2}})\s*[.):]*\s*")
 INLINE_BULLET_RX = re.compile(r"\s+[-•●▪]\s+(?=[^\s0-9๐-๙])")
@@ -102,6 +106,16 @@ def header_fields(texts: Sequence[str]) -> dict[int, str] | None:
     return mapping
 
 
+def _fragment_fields(texts: Sequence[str]) -> dict[int, str]:
+    """Column → field for each cell of a header fragment row that names one."""
+    out: dict[int, str] = {}
+    for col, text in enumerate(texts):
+        name, score = header_field(text.replace("\n", ""), prefix=False)
+        if name and score >= HEADER_MIN_SCORE and name not in out.values():
+            out[col] = name
+    return out
+
+
 def _header_fragment(texts: Sequence[str]) -> bool:
     """A row whose every filled cell is a header wording (the upper row of a 2-row header)."""
     filled = [t for t in texts if t.strip()]
@@ -146,6 +160,7 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
     for table in tables:
         first_data_row = True
         above: list[str] | None = None  # a header fragment row just above (two-row headers)
+        header_just_read = False
         for r in range(table.n_rows):
             texts, spans = _row_texts(table, r)
             if not any(t.strip() for t in texts):
@@ -159,20 +174,30 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
             if found is not None:
                 mapping, mapping_cols = found, table.n_cols
                 above = None
+                header_just_read = True
                 continue
             if _header_fragment(texts):
+                if header_just_read and mapping is not None:
+                    # the lower row of a two-row header whose upper row already read as a
+                    # header ("ผลการดำเนินงาน" over "ผลการดำเนินการ | ผลลัพธ์"): the lower,
+                    # more specific labels name their columns
+                    mapping = {**mapping, **_fragment_fields(texts)}
+                    continue
                 above = texts
                 continue
+            header_just_read = False
             above = None
             if mapping is None or mapping_cols != table.n_cols:
                 # no header yet for this column set: not a measure table (or an unknown one)
                 continue
             cells = tuple((mapping[c], texts[c]) for c in sorted(mapping) if texts[c].strip())
             filled = [c for c, t in enumerate(texts) if t.strip()]
-            if (filled[:1] == [0] and len(filled) == 2 and table.n_cols > 2
-                    and filled[1] == 1 and spans[1] >= table.n_cols - 1):
-                # a title row that a phantom column rule cut in two: one title, rejoined
-                texts = [join_lines([texts[0], texts[1]])] + [""] * (table.n_cols - 1)
+            if (filled[:1] == [0] and 2 <= len(filled) <= table.n_cols // 2
+                    and all(spans[c] >= 2 or c == 0 for c in filled[1:])
+                    and sum(spans[c] for c in filled) >= table.n_cols - 1):
+                # a title row that phantom column rules cut in pieces, each spanning
+                # several columns: one title, rejoined
+                texts = [join_lines(texts[c] for c in filled)] + [""] * (table.n_cols - 1)
                 spans = [table.n_cols] + [1] * (table.n_cols - 1)
                 filled = [0]
                 cells = ((mapping[0], texts[0]),) if 0 in mapping else cells
@@ -223,6 +248,24 @@ def _is_lone_marker(line: str) -> bool:
     return False
 
 
+def dotless_markers(lines: Sequence[str]) -> dict[int, int]:
+    """Line index → marker length for numbers that lost their dot ("๑ ประชุม…").
+
+    OCR drops the dot of "๑." and reads a bullet "•" as "๑". Such a bare digit is a marker
+    only when the cell's first line has one, and then where it continues 1, 2, 3… or repeats
+    1 (bullets); "3 ปี และ…" wrapped inside an item is text.
+    """
+    found = {k: m for k, line in enumerate(lines) if (m := DOTLESS_MARKER_RX.match(line))}
+    if 0 not in found or NUMBER_MARKER_RX.match(lines[0]):
+        return {}
+    markers, previous = {}, 0
+    for k, m in found.items():
+        number = thai_to_int(m.group(1))
+        if number in (1, previous + 1):
+            markers[k], previous = m.end(), number
+    return markers
+
+
 def split_items(text: str) -> list[tuple[str, bool]]:
     """A cell's text → list items (marker removed), each flagged if it had a marker.
 
@@ -232,16 +275,18 @@ def split_items(text: str) -> list[tuple[str, bool]]:
     """
     items: list[tuple[list[str], bool, bool]] = []  # lines, marked, bulleted
     lone_marker = ""  # a marker the layout left alone on its line ("-" then the text below)
-    for raw in text.split("\n"):
-        raw = raw.strip()
-        if not raw:
-            continue
+    lines = [raw.strip() for raw in text.split("\n") if raw.strip()]
+    dotless = dotless_markers(lines)
+    for k, raw in enumerate(lines):
         if _is_lone_marker(raw):
             lone_marker = raw
             continue
         if lone_marker:
             raw, lone_marker = f"{lone_marker} {raw}", ""
-        body, marked = strip_marker(raw)
+        if k in dotless:
+            body, marked = raw[dotless[k]:], True
+        else:
+            body, marked = strip_marker(raw)
         if marked or not items:
             items.append(([body], marked, bool(BULLET_MARKER_RX.match(raw))))
         else:
@@ -321,6 +366,10 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
     no, title = _measure_title(lines[0])
     if no is None and UNREADABLE_NUMBER_RX.match(lines[0]):
         no = expected_no  # OCR could not read the number ("on. ช่องทาง…")
+    bare = DOTLESS_MARKER_RX.match(lines[0]) if no is None else None
+    if bare and thai_to_int(bare.group(1)) == expected_no:
+        # the number lost its dot ("4 การเปิดเผย…"): a title only if the items restart below
+        no, title = expected_no, lines[0][bare.end():].strip()
     if no is None:
         return None
     marked_rest = [ln for ln in lines[1:] if strip_marker(ln)[1]]
@@ -332,6 +381,8 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
     alone = allow_alone and not marked_rest and no == expected_no and (
         current is None or current.last_guideline_no != no - 1) and (
         others or not row.spans_known)  # with spans known, a title alone in its row spans it
+    if bare and not restarts:
+        return None
     if restarts or bullets or alone:
         # continuation lines of the title come before the first marked item
         k = 1

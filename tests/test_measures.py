@@ -169,3 +169,58 @@ def test_documents_with_spanning_title_rows_never_take_a_numbered_cell_for_a_tit
     ms = rows_to_measures(stitch_rows([table(1, rows, spans={(1, 0): 6})]))
     assert [m.no for m in ms] == [4]
     assert ms[0].guidelines == ("ตรวจสอบ", "เสริมสร้างจิตสำนึก")
+
+
+# ---- what OCR does to list markers and headers ----------------------------------------
+
+def test_ocr_marker_misreads_open_items():
+    # "๒." read as "๒,", bullets read as "+", "»." or a lone dot
+    items = [t for t, _ in split_items("๑. จัดทำแผน\n๒, กำชับ\nต่อบรรทัด")]
+    assert items == ["จัดทำแผน", "กำชับต่อบรรทัด"]
+    items = [t for t, _ in split_items("+ บุคลากรได้รับ\nการพัฒนา\n». ผลคะแนน\n. ประชาชน")]
+    assert items == ["บุคลากรได้รับการพัฒนา", "ผลคะแนน", "ประชาชน"]
+    # a comma inside a number is no marker
+    assert [t for t, _ in split_items("2,500 บาท")] == ["2,500 บาท"]
+
+
+def test_bare_digits_are_markers_only_where_the_cell_proves_it():
+    # bullets read as "๑": every one is "๑", the first line has one
+    assert [t for t, _ in split_items("๑ ประชุมคณะทำงาน\nเพื่อวิเคราะห์\n๑ จัดทำแผน")] == [
+        "ประชุมคณะทำงานเพื่อวิเคราะห์", "จัดทำแผน"]
+    # numbers that lost their dots, in sequence
+    assert [t for t, _ in split_items("๑ จัดทำ\n๒ แจ้ง")] == ["จัดทำ", "แจ้ง"]
+    # a wrapped line that starts with a number, inside a dotted list, stays text
+    assert [t for t, _ in split_items("1. จัดทำแผนพัฒนาบุคลากร\n3 ปี และติดตามผล")] == [
+        "จัดทำแผนพัฒนาบุคลากร 3 ปี และติดตามผล"]
+    # a cell that does not open on a bare digit keeps them as text
+    assert [t for t, _ in split_items("จัดอบรม\n2 ครั้ง")] == ["จัดอบรม 2 ครั้ง"]
+
+
+def test_dotless_title_number_needs_restarting_items():
+    rows = [HEADER6,
+            ["1. การเปิดเผยข้อมูล\n1. เผยแพร่ข้อมูล", "- ทำ", "สำนักปลัด", "ต.ค.65", "- ได้", "ดี"],
+            ["2 การจัดการเรื่องร้องเรียน\n1. จัดช่องทาง", "- ทำ", "กองคลัง", "ต.ค.65", "- ได้", "ดี"]]
+    ms = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert [(m.no, m.title) for m in ms] == [(1, "การเปิดเผยข้อมูล"), (2, "การจัดการเรื่องร้องเรียน")]
+    # without the restart, "2 …" is text of the current measure's guideline list
+    rows[2][0] = "2 ครั้งต่อปี"
+    ms = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert len(ms) == 1
+
+
+def test_two_row_header_whose_upper_row_already_reads_as_a_header():
+    # "ผลการดำเนินงาน" spans the two result columns but the grid cut it in two
+    rows = [["มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา",
+             "ผลการดำ", "เนินงาน"],
+            ["", "", "", "", "ผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ"],
+            ["1. การเปิดเผยข้อมูล\n1. เผยแพร่", "- ทำ", "สำนักปลัด", "ต.ค.65", "- ได้ผล", "ดีขึ้น"]]
+    [m] = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert m.results == ("ได้ผล",) and m.outcomes == ("ดีขึ้น",)
+
+
+def test_title_row_cut_into_spanning_pieces_is_rejoined():
+    rows = [HEADER6, ["มาตรการที่ ๓ การป้องกันผลประโยชน์ทับซ่", "", "อน", "", "", ""],
+            ["๑. จัดทำคู่มือ", "- ทำ", "สำนักปลัด", "ไตรมาส ๒", "- ได้", "ดี"]]
+    [m] = rows_to_measures(stitch_rows([table(1, rows, spans={(1, 0): 2, (1, 2): 4})]))
+    assert (m.no, m.title) == (3, "การป้องกันผลประโยชน์ทับซ่อน")  # the OCR text, rejoined
+    assert m.guidelines == ("จัดทำคู่มือ",)
