@@ -37,6 +37,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
                  "ผลลัพธ์ที่ได้", "ตัวชี้วัด"),
 }
 HEADER_MIN_SCORE = 80.0
+HEADER_LOOSE_SCORE = 65.0  # the other cells of a row already known to be a header
 HEADER_MIN_FIELDS = 3  # a row is a header when this many cells name distinct fields
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -103,7 +104,14 @@ def header_fields(texts: Sequence[str]) -> dict[int, str] | None:
             mapping[col] = name
     if len(mapping) < HEADER_MIN_FIELDS or "guidelines" not in mapping.values() and "steps" not in mapping.values():
         return None
-    return mapping
+    for col, text in enumerate(texts):
+        # in a row that is a header, a label OCR mangled ("รับผินชอบ") still names a field
+        if col in mapping or not text.strip():
+            continue
+        name, score = header_field(text.replace("\n", ""))
+        if name and score >= HEADER_LOOSE_SCORE and name not in mapping.values():
+            mapping[col] = name
+    return dict(sorted(mapping.items()))
 
 
 def _fragment_fields(texts: Sequence[str]) -> dict[int, str]:
@@ -134,6 +142,7 @@ class Row:
     spans_known: bool = True
     continued: bool = False  # first row on a new page: unmarked cell text continues the row above
     confidence: float = 1.0
+    indexed: bool = False  # the table has an index ("ที่") column: only it opens measures
 
     def get(self, name: str) -> str:
         for f, text in self.cells:
@@ -152,11 +161,29 @@ def _row_texts(table: Table, r: int) -> tuple[list[str], list[int]]:
     return texts, spans
 
 
+def _cut_title_row(texts: Sequence[str], spans: Sequence[int], filled: Sequence[int],
+                   starts: set[int], n_cols: int) -> bool:
+    """A full-width title row that the grid cut in pieces at rules that are not there.
+
+    Its pieces span several columns (a data cell stays inside one header column), or one
+    of them starts inside a header column or straddles two; a title is short, so each
+    piece is one or two lines. `starts` are the columns where header cells begin.
+    """
+    if filled[:1] != [0] or len(filled) < 2 or any(texts[c].count("\n") > 1 for c in filled):
+        return False
+    if (len(filled) <= n_cols // 2 and all(spans[c] >= 2 for c in filled[1:])
+            and sum(spans[c] for c in filled) >= n_cols - 1):
+        return True
+    return bool(starts) and any(
+        c not in starts or any(k in starts for k in range(c + 1, c + spans[c])) for c in filled)
+
+
 def stitch_rows(tables: Iterable[Table]) -> list[Row]:
     """All data rows of all tables in page order, header rows dropped, splits joined."""
     rows: list[Row] = []
     mapping: dict[int, str] | None = None
     mapping_cols = 0
+    header_starts: set[int] = set()  # columns where the header's cells begin
     for table in tables:
         first_data_row = True
         above: list[str] | None = None  # a header fragment row just above (two-row headers)
@@ -171,12 +198,15 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                 stacked = header_fields([f"{a}{b}" for a, b in zip(above, texts, strict=True)])
                 if stacked is not None and (found is None or len(stacked) > len(found)):
                     found = stacked
+            starts = {cell.col for cell in table.cells if cell.row == r}
             if found is not None:
                 mapping, mapping_cols = found, table.n_cols
+                header_starts = starts | (header_starts if above is not None else set())
                 above = None
                 header_just_read = True
                 continue
             if _header_fragment(texts):
+                header_starts = starts | (header_starts if header_just_read else set())
                 if header_just_read and mapping is not None:
                     # the lower row of a two-row header whose upper row already read as a
                     # header ("ผลการดำเนินงาน" over "ผลการดำเนินการ | ผลลัพธ์"): the lower,
@@ -192,11 +222,8 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                 continue
             cells = tuple((mapping[c], texts[c]) for c in sorted(mapping) if texts[c].strip())
             filled = [c for c, t in enumerate(texts) if t.strip()]
-            if (filled[:1] == [0] and 2 <= len(filled) <= table.n_cols // 2
-                    and all(spans[c] >= 2 or c == 0 for c in filled[1:])
-                    and sum(spans[c] for c in filled) >= table.n_cols - 1):
-                # a title row that phantom column rules cut in pieces, each spanning
-                # several columns: one title, rejoined
+            if _cut_title_row(texts, spans, filled, header_starts, table.n_cols):
+                # a title row that phantom column rules cut in pieces: one title, rejoined
                 texts = [join_lines(texts[c] for c in filled)] + [""] * (table.n_cols - 1)
                 spans = [table.n_cols] + [1] * (table.n_cols - 1)
                 filled = [0]
@@ -213,7 +240,8 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
             rows.append(Row(page=table.page, cells=cells, spanning=spanning, lone=lone,
                             spans_known=table.spans_known,
                             continued=continued,
-                            confidence=min(conf) if conf else 1.0))
+                            confidence=min(conf) if conf else 1.0,
+                            indexed="no" in mapping.values()))
             first_data_row = False
     return rows
 
@@ -351,6 +379,14 @@ class _Draft:
 LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
 
 
+def _opens_item(line: str) -> bool:
+    """A marked line, or one opening a list with a bare "1" (OCR dropped the dot)."""
+    if strip_marker(line)[1]:
+        return True
+    m = DOTLESS_MARKER_RX.match(line)
+    return m is not None and thai_to_int(m.group(1)) == 1
+
+
 def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
                       allow_alone: bool = True) -> tuple[int, str, str] | None:
     """A measure title given as the first paragraph of the row's first cell.
@@ -372,21 +408,25 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
         no, title = expected_no, lines[0][bare.end():].strip()
     if no is None:
         return None
-    marked_rest = [ln for ln in lines[1:] if strip_marker(ln)[1]]
+    marked_rest = [ln for ln in lines[1:] if _opens_item(ln)]
     first_marked = marked_rest[0] if marked_rest else ""
-    m = NUMBER_MARKER_RX.match(first_marked)
+    m = NUMBER_MARKER_RX.match(first_marked) or DOTLESS_MARKER_RX.match(first_marked)
     restarts = m is not None and thai_to_int(m.group(1)) == 1
     bullets = bool(first_marked) and m is None
     others = any(f != "guidelines" and t.strip() for f, t in row.cells)
+    # a row with its own responsible unit or period, below a measure that has them, is a
+    # new measure, not that measure's next guideline
+    own_units = current is not None and any(row.get(f).strip() for f in ("responsible", "period")) \
+        and bool(current.responsible or current.period)
     alone = allow_alone and not marked_rest and no == expected_no and (
-        current is None or current.last_guideline_no != no - 1) and (
+        current is None or current.last_guideline_no != no - 1 or own_units) and (
         others or not row.spans_known)  # with spans known, a title alone in its row spans it
     if bare and not restarts:
         return None
     if restarts or bullets or alone:
         # continuation lines of the title come before the first marked item
         k = 1
-        while k < len(lines) and not strip_marker(lines[k])[1]:
+        while k < len(lines) and not _opens_item(lines[k]):
             k += 1
         title = join_lines([title] + lines[1:k])
         return no, title, "\n".join(lines[k:])
@@ -420,6 +460,23 @@ def _lone_title_row(row: Row, expected: int, current: "_Draft | None", following
     return next_no == 1
 
 
+def _index_number(text: str, expected: int, previous: int | None) -> int | None:
+    """The measure number in an index ("ที่") cell, or None for an empty cell.
+
+    Anything short in that cell opens a measure: a number OCR could not read ("lo" for
+    ๒) or misread ("๖" for ๒) takes the number the sequence expects.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", text):
+        return plausible_number(thai_to_int(re.sub(r"\D", "", text.translate(_TO_ARABIC))),
+                                expected, previous)
+    if len(text) <= 3 and not re.search("[\u0e01-\u0e2e]", text):
+        return expected
+    return None
+
+
 def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
     drafts: list[_Draft] = []
 
@@ -447,8 +504,9 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             continue
         guideline_text = row.get("guidelines")
         started = False
-        if index_text and re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", index_text):
-            no = thai_to_int(re.sub(r"\D", "", index_text.translate(_TO_ARABIC)))
+        index_no = _index_number(index_text, expected, drafts[-1].no if drafts else None)
+        if index_no is not None:
+            no = index_no
             lines = guideline_text.split("\n")
             found = _first_cell_title(row, no, None)
             if found:
@@ -462,7 +520,9 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
                 guideline_text = "\n".join(lines[k:])
             drafts.append(_Draft(no=no, title=title))
             started = True
-        else:
+        elif not (row.indexed and drafts):
+            # with an index column a numbered first cell is a guideline ("lo. เปิดเผย…"
+            # is an OCR'd "๒."), not a title
             found = _first_cell_title(row, expected, drafts[-1] if drafts else None,
                                       allow_alone=not span_titles)
             if found:

@@ -224,3 +224,54 @@ def test_title_row_cut_into_spanning_pieces_is_rejoined():
     [m] = rows_to_measures(stitch_rows([table(1, rows, spans={(1, 0): 2, (1, 2): 4})]))
     assert (m.no, m.title) == (3, "การป้องกันผลประโยชน์ทับซ่อน")  # the OCR text, rejoined
     assert m.guidelines == ("จัดทำคู่มือ",)
+
+
+def test_index_cell_ocr_could_not_read_still_opens_the_next_measure():
+    rows = [["ที่", "มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา"],
+            ["๑", "การป้องกันสินบน\n๑. ประกาศนโยบาย", "- ลงนาม", "สำนักปลัด", "ไตรมาส ๒"],
+            ["", "๒. ประชาสัมพันธ์", "- จัดทำป้าย", "", ""],
+            ["lo", "การพัฒนาบุคคล\n๑. ประกาศ", "- จัดทำ", "กองการศึกษา", "ต.ค.๖๔"],
+            ["", "lo. เปิดเผยผล", "- สรุปผล", "", ""]]
+    ms = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert [m.no for m in ms] == [1, 2]
+    # with an index column, "lo. เปิดเผยผล" (an OCR'd "๒.") is a guideline, not a title
+    assert len(ms[1].guidelines) == 2
+
+
+def test_numbered_row_with_its_own_unit_and_period_is_the_next_measure():
+    # measure 1's last guideline is 1, so "2. …" could be its next guideline; a row with
+    # its own unit and period says it is measure 2
+    rows = [HEADER6,
+            ["1. การส่งเสริมคุณธรรม\n1. เผยแพร่", "- ทำ", "สำนักปลัด",
+             "ม.ค. ๖๘", "- ได้", "ดี"],
+            ["2. มาตรการป้องกันการรับสินบน", "- ลงนาม", "ทุกส่วนราชการ", "ตามความเหมาะสม", "- ได้", "ดี"]]
+    ms = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert [m.no for m in ms] == [1, 2] and ms[1].title == "มาตรการป้องกันการรับสินบน"
+
+
+def test_guideline_row_without_unit_or_period_stays_in_its_measure():
+    rows = [HEADER6,
+            ["1. การจัดซื้อจัดจ้าง\n1. จัดทำแผน", "- ประกาศ", "กองคลัง", "ต.ค.65", "- ได้", "ดี"],
+            ["2. เปิดเผยผล", "- สรุป", "", "", "- ได้", ""]]
+    [m] = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert m.guidelines == ("จัดทำแผน", "เปิดเผยผล")
+
+
+def test_title_then_list_opening_on_a_bare_one():
+    rows = [HEADER6, ["1. การส่งเสริมคุณธรรมและ\nจริยธรรมของบุคลากร\n1 เผยแพร่ประมวล\n2. จัดกิจกรรม",
+                      "- ทำ", "สำนักปลัด", "ม.ค. ๖๘", "- ได้", "ดี"]]
+    [m] = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert m.title == "การส่งเสริมคุณธรรมและจริยธรรมของบุคลากร"
+    assert m.guidelines == ("เผยแพร่ประมวล", "จัดกิจกรรม")
+
+
+def test_title_row_cut_where_the_header_has_no_column_boundary():
+    # header cells span columns 0–1 and 3–4; the title's pieces start inside them
+    rows = [["มาตรการ/แนวทางการปฏิบัติ", "", "ขั้นตอน/วิธีการดำเนินการ", "รับผินชอบ", "", "ระยะเวลา"],
+            ["lo. การประเมินความเสี่", "ยงการท", "จริตและการบริหาร", "", "ยง", ""],
+            ["๑) ประเมินความเสี่ยง", "", "- แต่งตั้ง\nคณะทำงาน", "หน่วยตรวจสอบภายใน", "", "ไตรมาส ๒"]]
+    spans = {(0, 0): 2, (0, 3): 2, (1, 2): 2, (1, 4): 2, (2, 0): 2, (2, 3): 2}
+    [m] = rows_to_measures(stitch_rows([table(1, rows, spans=spans)]))
+    assert m.title == "การประเมินความเสี่ยงการทจริตและการบริหารยง"
+    assert m.responsible == "หน่วยตรวจสอบภายใน"  # a mangled header label still maps
+    assert m.guidelines == ("ประเมินความเสี่ยง",)
