@@ -22,6 +22,7 @@ from PIL import Image
 
 from extract import grid as grid_stage
 from extract.model import Cell, Page, Table
+from extract.ocr_text import without_specks
 from extract.raster import (MAX_PAGE_PIXELS, MAX_PAGE_SIDE_PX, check_page_size,
                             iter_page_images, pdf_page_image)
 from extract.tesseract import (DEFAULT_LANGUAGES, ENGINES, OcrLine, OcrTimeoutError,
@@ -324,7 +325,8 @@ def _rejoin_mark_rows(engine, pixels: np.ndarray, lines: tuple[OcrLine, ...], *,
     In block mode tesseract sometimes takes the row of Thai marks above (or below) a text
     line for a separate line and reads it as junk. Such a line is read again together
     with the line it overlaps (the next one first: marks above are the common case), and
-    the joint reading is kept only when tesseract is surer of it than of the pair.
+    the joint reading is kept only when tesseract is surer of it than of the pair. What
+    is left of lines that are only dust goes (extract.ocr_text).
     """
     out: list[OcrLine] = []
     index = 0
@@ -355,7 +357,9 @@ def _rejoin_mark_rows(engine, pixels: np.ndarray, lines: tuple[OcrLine, ...], *,
             continue
         out.append(line)
         index += 1
-    return tuple(out)
+    cleaned = ((line, without_specks(line.text)) for line in out)
+    return tuple(line if text == line.text else replace(line, text=text)
+                 for line, text in cleaned if text.strip())
 
 
 def _read_union(engine, pixels: np.ndarray, first: OcrLine, second: OcrLine, *, dpi: float,
