@@ -21,6 +21,7 @@ import numpy as np
 from PIL import Image
 
 from extract import grid as grid_stage
+from extract import thai_digits
 from extract.model import Cell, Page, Table
 from extract.ocr_text import without_specks
 from extract.raster import (MAX_PAGE_PIXELS, MAX_PAGE_SIDE_PX, check_page_size,
@@ -488,9 +489,31 @@ def _text_outside_tables(layout: grid_stage.PageLayout, ink: np.ndarray, *, dpi:
         y += top
         region = grey[max(0, y - pad):y + h + pad, max(0, x - pad):x + w + pad]
         ocr_dpi = settings.ocr_resolution(dpi)
-        lines += _read(engine, _rescale(region, ocr_dpi / dpi), psm=settings.block_psm,
-                       dpi=ocr_dpi, deadline=deadline)
+        pixels = _rescale(region, ocr_dpi / dpi)
+        lines += _reread_thai_numbers(pixels, _read(engine, pixels, psm=settings.block_psm,
+                                                    dpi=ocr_dpi, deadline=deadline))
     return tuple(lines)
+
+
+def _reread_thai_numbers(pixels: np.ndarray, lines: tuple[OcrLine, ...]) -> list[OcrLine]:
+    """Lines whose number-like words are read again by shape (`extract.thai_digits`).
+
+    Tesseract's Thai model reads ๖ as ๒ (๒๕๖๖ → ๒๕๒๒๐) with full confidence, and the
+    years of titles and memo dates are what fiscal year and memo date stand on.
+    """
+    out = []
+    for line in lines:
+        box = line.bbox
+        spans_block = len(lines) > 1 and box.height >= 0.9 * pixels.shape[0]
+        if spans_block or not thai_digits.has_numberish_token(line.text):
+            out.append(line)  # no box of its own, or nothing to read again
+            continue
+        pad = max(2, int(round(box.height * 0.15)))
+        crop = pixels[max(0, int(box.y0) - pad):int(box.y1) + pad,
+                      max(0, int(box.x0) - pad):int(box.x1) + pad]
+        text = thai_digits.with_digit_words(line.text, thai_digits.read_words(crop))
+        out.append(replace(line, text=text) if text != line.text else line)
+    return out
 
 
 def ocr_file(path, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> Iterator[Page]:

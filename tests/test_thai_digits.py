@@ -1,0 +1,56 @@
+"""Thai digits read by shape (no tesseract): rendered lines, blurred like a scan."""
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extract.thai_digits import ImageWord, read_words, templates, with_digit_words
+
+pytestmark = pytest.mark.skipif(not templates()[0], reason="fonts-thai-tlwg not installed")
+
+FONT = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"
+
+
+def _line(text: str, *, px: int = 44, blur: int = 0, font: str = FONT) -> np.ndarray:
+    face = ImageFont.truetype(font, px)
+    width = int(face.getlength(text)) + 40
+    image = Image.new("L", (width, int(px * 1.8)), 255)
+    ImageDraw.Draw(image).text((20, int(px * 0.3)), text, fill=0, font=face)
+    pixels = np.asarray(image)
+    return cv2.GaussianBlur(pixels, (blur, blur), 0) if blur else pixels
+
+
+@pytest.mark.parametrize("blur", [0, 3, 5])
+def test_year_of_a_title_line_is_read_by_shape(blur):
+    words = read_words(_line("ประจำปีงบประมาณ พ.ศ. ๒๕๖๖", blur=blur))
+    assert [w.digits for w in words if w.digits] == ["๒๕๖๖"]
+
+
+def test_each_thai_digit_in_another_font():
+    words = read_words(_line("๐๑๒๓๔ ๕๖๗๘๙", font="/usr/share/fonts/truetype/tlwg/Garuda.ttf"))
+    assert [w.digits for w in words if w.digits] == ["๐๑๒๓๔", "๕๖๗๘๙"]
+
+
+def test_thai_words_and_arabic_years_are_not_digits():
+    assert not any(w.digits for w in read_words(_line("เทศบาลตำบลนาม่อง ปี 2566")))
+
+
+def test_misread_year_tokens_take_the_digits_read_by_shape():
+    words = [ImageWord(0, 300), ImageWord(310, 340), ImageWord(350, 440, "๒๕๖๖", 0.9)]
+    assert with_digit_words("ประจําปีงบประมาณ พ.ศ. ๒๕๒๒๐", words) == "ประจําปีงบประมาณ พ.ศ. ๒๕๖๖"
+    assert with_digit_words("ประจําปีงบประมาณ พ.ศ. Wedd.", words) == "ประจําปีงบประมาณ พ.ศ. ๒๕๖๖."
+
+
+def test_digits_pair_by_position_when_word_counts_differ_and_only_with_numbers():
+    # tesseract read วันที่ as "JUN": a Latin token, but not where the digit word stands
+    words = [ImageWord(0, 10), ImageWord(30, 60), ImageWord(80, 300), ImageWord(420, 425),
+             ImageWord(600, 660),
+             ImageWord(687, 707, "๑๕", 0.9), ImageWord(723, 836), ImageWord(850, 947, "๒๕๖๔", 0.9)]
+    assert (with_digit_words("i, ชร alanoe/oceo@   JUN «๕ ธันวาคม ๒๕๒๕", words)
+            == "i, ชร alanoe/oceo@   JUN ๑๕ ธันวาคม ๒๕๖๔")
+
+
+def test_thai_text_is_never_replaced_by_digits():
+    words = [ImageWord(0, 100, "๒๕๖๖", 0.9)]
+    assert with_digit_words("ประจำปี", words) == "ประจำปี"
