@@ -260,8 +260,9 @@ def join_lines(lines: Iterable[str]) -> str:
 
 
 def strip_marker(line: str) -> tuple[str, bool]:
-    """Remove a leading list marker; say whether there was one."""
-    for rx in (NUMBER_MARKER_RX, BULLET_MARKER_RX):
+    """Remove a leading list marker; say whether there was one. A number OCR could not
+    read ("©." for ๑., "lo." for ๒.) is a marker too."""
+    for rx in (NUMBER_MARKER_RX, BULLET_MARKER_RX, UNREADABLE_NUMBER_RX):
         m = rx.match(line)
         if m and m.end() < len(line):
             return line[m.end():], True
@@ -328,7 +329,7 @@ def split_items(text: str) -> list[tuple[str, bool]]:
 
 
 # OCR's reading of a Thai digit it could not make out ("on." for ๓., "&" for ๔, "al." for ๗.)
-UNREADABLE_NUMBER_RX = re.compile(r"^\s*(?:[A-Za-z]{1,2}\.|[&@%$#*<>]+\.?)\s*(?=[\u0e01-\u0e4e])")
+UNREADABLE_NUMBER_RX = re.compile(r"^\s*(?:[A-Za-z]{1,2}\.|[&@%$#*<>©®]+\.?)\s*(?=[\u0e01-\u0e4e])")
 # Thai digits tesseract mistakes for one another
 CONFUSABLE_DIGITS = {2: {6}, 6: {2}, 3: {8}, 8: {3}, 0: {3, 8}, 5: {4}, 4: {5}}
 
@@ -412,7 +413,11 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
     first_marked = marked_rest[0] if marked_rest else ""
     m = NUMBER_MARKER_RX.match(first_marked) or DOTLESS_MARKER_RX.match(first_marked)
     restarts = m is not None and thai_to_int(m.group(1)) == 1
-    bullets = bool(first_marked) and m is None
+    if m is None and first_marked and UNREADABLE_NUMBER_RX.match(first_marked):
+        # "©. จัดทำ…" then "๒. กำชับ…": the unreadable number was 1
+        second = NUMBER_MARKER_RX.match(marked_rest[1]) if len(marked_rest) > 1 else None
+        restarts = second is not None and thai_to_int(second.group(1)) == 2
+    bullets = m is None and bool(BULLET_MARKER_RX.match(first_marked))
     others = any(f != "guidelines" and t.strip() for f, t in row.cells)
     # a row with its own responsible unit or period, below a measure that has them, is a
     # new measure, not that measure's next guideline
@@ -535,8 +540,14 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             # its layout is unclear (OCR): its first line is the title
             lines = guideline_text.split("\n")
             no, title = _measure_title(lines[0])
-            drafts.append(_Draft(no=no if no is not None else expected, title=title))
-            guideline_text = "\n".join(lines[1:])
+            k = 1  # the title wraps until the first marked item
+            while k < len(lines) and not _opens_item(lines[k]):
+                k += 1
+            if k == len(lines):
+                k = 1  # no marked item at all: only the first line is sure to be the title
+            drafts.append(_Draft(no=no if no is not None else expected,
+                                 title=join_lines([title] + lines[1:k])))
+            guideline_text = "\n".join(lines[k:])
             started = True
         if not drafts:
             continue  # rows before the first measure (notes under the header)

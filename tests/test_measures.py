@@ -275,3 +275,17 @@ def test_title_row_cut_where_the_header_has_no_column_boundary():
     assert m.title == "การประเมินความเสี่ยงการทจริตและการบริหารยง"
     assert m.responsible == "หน่วยตรวจสอบภายใน"  # a mangled header label still maps
     assert m.guidelines == ("ประเมินความเสี่ยง",)
+
+
+def test_first_guideline_whose_number_ocr_could_not_read():
+    # "©." for ๑. opens the list after a wrapped title; "la." for ๒. opens an item
+    rows = [HEADER6, ["๑. กระบวนการปฏิบัติงานที่โปร่งใส\nและมีประสิทธิภาพ\n©. จัดทำแผนผัง\n๒. กำชับ",
+                      "- ทำ", "สำนักปลัด", "ต.ค.65", "- ได้", "ดี"]]
+    [m] = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert m.title == "กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ"
+    assert m.guidelines == ("จัดทำแผนผัง", "กำชับ")
+    rows = [HEADER6, ["๑. การนำผลการประเมิน", "", "", "", "", ""],
+            ["๑. วิเคราะห์ผล\nประจำปี\nla. กำหนดแนวทาง", "- ประชุม", "สำนักปลัด", "ม.ค.", "- ได้", "ดี"]]
+    [m] = rows_to_measures(stitch_rows([table(1, rows, spans={(1, 0): 6})]))
+    assert m.title == "การนำผลการประเมิน"
+    assert m.guidelines == ("วิเคราะห์ผลประจำปี", "กำหนดแนวทาง")
