@@ -22,9 +22,13 @@ def _is_speck(piece: str) -> bool:
     return len(_WORDLIKE_RX.findall(piece)) <= 2 and len(piece.strip()) <= 3
 
 
+TRAILING_SPECK_RX = re.compile(r"(?<=\S)\s+[,.;:'`|]+$")  # "ประมวล ," : a comma sits on its word
+
+
 def without_specks(text: str) -> str:
     """The line without specks: "" when it holds nothing else, else without the junk
     pieces (no Thai letter, no digit) at its two ends."""
+    text = TRAILING_SPECK_RX.sub("", text)
     pieces = WIDE_GAP_RX.split(text.strip())
     if len(pieces) < 2:
         return text

@@ -14,6 +14,8 @@ def test_lines_of_specks_are_dropped(line):
 @pytest.mark.parametrize("line, kept", [
     ("ราชการ         ;", "ราชการ"),  # junk after a word
     (";    ข้อความ", "ข้อความ"),
+    ("จัดทำประมวล ,", "จัดทำประมวล"),  # a speck after the last word reads as a comma
+    ("No Gift Policy was ,", "No Gift Policy was"),
 ])
 def test_junk_at_the_ends_of_a_line_goes(line, kept):
     assert without_specks(line) == kept
@@ -24,6 +26,7 @@ def test_junk_at_the_ends_of_a_line_goes(line, kept):
     "ปี       2566      และ",  # short words inside a justified line
     "ผ่านระบบ      e-GP",
     "ตุลาคม 2565", "๑", "lo", "ไตรมาส ๒",  # no wide gap: untouched
+    "สำนักปลัด,", "พ.ศ.", "(แบบ สขร.1)",  # punctuation on its word stays
 ])
 def test_text_stays(line):
     assert without_specks(line) == line
