@@ -579,8 +579,22 @@ GARBLE_WEIGHT = 0.5
 _JUNK = re.compile(r"[@«»#%&*~^]|[0-9๐-๙][^\W\d_]|[^\W\d_][0-9๐-๙]")
 
 
-def _garble_penalty(toks: Sequence[tuple[int, int, str]], lex: Lexicon) -> float:
-    """Doubt from the share of a line's letters that read as fragments or digit-letter junk."""
+@cache
+def _dictionary_words() -> frozenset[str]:
+    """Words a dictionary or the ITA lists hold: real however seldom a corpus counts them
+    (ระยะเวลา, เรื่องร้องเรียน), unlike corpus debris that only the frequency list has."""
+    from pythainlp.corpus import thai_orst_words, thai_volubilis_words, thai_words
+
+    from normalize.lexicon import ita_words
+
+    words = set(thai_words()) | set(thai_orst_words()) | set(thai_volubilis_words())
+    return frozenset(words | set(ita_words()) | _domain_words() | place_names())
+
+
+def _garble_penalty(toks: Sequence[tuple[int, int, str]], lex: Lexicon,
+                    dictionary: bool = False) -> float:
+    """Doubt from the share of a line's letters that read as fragments or digit-letter junk;
+    with `dictionary`, a dictionary word no corpus counts (ระยะเวลา) is no fragment."""
     text = "".join(t for _, _, t in toks)
     chunks = [c for c in text.split() if not re.fullmatch(r"[0-9๐-๙.,/()\-–]+", c)]
     letters = sum(len(c) for c in chunks)
@@ -588,6 +602,7 @@ def _garble_penalty(toks: Sequence[tuple[int, int, str]], lex: Lexicon) -> float
         return 0.0
     junk = sum(len(c) for c in chunks if _JUNK.search(c))
     junk += sum(len(t) for _, _, t in toks if _thai_only(t) and _is_fragment(t, lex)
+                and not (dictionary and t in _dictionary_words())
                 and not any(_JUNK.search(c) and t in c for c in chunks))
     return max(0.0, min(1.0, junk / letters) - GARBLE_SHARE) * GARBLE_WEIGHT
 
@@ -616,6 +631,23 @@ def _mark_keys(word: str) -> set[str]:
 
 
 @cache
+def _domain_words() -> frozenset[str]:
+    """ITA words and the space-free runs of ITA phrases: the report's own vocabulary."""
+    from normalize.lexicon import ita_phrases, ita_words
+
+    words = {w for w in ita_words() if _thai_only(w)}
+    for p in ita_phrases():
+        words.update(part for part in p.split() if _thai_only(part))
+    return frozenset(words)
+
+
+def _compound_target(word: str, lex: Lexicon) -> bool:
+    """Whether two real words may be doubted as a misreading of `word`: it is common, or
+    it is ITA vocabulary (ความเสี่ยง, เรื่องร้องเรียน are rare in the general corpora)."""
+    return lex.frequency(word) >= COMPOUND_FREQ or word in _domain_words()
+
+
+@cache
 def _common_mark_index() -> frozenset[str]:
     from normalize.lexicon import base_lexicon
 
@@ -623,6 +655,8 @@ def _common_mark_index() -> frozenset[str]:
     for w, n in base_lexicon().freq.items():
         if n >= COMPOUND_FREQ and _thai_only(w):
             keys |= _mark_keys(w)
+    for w in _domain_words():
+        keys |= _mark_keys(w)
     return frozenset(keys)
 
 
@@ -677,7 +711,7 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
             if not ranked:
                 continue
             cost, hard, word = ranked[0]
-            if whole_words and (hard or lex.frequency(word) < COMPOUND_FREQ
+            if whole_words and (hard or not _compound_target(word, lex)
                                 or weighted_distance(span, word)[0] > COST_MARK_SUB):
                 continue
             margin = ranked[1][0] - cost if len(ranked) > 1 else 1.0
@@ -693,6 +727,142 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
         if all(f.end <= c.start or c.end <= f.start for c in chosen):
             chosen.append(f)
     return sorted(chosen, key=lambda f: f.start)
+
+
+# --- ocr_confusion.marks: a dropped upper mark, decided by how words are used ---------
+
+# Tone marks sit highest, above an upper vowel: tesseract drops them on small or blurred
+# print (เรือง, ขืน, ตัง), more often than it drops the vowel under them.
+_TONES = "\u0e48\u0e49\u0e4a\u0e4b"
+_UPPER_VOWELS = "\u0e34\u0e35\u0e36\u0e37"
+# The word with the mark must be common, and this many times more common than the word as
+# read (เรื่อง 112 921 against เรือง 729; ที่ 881 490 against ที 13 523) and than any other
+# way to complete it; เสียง/เสี่ยง or ยืน/ยื่น are both common and stay.
+MARK_TARGET_FREQ = 1000
+MARK_PRIOR_RATIO = 30
+MARK_RIVAL_RATIO = 5
+# A misread upper vowel (ยืม read ยิม) is as common an OCR slip as a dropped tone mark
+# (ยิ้ม read ยิม): a word one vowel away vetoes at a twentieth of the target's frequency.
+VOWEL_RIVAL_WEIGHT = 4
+MARK_BASE_SCORE = 0.87
+MARK_RATIO_SLOPE = 0.025
+MARK_MAX_SCORE = 0.97
+MARK_WINDOW_TOKENS = 3
+
+
+def _mark_completions(span: str, lex: Lexicon) -> set[str]:
+    """Words `span` becomes with one tone mark added, or with one upper vowel changed and
+    a tone mark added (ขืน → ขึ้น; two letters are too few to tell that from a fragment)."""
+    out = set()
+    for i in range(1, len(span) + 1):
+        for m in _TONES:
+            w = span[:i] + m + span[i:]
+            if w in lex.words:
+                out.add(w)
+    if len(span) >= 3:
+        for i, ch in enumerate(span):
+            if ch not in _UPPER_VOWELS:
+                continue
+            for v in _UPPER_VOWELS:
+                for t in _TONES[:2]:
+                    w = span[:i] + v + t + span[i + 1:]
+                    if w != span and w in lex.words:
+                        out.add(w)
+    return out
+
+
+def _glued_letter(toks: Sequence[tuple[int, int, str]], k: int) -> bool:
+    return 0 <= k < len(toks) and len(toks[k][2]) == 1 and "ก" <= toks[k][2] <= "ฮ" \
+        and toks[k][2] not in _LONE_WORDS
+
+
+def _glued_garbage(text: str, toks: Sequence[tuple[int, int, str]], i: int, j: int,
+                   lex: Lexicon) -> bool:
+    """Whether the span is glued to letters no dictionary knows or to digit-letter junk
+    ("ก้าศงนิ", "ไอแต๓"): inside a garbled run a near word is a guess."""
+    lo = text.rfind(" ", 0, toks[i][0]) + 1
+    hi = text.find(" ", toks[j][1])
+    if _JUNK.search(text[lo:len(text) if hi < 0 else hi]):
+        return True
+    for k in (i - 1, j + 1):
+        if 0 <= k < len(toks) and _thai_only(toks[k][2]):
+            t = toks[k][2]
+            if _is_fragment(t, lex) and t not in _dictionary_words():
+                return True
+    return False
+
+
+def _shape_rival(text: str, toks: Sequence[tuple[int, int, str]], i: int, j: int,
+                 lex: Lexicon) -> bool:
+    """Whether the span with a neighbour reads, one letter-shape slip away, as a common
+    word (ตัง|กล่าว is ดังกล่าว, not ตั้ง กล่าว): then the missing mark is a guess."""
+    for lo, hi in ((i - 1, j), (i, j + 1)):
+        if lo < 0 or hi >= len(toks) or not all(_thai_only(t) for _, _, t in toks[lo:hi + 1]):
+            continue
+        joined = text[toks[lo][0]:toks[hi][1]]
+        for cost, hard, word in _candidates(joined, ())[:3]:
+            if (not hard and word != joined and lex.frequency(word) >= COMPOUND_FREQ
+                    and weighted_distance(joined, word)[0] <= COST_SHAPE_SUB):
+                return True
+    return False
+
+
+def _vowel_swaps(span: str, lex: Lexicon) -> set[str]:
+    """Words `span` becomes with one upper vowel changed and no mark added (ยิม → ยืม): a
+    rival reading to a mark added (ยิ้ม)."""
+    return {w for i, ch in enumerate(span) if ch in _UPPER_VOWELS for v in _UPPER_VOWELS
+            if (w := span[:i] + v + span[i + 1:]) != span and w in lex.words}
+
+
+def _mark_restorations(text: str, lex: Lexicon,
+                       protected: Sequence[tuple[int, int]]) -> list[tuple[Edit, str]]:
+    """Spans that read as a rare word or a fragment but, with the mark OCR most often drops,
+    are a word far more common: the corpus frequencies are the context that decides."""
+    toks = _tokens(text)
+    doubt = _garble_penalty(toks, lex, dictionary=True)
+    proposals: list[tuple[float, int, int, str, str]] = []
+    for i in range(len(toks)):
+        for j in range(i, min(len(toks), i + MARK_WINDOW_TOKENS)):
+            piece = toks[i:j + 1]
+            if not _thai_only(piece[-1][2]):
+                break
+            ws, we = piece[0][0], piece[-1][1]
+            span = text[ws:we]
+            if span[0] in MARKS or span[0] in "ะาำ" or text[we:we + 1] in MARKS:
+                break  # a cut through a letter cluster
+            if _overlaps(protected, ws, we):
+                break
+            if len(span) < 2:
+                continue  # a lone letter is a piece of a word no mark can tell
+            if len(piece) > 1 and not any(_is_fragment(t, lex) for _, _, t in piece):
+                continue  # whole words joined are the compound check's to doubt
+            if _glued_letter(toks, i - 1) or _glued_letter(toks, j + 1):
+                continue  # "ถา|ร": a piece of a longer misread word, not a word missing a mark
+            if _glued_garbage(text, toks, i, j, lex):
+                continue
+            completions = sorted(((lex.frequency(w), w) for w in _mark_completions(span, lex)),
+                                 reverse=True)
+            if not completions:
+                continue
+            freq, word = completions[0]
+            rival = max([0] + [f for f, _ in completions[1:]]
+                        + [VOWEL_RIVAL_WEIGHT * lex.frequency(w) for w in _vowel_swaps(span, lex)])
+            as_read = lex.frequency(span) if span in lex.words else 0
+            ratio = freq / max(1, as_read)
+            if (freq < MARK_TARGET_FREQ or ratio < MARK_PRIOR_RATIO
+                    or freq < MARK_RIVAL_RATIO * rival):
+                continue
+            if _shape_rival(text, toks, i, j, lex):
+                continue
+            score = min(MARK_MAX_SCORE, MARK_BASE_SCORE + MARK_RATIO_SLOPE * math.log10(ratio))
+            proposals.append((score - doubt, ws, we, span, word))
+    out: list[tuple[Edit, str]] = []
+    taken: list[tuple[int, int]] = []
+    for score, ws, we, span, word in sorted(proposals, key=lambda p: (-p[0], p[2] - p[1])):
+        if not _overlaps(taken, ws, we):
+            taken.append((ws, we))
+            out.append((Edit(ws, we, word, _clip(score)), span))
+    return out
 
 
 # --- phrase ----------------------------------------------------------------------------
@@ -1016,6 +1186,10 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
         return _gate(((Edit(f.start, f.end, f.after, f.score), f.before)
                       for f in token_fixes(text) if f.confusion_only), threshold, review)
 
+    def marks(text: str) -> list[Edit]:
+        found = _mark_restorations(text, lex, prepared(text).protected)
+        return _gate(found, threshold, review)
+
     def lexicon(text: str) -> list[Edit]:
         return _gate(((Edit(f.start, f.end, f.after, f.score), f.before)
                       for f in token_fixes(text) if not f.confusion_only), threshold, review)
@@ -1039,6 +1213,7 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
         ("gazetteer.place", Rule("gazetteer.place", place)),
         ("phrase", Rule("phrase", phrase)),
         ("ocr_confusion", Rule("ocr_confusion", confusion)),
+        ("ocr_confusion", Rule("ocr_confusion.marks", marks)),
         ("lexicon", Rule("lexicon", lexicon)),
     ]
     return [rule for family, rule in rules if family in settings.families]

@@ -230,3 +230,44 @@ def test_rendered_and_ocred_lines_are_corrected_precisely():
     assert report.errors > 0 and edits > 0
     assert right / edits >= 0.95, report
     assert report.fixed > 0 and report.introduced <= 1
+
+
+@pytest.mark.parametrize("ocr,truth", [
+    ("ตู้รับเรืองร้องเรียนทุกวัน", "ตู้รับเรื่องร้องเรียนทุกวัน"),  # real words, domain compound
+    ("ให้ความรู้เรืองการขัดกัน", "ให้ความรู้เรื่องการขัดกัน"),  # เรือง: 729 against 112 921
+    ("ประเมินความเสียงการทุจริต", "ประเมินความเสี่ยงการทุจริต"),
+    ("กำหนดขันตอนและระยะเวลา", "กำหนดขั้นตอนและระยะเวลา"),
+    ("รับทราบอย่างทัวถึง", "รับทราบอย่างทั่วถึง"),
+    ("ในระยะเวลาทีกฎหมายกำหนด", "ในระยะเวลาที่กฎหมายกำหนด"),
+    ("จัดอบรมเมือวันที 15 มีนาคม", "จัดอบรมเมื่อวันที่ 15 มีนาคม"),
+    ("หน่วยงานเพิ่มมากขืน", "หน่วยงานเพิ่มมากขึ้น"),
+    ("ติดตังป้ายประชาสัมพันธ์", "ติดตั้งป้ายประชาสัมพันธ์"),
+    ("จำนวน 1 ครัง", "จำนวน 1 ครั้ง"),
+])
+def test_dropped_tone_marks_restored_where_the_corpus_decides(ocr, truth):
+    assert correct(ocr)[0] == truth
+
+
+@pytest.mark.parametrize("text", [
+    "ประชาสัมพันธ์ทางเสียงตามสาย",  # เสียง is more common than เสี่ยง: stays
+    "ยืนยันตัวตนก่อนยื่นคำร้อง",  # ยืน and ยื่น are both common
+    "ผู้เข้าร่วมยืนสงบนิ่ง",
+    "เปิดรับฟังเสียงของประชาชน",
+    "มาตรการดังกล่าวอย่างเคร่งครัด",
+])
+def test_common_words_without_the_mark_stay(text):
+    assert correct(text)[0] == text
+
+
+def test_a_mark_is_not_guessed_into_a_piece_of_a_misread_word():
+    # ตัง|กล่าว reads as ดังกล่าว one letter-shape away: ตั้ง would be a guess
+    assert "ตั้ง" not in correct("มาตรการตังกล่าวอย่างเคร่งครัด")[0]
+    # ถา|ร is a piece of การ read badly, not ถ้า missing its tone mark
+    assert "ถ้า" not in correct("ในถารมารับบริการ")[0]
+
+
+def test_mark_restoration_is_logged_as_its_own_rule():
+    out, log = correct("ตู้รับเรื่องร้องเรียน ภายในระยะเวลาทีกำหนด")
+    assert out.endswith("ที่กำหนด")
+    assert [(c.before, c.after, c.rule) for c in log.corrections] == [
+        ("ที", "ที่", "ocr_confusion.marks")]
