@@ -20,16 +20,40 @@ _MONTH_NAMES = [
     ("พฤษภาคม", "พ.ค."), ("มิถุนายน", "มิ.ย."), ("กรกฎาคม", "ก.ค."), ("สิงหาคม", "ส.ค."),
     ("กันยายน", "ก.ย."), ("ตุลาคม", "ต.ค."), ("พฤศจิกายน", "พ.ย."), ("ธันวาคม", "ธ.ค."),
 ]
+# Thai vowel and tone marks: OCR drops them (มนาคม), adds stray ones (ก.ุย.) or misorders
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_MARKS_RX = re.compile(f"[{_MARKS}]")
 MONTHS: dict[str, int] = {}
 _month_patterns: list[str] = []
+
+
+def _tolerant_name(name: str) -> str:
+    """A month name matched on its letters, whatever marks OCR kept, lost or added:
+    the twelve full names differ in their letters alone."""
+    return "".join(rf"{re.escape(ch)}[{_MARKS}]*" for ch in _MARKS_RX.sub("", name))
+
+
+def _tolerant_abbreviation(abbr: str) -> str:
+    """'มี.ค.' keeps its marks (they tell มี.ค. from ม.ค.), but a stray mark, space or a
+    lost final dot is tolerated; the inner dot is needed: a bare 'มค' is inside words."""
+    head, tail = abbr.rstrip(".").split(".")
+    stray = rf"[{_MARKS}]?"
+    return rf"{re.escape(head)}{stray}\s*\.\s*{stray}{re.escape(tail)}{stray}\.?"
+
+
 for _n, (_full, _abbr) in enumerate(_MONTH_NAMES, start=1):
-    MONTHS[_full] = _n
+    MONTHS[_MARKS_RX.sub("", _full)] = _n
     MONTHS[_abbr.replace(".", "")] = _n
-    _month_patterns.append(re.escape(_full))
-    # an abbreviation needs its inner dot: a bare "มค" is found inside ordinary words
-    head, tail = _abbr.rstrip(".").split(".")
-    _month_patterns.append(rf"{re.escape(head)}\s*\.\s*{re.escape(tail)}\.?")
+    _month_patterns += [_tolerant_name(_full), _tolerant_abbreviation(_abbr)]
 _MONTH_ALT = "|".join(sorted(_month_patterns, key=len, reverse=True))
+# an abbreviation with one stray mark ('ก.ุย.'); its own marks stay needed (มี.ค. ≠ ม.ค.)
+_STRAY_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
+_ABBREVIATION_STRAYS: dict[str, int] = {}
+for _full, _abbr in _MONTH_NAMES:
+    _key = _abbr.replace(".", "")
+    for _i in range(1, len(_key) + 1):
+        for _mark in _STRAY_MARKS:
+            _ABBREVIATION_STRAYS.setdefault(_key[:_i] + _mark + _key[_i:], MONTHS[_key])
 # "ต.ค. ๖๕", "ตุลาคม ๒๕๖๕", "1 ต.ค. 2566", "ต.ค." (no year)
 
 
@@ -41,10 +65,13 @@ def _month_year(d: str, m: str, y: str) -> str:
 _RANGE_RX = re.compile(_month_year("d1", "m1", "y1") + r"\s*(?:-|–|—|ถึง|จนถึง|to)\s*"
                        + _month_year("d2", "m2", "y2"))
 _SINGLE_RX = re.compile(_month_year("d1", "m1", "y1"))
-_FY_RX = re.compile(r"ปีงบ(?:ประมาณ)?\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*([0-9]{4})")
+# matched on the text without marks (ปงบ, ปิ่งบ); พ.ศ. as OCR leaves it (พ.ศ, WA., wa.)
+_FY_RX = re.compile(r"ปงบ(?:ประมาณ)?\s*(?:พ\s*\.?\s*ศ\s*\.?|[A-Za-z]{1,2}\s*\.\s*(?:[A-Za-z]\s*\.?)?)?"
+                    r"\s*([0-9]{4})(?![0-9])")
 _FULL_YEAR_RX = re.compile(r"ตลอด(?:ทั้ง)?ปี(?:งบประมาณ)?|ทั้งปีงบประมาณ|ปีงบประมาณ")
 _QUARTER_RX = re.compile(r"ไตรมาส(?:ที่)?\s*([1-4])")
-_DATE_RX = re.compile(rf"(?P<d>[0-9]{{1,2}})\s*(?P<m>{_MONTH_ALT})\s*(?:พ\.\s*ศ\.\s*)?(?P<y>[0-9]{{4}})")
+_DATE_RX = re.compile(rf"(?<![0-9])(?P<d>[0-9]{{1,2}})\s*(?P<m>{_MONTH_ALT})\s*(?:พ\.\s*ศ\.\s*)?"
+                      rf"(?P<y>[0-9]{{4}})(?![0-9])")
 
 
 def arabic(text: str) -> str:
@@ -52,7 +79,12 @@ def arabic(text: str) -> str:
 
 
 def _month(token: str) -> int | None:
-    return MONTHS.get(re.sub(r"[\s.]+", "", token))
+    key = re.sub(r"[\s.]+", "", token)
+    if key in MONTHS:
+        return MONTHS[key]
+    if key in _ABBREVIATION_STRAYS:
+        return _ABBREVIATION_STRAYS[key]
+    return MONTHS.get(_MARKS_RX.sub("", key)) if len(key) > 4 else None
 
 
 def _be_year(token: str | None) -> int | None:
@@ -118,7 +150,7 @@ def parse_period(text: str, *, fiscal_year: int | None = None) -> PeriodRange:
         last = first + 2
         y = _year_in_fiscal(first, fiscal_year)
         return PeriodRange(_ce_month(y, first), _ce_month(y, last))
-    fy = _FY_RX.search(t)
+    fy = _FY_RX.search(_MARKS_RX.sub("", t))
     if _FULL_YEAR_RX.search(t):
         year = _be_year(fy.group(1)) if fy else fiscal_year
         if year:
@@ -151,8 +183,9 @@ def parse_thai_date(text: str) -> str | None:
 
 # ITA reports exist from the assessment's start; a year outside this is a misread digit
 ITA_FISCAL_YEARS = range(2557, 2581)
-# Thai digits tesseract confuses (measured on the scanned samples: ๖ read as ๒ above all)
-CONFUSABLE_DIGITS = {"2": "6", "6": "2", "3": "8", "8": "3"}
+# Thai digits tesseract confuses, read → what it may have been printed as (measured on the
+# scanned samples: ๖ read as ๒ above all, and ๘ as ๕)
+CONFUSABLE_DIGITS = {"2": "6", "6": "2", "3": "8", "8": "3", "5": "8"}
 
 
 def _readings(digits: str) -> set[int]:
@@ -163,17 +196,25 @@ def _readings(digits: str) -> set[int]:
         return {year}
     options = {""}
     for d in digits:
-        options = {o + c for o in options for c in {d, CONFUSABLE_DIGITS.get(d, d)}}
+        options = {o + c for o in options for c in d + CONFUSABLE_DIGITS.get(d, "")}
     return {y for y in (_be_year(o) for o in options) if y in ITA_FISCAL_YEARS}
 
 
-def find_fiscal_year(lines: list[str], periods: list[str] = ()) -> int | None:
+def fiscal_year_of(iso_date: str) -> int:
+    """The BE fiscal year a CE date ('2023-10-18') falls in (2567)."""
+    year, month = int(iso_date[:4]), int(iso_date[5:7])
+    return year + BE_OFFSET + (1 if month >= FISCAL_YEAR_START_MONTH else 0)
+
+
+def find_fiscal_year(lines: list[str], periods: list[str] = (), *,
+                     memo_date: str | None = None) -> int | None:
     """The fiscal year the report is about, or None when the evidence does not decide.
 
     Evidence: every 'ปีงบประมาณ (พ.ศ.) NNNN' (titles repeat it on every page) and every
     period that runs from October or to September ('ต.ค.๖๕-ก.ย.๖๖'). A misread year votes
     for each plausible reading, so a period whose start year is unambiguous can settle
-    a title year that OCR left ambiguous.
+    a title year that OCR left ambiguous. A tie is broken only by the memo's date: a plan
+    is sent in its own fiscal year, a report of results in that year or the next one.
     """
     votes: dict[int, float] = {}
 
@@ -182,7 +223,7 @@ def find_fiscal_year(lines: list[str], periods: list[str] = ()) -> int | None:
             votes[y] = votes.get(y, 0.0) + 1.0 / len(years)  # one mention, one vote in all
 
     for line in lines:
-        for m in _FY_RX.finditer(arabic(line)):
+        for m in _FY_RX.finditer(_MARKS_RX.sub("", arabic(line))):
             vote(_readings(m.group(1)))
     for text in periods:
         m = _RANGE_RX.search(arabic(text or ""))
@@ -194,7 +235,9 @@ def find_fiscal_year(lines: list[str], periods: list[str] = ()) -> int | None:
             vote(_readings(m.group("y2")))
     if not votes:
         return None
-    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return None  # a tie is not evidence
-    return ranked[0][0]
+    best = max(votes.values())
+    tied = [year for year, count in votes.items() if count > best - 1e-9]
+    if len(tied) > 1 and memo_date:
+        sent_in = fiscal_year_of(memo_date)
+        tied = [year for year in tied if year in (sent_in - 1, sent_in)]
+    return tied[0] if len(tied) == 1 else None  # a tie is not evidence

@@ -65,3 +65,50 @@ def test_ocr_misread_years_are_settled_by_the_unambiguous_evidence():
 
 def test_a_correct_year_is_never_reinterpreted():
     assert find_fiscal_year(["ประจำปีงบประมาณ พ.ศ. 2562"], ["ต.ค. 61 - ก.ย. 62"]) == 2562
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("๑๕ มนาคม ๒๕๖๖", "2023-03-15"),  # tone mark dropped by OCR
+    ("วันที ๔ พฤศจกายน ๒๕๖๗", "2024-11-04"),
+    ("๒ พฤศจิกายน ๒๕๖๖", "2023-11-02"),
+    ("๑ เมษายน ๒๕๐", None),  # a year OCR cut short is no year
+    ("๑ เมษายน ๒๕๒๒๐", None),  # nor is a five-digit misreading
+    ("i, ชร alanoe/oceo@ JUN ๑๕ ธันวาคม ๒๕๖๔", "2021-12-15"),
+])
+def test_thai_dates_as_ocr_leaves_them(text, iso):
+    assert parse_thai_date(text) == iso
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("ต.ค.๖๕-ก.ุย. ๖๖", "2022-10", "2023-09"),  # a stray mark inside the abbreviation
+    ("ตุลาคม ๒๕๖๕ - กนยายน ๒๕๖๖", "2022-10", "2023-09"),
+    ("มี.ค. - มิ.ย. ๒๕๖๖", "2023-03", "2023-06"),  # มี.ค. keeps its mark: not ม.ค.
+])
+def test_periods_as_ocr_leaves_them(text, start, end):
+    span = parse_period(text, fiscal_year=2566)
+    assert (span.start, span.end) == (start, end)
+
+
+@pytest.mark.parametrize("line", [
+    "ประจําปีงบประมาณ พ.ศ. ๒๕๖๘", ". ไปประจําปงบประมาณ WA. ๒๕๖๘",  # ี lost, พ.ศ. read as WA.
+    "งาน ประจําปิ่งบประมาณ wa. ๒๕๖๘", "ประจำปีงบประมาณ พ.ศ.2568",
+])
+def test_fiscal_year_label_as_ocr_leaves_it(line):
+    assert find_fiscal_year([line]) == 2568
+
+
+def test_a_five_digit_misreading_is_no_evidence():
+    assert find_fiscal_year(["ประจําปีงบประมาณ พ.ศ. ๒๕๒๐๒๐"]) is None
+
+
+def test_eight_read_as_five_leaves_the_year_open_until_other_evidence_settles_it():
+    title = ["ประจําปีงบประมาณ พ.ศ. ๒๕๒๕"]  # ๒๕๖๕ or ๒๕๖๘ as tesseract reads them
+    assert find_fiscal_year(title) is None
+    assert find_fiscal_year(title + ["ปีงบประมาณ พ.ศ. ๒๕๖๘"]) == 2568
+
+
+def test_memo_date_breaks_a_tie_between_readings():
+    title = ["ประจําปีงบประมาณ พ.ศ. ๒๕๒๕"]
+    assert find_fiscal_year(title, memo_date="2024-11-04") == 2568  # sent in FY 2568
+    assert find_fiscal_year(title, memo_date="2021-12-15") == 2565
+    assert find_fiscal_year(title, memo_date="2019-01-10") is None  # agrees with neither
