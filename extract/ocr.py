@@ -1,6 +1,7 @@
 """A scanned page image → `Page` with OCR'd table cells and the text around the tables.
 
     orientation fix → deskew → ruling lines → grid → cells (spans) → per-cell OCR
+                                     no rules: ↳ grid from the text's alignment (ocr_layout)
                                                  → text outside tables, OCR'd as blocks
 
 Tesseract on a whole table page interleaves columns and reads ruling lines as `|` or
@@ -22,6 +23,7 @@ from PIL import Image
 
 from extract import grid as grid_stage
 from extract import thai_digits
+from extract import ocr_layout
 from extract.model import Cell, Page, Table
 from extract.ocr_text import without_specks
 from extract.raster import (MAX_PAGE_PIXELS, MAX_PAGE_SIDE_PX, check_page_size,
@@ -66,6 +68,7 @@ class OcrSettings:
     engine: str = "tesserocr"
     drop_colour_marks: bool = True  # blue/red stamps and signatures over black text
     grid: grid_stage.GridSettings = field(default_factory=grid_stage.GridSettings)
+    unruled: ocr_layout.UnruledSettings = field(default_factory=ocr_layout.UnruledSettings)
 
     def __post_init__(self) -> None:
         if not 100 <= self.min_dpi <= self.dpi <= 600:
@@ -418,6 +421,34 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
     scale = ocr_dpi / dpi
     ink = grid_stage.text_ink(layout.image, dpi=dpi, settings=settings.grid)
 
+    read: dict[tuple[float, float, float, float], tuple[OcrLine, ...] | None] = {}
+
+    def read_cell(cell: Cell) -> tuple[OcrLine, ...] | None:
+        """The cell's lines as OCR reads them; None for a cell with no ink."""
+        key = (cell.bbox.x0, cell.bbox.y0, cell.bbox.x1, cell.bbox.y1)
+        if key not in read:
+            crop = clean_cell_crop(layout.image, ink, layout.ruling.mask, cell, dpi=dpi)
+            if crop is None:
+                read[key] = None
+            else:
+                pixels = _rescale(crop, scale)
+                lines = _read(engine, pixels, psm=settings.cell_psm, dpi=ocr_dpi,
+                              deadline=deadline)
+                read[key] = _rejoin_mark_rows(engine, pixels, lines, dpi=ocr_dpi,
+                                              deadline=deadline)
+        return read[key]
+
+    unruled = None
+    if not layout.grids:
+        # no rules at all: a table laid out by alignment, if its header row says so
+        unruled = ocr_layout.find_unruled_grid(
+            _ink_without_rules(ink, layout.ruling.mask, dpi=dpi), dpi=dpi,
+            settings=settings.unruled,
+            read_cells=lambda cells: ["\n".join(line.text for line in read_cell(c) or ())
+                                      for c in cells])
+        if unruled is not None:
+            layout = replace(layout, grids=(unruled,))
+
     tables: list[Table] = []
     warnings: list[str] = []
     confidences: list[float] = []
@@ -425,14 +456,10 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
         cells = []
         for cell in grid_stage.grid_to_cells(grid, page=page_number, dpi=dpi,
                                              settings=settings.grid):
-            crop = clean_cell_crop(layout.image, ink, layout.ruling.mask, cell, dpi=dpi)
-            if crop is None:
+            lines = read_cell(cell)
+            if lines is None:
                 cells.append(cell)  # empty: no ink, nothing to read
                 continue
-            pixels = _rescale(crop, scale)
-            lines = _read(engine, pixels, psm=settings.cell_psm, dpi=ocr_dpi,
-                          deadline=deadline)
-            lines = _rejoin_mark_rows(engine, pixels, lines, dpi=ocr_dpi, deadline=deadline)
             confidence = _mean_confidence(lines)
             confidences.append(confidence)
             if confidence < settings.confidence_threshold:
@@ -440,7 +467,9 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
                                 f"column {cell.col + 1} ({confidence:.2f})")
             cells.append(replace(cell, text="\n".join(line.text for line in lines),
                                  confidence=round(confidence, 4)))
-        tables.append(grid_stage.grid_to_table(grid, tuple(cells), page=page_number))
+        table = grid_stage.grid_to_table(grid, tuple(cells), page=page_number)
+        # white space cannot prove that a cell does not span
+        tables.append(replace(table, spans_known=False) if grid is unruled else table)
 
     lines = _text_outside_tables(layout, ink, dpi=dpi, settings=settings, engine=engine,
                                  deadline=deadline)
@@ -454,6 +483,13 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
     return Page(number=page_number, kind="ocr", lines=tuple(line.text for line in lines),
                 tables=tuple(tables), warnings=tuple(warnings),
                 confidence=round(page_confidence, 4), seconds=round(time.monotonic() - started, 3))
+
+
+def _ink_without_rules(ink: np.ndarray, rule_mask: np.ndarray, *, dpi: float) -> np.ndarray:
+    """Text ink with rule pixels (header underlines) and dust removed."""
+    text = ink.copy()
+    text[cv2.dilate(rule_mask, np.ones((5, 5), np.uint8)) > 0] = 0
+    return drop_specks(text, dpi=dpi)
 
 
 def _text_outside_tables(layout: grid_stage.PageLayout, ink: np.ndarray, *, dpi: float,

@@ -3,6 +3,7 @@
 Fast tier: synthetic ink images (255 = ink) laid out as an unruled ITA table, with
 Thai-like lines whose tone marks and low vowels come and go, so the white between
 two lines of one cell varies as it does in real Thai print.
+OCR tier: the sample scan s08, a results report set as an unruled table.
 """
 
 from __future__ import annotations
@@ -229,3 +230,48 @@ def test_disabled_or_blank_finds_nothing():
 def test_settings_are_validated(bad):
     with pytest.raises(ValueError):
         L.UnruledSettings(**bad)
+
+
+# ------------------------------------------------------------------ OCR tier
+
+S08 = ROOT / "samples" / "scan" / "s08-dontan-results-2568-scan.jpg"
+S08_TRUTH = ROOT / "samples" / "truth" / "s08-dontan-results-2568.json"
+MAX_S08_FIELD_CER = 0.03  # measured 0.5 % when written; OCR noise, not structure, is allowed
+
+
+@pytest.mark.ocr
+def test_unruled_scan_s08_gives_its_table_and_measures(tmp_path):
+    from PIL import Image
+    from rapidfuzz.distance import Levenshtein
+
+    from extract.ocr import ocr_page
+    from pipelines.batch import convert_batch
+    from pipelines.settings import ConvertSettings
+
+    page = ocr_page(Image.open(S08), page_number=1)
+    assert [(t.n_rows, t.n_cols, t.spans_known) for t in page.tables] == [(3, 6, False)]
+
+    convert_batch([S08], tmp_path, ConvertSettings(workers=1))
+    (record,) = [json.loads(p.read_text(encoding="utf-8"))
+                 for p in (tmp_path / "documents").glob("*.json")]
+    truth = json.loads(S08_TRUTH.read_text(encoding="utf-8"))
+    assert record["organization"]["name"] == truth["organization"]["name"]
+    assert (record["fiscal_year"], record["report_type"]) == (truth["fiscal_year"],
+                                                               truth["report_type"])
+    assert [m["no"] for m in record["measures"]] == [1, 2]
+
+    def squeeze(value) -> str:
+        items = value if isinstance(value, list) else [value]
+        return "".join("".join(str(item).split()) for item in items)
+
+    edits = chars = 0
+    for got, want in zip(record["measures"], truth["measures"], strict=True):
+        assert (got["period"]["start"], got["period"]["end"]) == (
+            want["period"]["start"], want["period"]["end"])
+        for name in ("title", "guidelines", "steps", "responsible", "results", "outcomes"):
+            edits += Levenshtein.distance(squeeze(got[name]), squeeze(want[name]))
+            chars += len(squeeze(want[name]))
+        edits += Levenshtein.distance(squeeze(got["period"]["text"]),
+                                      squeeze(want["period"]["text"]))
+        chars += len(squeeze(want["period"]["text"]))
+    assert edits / chars <= MAX_S08_FIELD_CER
