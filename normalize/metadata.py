@@ -105,9 +105,33 @@ def parse_memo(lines: list[str]) -> MemoFields:
                 if following and not following[0].startswith("("):
                     position = following[0]
                 break
-    return MemoFields(present=True, number=number, date_text=date_text,
-                      date=parse_thai_date(date_text) if date_text else None,
+    date = parse_thai_date(date_text) if date_text else None
+    if date is None:
+        date_text, date = _date_in_heading(memo) or (date_text, None)
+    return MemoFields(present=True, number=number, date_text=date_text, date=date,
                       subject=subject, signer=signer, position=position)
+
+
+MEMO_HEADING_LINES = 8  # บันทึกข้อความ, ส่วนราชการ (maybe wrapped), ที่ … วันที่ …, เรื่อง
+
+
+def _date_in_heading(memo: list[str]) -> tuple[str, str] | None:
+    """(text, ISO date) of the memo's date when its label was misread ('JUN ๑๕ ธันวาคม
+    ๒๕๖๔') or shares a line with a misread 'ที่': a 'วันที่' anywhere in a heading line,
+    else the first valid full date there. Only the heading: the body cites other dates."""
+    heading = []
+    for line in memo[:MEMO_HEADING_LINES]:
+        if _label_value(line, "เรื่อง") is not None or _label_value(line, "เรียน") is not None:
+            break
+        heading.append(line)
+    for line in heading:
+        _, labelled = _split_at_label(line, "วันที่")
+        if labelled and (date := parse_thai_date(labelled)):
+            return labelled, date
+    for line in heading:
+        if date := parse_thai_date(line):
+            return line, date
+    return None
 
 
 def _thai(ch: str) -> bool:
@@ -146,6 +170,12 @@ def split_units(responsible: str) -> list[str]:
     return units
 
 
-def report_type(has_results_columns: bool) -> str:
-    """`results` when the table reports results or outcomes, else a plan of `measures`."""
-    return "results" if has_results_columns else "measures"
+def report_type(has_results_columns: bool, title_lines: list[str] = ()) -> str:
+    """`results` when the table reports results or outcomes, or the report's title says it
+    is one (รายงานผล…: a scan whose results columns were not recognised), else a plan of
+    `measures`. Titles are the lines printed on the table pages, never the memo's."""
+    if has_results_columns:
+        return "results"
+    results_title = skeleton("รายงานผล")
+    return "results" if any(skeleton(ln).startswith(results_title) for ln in title_lines) \
+        else "measures"

@@ -70,12 +70,15 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     if not measures:
         raise NoMeasureTableError()
     has_results = any(f in ("results", "outcomes") for r in rows for f, _ in r.cells)
+    titles = [repair_unicode_only(ln) for p in extracted.pages if p.tables for ln in p.lines]
 
     raw_lines = [ln for p in extracted.pages for ln in p.lines]
     lines = [repair_unicode_only(ln) for ln in raw_lines]
     resolution = resolve_organization(lines)
     org = resolution.organization
-    fiscal_year = find_fiscal_year(lines, [repair_unicode_only(m.period.text) for m in measures])
+    memo_fields = parse_memo(raw_lines)
+    fiscal_year = find_fiscal_year(lines, [repair_unicode_only(m.period.text) for m in measures],
+                                   memo_date=memo_fields.date)
 
     context = CorrectionContext(
         org_names=tuple(n for n in (org.name, org.subdistrict) if n),
@@ -86,7 +89,6 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
 
     measures = [_normalize_measure(m, norm, fiscal_year) for m in measures]
 
-    memo_fields = parse_memo(raw_lines)
     memo = None
     if memo_fields.present:
         memo_page = next((p.number for p in extracted.pages if p.lines), None)
@@ -110,6 +112,6 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     status = "partial" if any("needs OCR" in w or "failed" in w for w in warnings) else "ok"
     return Document(
         doc_id=doc_id, source=source, organization=org, fiscal_year=fiscal_year,
-        report_type=report_type(has_results), memo=memo, measures=tuple(measures),
+        report_type=report_type(has_results, titles), memo=memo, measures=tuple(measures),
         corrections=tuple(norm.log.corrections), warnings=tuple(warnings), status=status,
         settings=settings)
