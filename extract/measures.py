@@ -200,6 +200,12 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                     found = stacked
             starts = {cell.col for cell in table.cells if cell.row == r}
             if found is not None:
+                if mapping is not None and mapping_cols == table.n_cols:
+                    # the header repeated on a new page: a label OCR garbled there
+                    # ("รับผิรเชอน") keeps the column it had on the page before
+                    found = dict(sorted({**{c: f for c, f in mapping.items()
+                                            if c not in found and f not in found.values()},
+                                         **found}.items()))
                 mapping, mapping_cols = found, table.n_cols
                 header_starts = starts | (header_starts if above is not None else set())
                 above = None

@@ -289,3 +289,12 @@ def test_first_guideline_whose_number_ocr_could_not_read():
     [m] = rows_to_measures(stitch_rows([table(1, rows, spans={(1, 0): 6})]))
     assert m.title == "การนำผลการประเมิน"
     assert m.guidelines == ("วิเคราะห์ผลประจำปี", "กำหนดแนวทาง")
+
+
+def test_header_repeated_on_the_next_page_keeps_columns_ocr_garbled_there():
+    page1 = [HEADER6, ["1. การเปิดเผยข้อมูล\n1. เผยแพร่", "- ทำ", "สำนักปลัด", "ต.ค.65", "- ได้", "ดี"]]
+    garbled = list(HEADER6)
+    garbled[2] = "ผิรเชอน"  # too garbled to read as a label on its own
+    page2 = [garbled, ["2. การจัดซื้อ\n1. จัดทำแผน", "- ประกาศ", "กองคลัง", "ต.ค.65", "- ได้", "ดี"]]
+    ms = rows_to_measures(stitch_rows([table(1, page1), table(2, page2)]))
+    assert [m.responsible for m in ms] == ["สำนักปลัด", "กองคลัง"]
