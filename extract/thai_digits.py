@@ -39,6 +39,7 @@ WORD_GAP_RATIO = 0.35  # a gap wider than this × the line's glyph height separa
 MIN_DIGIT_ASPECT = 0.35  # the narrowest Thai digit (๑) is about this wide for its height
 MAX_TOUCHING_DIGITS = 4  # a year
 SPLIT_CANDIDATES = 4  # cut positions tried per touching column
+TOUCHING_MIN_ASPECT = 1.1  # narrower than this × its height, a piece is not two digits
 BODY_RATIO = 0.55  # a piece shorter than this × the line's median is a mark, dot or dust
 
 
@@ -190,7 +191,7 @@ def _read_digits(piece: np.ndarray, *, min_similarity: float,
     if glyph in THAI_DIGITS and similarity >= min_similarity:
         return glyph, similarity
     height, width = piece.shape
-    if depth >= MAX_TOUCHING_DIGITS - 1 or width < 1.2 * height * MIN_DIGIT_ASPECT * 2:
+    if depth >= MAX_TOUCHING_DIGITS - 1 or width < TOUCHING_MIN_ASPECT * height:
         return None
     # digits that touch (blur, bold type) are cut where the fewest ink pixels stand
     profile = (piece > 0.5).sum(axis=0)
