@@ -266,7 +266,9 @@ def _year_range_ok(p: list[str]) -> bool:
 
 
 def _fy_ok(p: list[str]) -> bool:
-    return len(p[2]) == len(p[6]) and _num(p[6]) == _num(p[2]) + 1
+    first = _num(p[2]) + (2500 if len(p[2]) == 2 else 0)
+    return (len(p[2]) == len(p[6]) and _num(p[6]) == _num(p[2]) + 1
+            and _YEAR_MIN <= first <= _YEAR_MAX)  # "๒๕-๒๖" is no period an ITA plan has
 
 
 def _day_ok(p: list[str]) -> bool:
@@ -280,8 +282,24 @@ BORDER_SCORE = 0.97
 STRAY_SCORE = 0.95
 
 
+# A year after a month or พ.ศ.: one that no ITA document can cite ("ตุลาคม ๒๕๒๕") is a
+# misread digit when exactly one look-alike swap makes it a year it can.
+_YEAR_AFTER = re.compile(rf"((?:{_MONTH_RX}|พ\.ศ\.)[ \t]*)({_D}{{4}})(?![0-9๐-๙])")
+
+
+def _year_ok(p: list[str]) -> bool:
+    return _YEAR_MIN <= _num(p[1]) <= _YEAR_MAX
+
+
 def _digit_edits(text: str) -> list[tuple[Edit, str]]:
     out = []
+    for m in _YEAR_AFTER.finditer(text):
+        year = m.group(2)
+        if _num(year) < 2000 or not _uniform_number(year):
+            continue  # not a Buddhist-Era year, or mixed digits the fiscal year must decide
+        fixed = _fix_by_swap(list(m.groups()), (1,), _year_ok)
+        if fixed is not None:
+            out.append((Edit(m.start(2), m.end(2), fixed[1], DIGIT_SWAP_SCORE), year))
     jobs = ((_YEAR_RANGE, (0, 2), _year_range_ok), (_FY_PERIOD, (2, 6), _fy_ok),
             (_DAY_MONTH, (0,), _day_ok))
     for rx, slots, ok in jobs:
@@ -296,7 +314,8 @@ def _digit_edits(text: str) -> list[tuple[Edit, str]]:
     return out
 
 
-_ABBR_SPAN = re.compile(r"(?<![ก-์])[ก-ฮ][ิี]?[.ุ:,]?[ \t]?[ก-ฮ][.ุ:,]?(?![ก-์])")
+# Between the letters a dot, a dot read as ุ, or both ("ก.ุย.").
+_ABBR_SPAN = re.compile(r"(?<![ก-์])[ก-ฮ][ิี]?[.ุ:,]{0,2}[ \t]?[ก-ฮ][.ุ:,]?(?![ก-์])")
 _NUMBER_AFTER = re.compile(r"[ \t]*[0-9๐-๙]")
 _RANGE_BEFORE = re.compile(r"[0-9๐-๙][ \t]*[-–][ \t]*$")
 _ABBREVIATIONS = (*_MONTH_ABBR, "พ.ศ.")
@@ -330,8 +349,8 @@ _WORD_DOT = re.compile(r"(?<![ก-๛.])([ก-์]{4,}[ะ-ฺเ-์][ก-์]*
 _UNMATCHED_CLOSE = re.compile(r"(?m)^([^(\n]*?)([ \t]+\))[ \t]*$")
 
 
-# Read where a Thai digit should be: ๐ as อ/o/O; 2 and 4 digits per period year.
-_NUM_GARBLE = r"[0-9๐-๙อoO]"
+# Read where a Thai digit should be: ๐ as อ/o/O, ๖ as d/D; 2 and 4 digits per period year.
+_NUM_GARBLE = r"[0-9๐-๙อoOdD]"
 _FY_PERIOD_LOOSE = re.compile(rf"(ต\.ค\.|ตุลาคม)([ \t]*)({_NUM_GARBLE}{{2}}|{_NUM_GARBLE}{{4}})"
                               rf"([ \t]*[-–][ \t]*)(ก\.ย\.|กันยายน)([ \t]*)"
                               rf"({_NUM_GARBLE}{{2}}|{_NUM_GARBLE}{{4}})(?![0-9๐-๙])")
@@ -376,7 +395,10 @@ def _fiscal_year_edits(text: str, fiscal_year: int) -> list[tuple[Edit, str]]:
             first = _num(start) + (2500 if len(start) == 2 else 0)
             if _num(end) == _num(start) + 1 and abs(first - fiscal_year) <= 6:
                 continue  # a valid period near the document's year: the author's
-        want_start, want_end = _styled(fiscal_year - 1, start), _styled(fiscal_year, end)
+        # the digits of the period's readable half decide the script ("๒๕-… dd" is Thai)
+        script = start + end
+        want_start = _styled(fiscal_year - 1, script)[-len(start):]
+        want_end = _styled(fiscal_year, script)[-len(end):]
         if (start, end) == (want_start, want_end):
             continue
         if _fits(start, want_start) and _fits(end, want_end):
@@ -479,7 +501,7 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 # Function words too short and common to be judged alone, except known OCR drops.
-_DROPPED_MARK = {"ที": "ที่"}
+_DROPPED_MARK = {"ที": "ที่", "ทิ": "ที่"}  # ที่'s two marks read as one ิ
 DROPPED_MARK_SCORE = 0.92
 TOKEN_MAX_LEN = 24
 
@@ -1179,7 +1201,10 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
     def digits(text: str) -> list[Edit]:
         found = _digit_edits(text)
         if context.fiscal_year:
-            found += _fiscal_year_edits(text, context.fiscal_year)
+            # the document's own year decides before any swap that merely makes a valid one
+            by_year = _fiscal_year_edits(text, context.fiscal_year)
+            found = by_year + [(e, b) for e, b in found if not any(
+                e.start < y.end and y.start < e.end for y, _ in by_year)]
         return _best_first(_gate(found, threshold, review))
 
     def confusion(text: str) -> list[Edit]:

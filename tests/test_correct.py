@@ -271,3 +271,23 @@ def test_mark_restoration_is_logged_as_its_own_rule():
     assert out.endswith("ที่กำหนด")
     assert [(c.before, c.after, c.rule) for c in log.corrections] == [
         ("ที", "ที่", "ocr_confusion.marks")]
+
+
+@pytest.mark.parametrize("ocr,truth", [
+    ("ต.ค.๒๕-ก.ุย. ๒๒", "ต.ค.๖๕-ก.ย. ๖๖"),  # dot and ุ both read: then the fiscal year decides
+    ("1 ต.ค. 2566 -30 ก.ุย. 2567", "1 ต.ค. 2566 -30 ก.ย. 2567"),
+    ("ต.ค.๒๕-ก.ุย. dd", "ต.ค.๖๕-ก.ย. ๖๖"),  # ๖ read as d: the Thai half sets the script
+    ("ต.ค.๒๕-ก.ย.๒๖", "ต.ค.๖๕-ก.ย.๖๖"),  # 2525-26 is a valid pair but no ITA period
+    ("เมื่อวันที่ ๑๐ มีนาคม ๒๕๒๕", "เมื่อวันที่ ๑๐ มีนาคม ๒๕๖๕"),  # 2525: no ITA year
+    ("ประกาศ ณ วันที่ ๑ ตุลาคม ๒๕๖๕", "ประกาศ ณ วันที่ ๑ ตุลาคม ๒๕๖๕"),
+    ("ตามพระราชบัญญัติ พ.ศ. ๒๕๔๐", "ตามพระราชบัญญัติ พ.ศ. ๒๕๔๐"),  # a real year stays
+    ("พ.ศ. ๒๕๑๘", "พ.ศ. ๒๕๑๘"),  # no single look-alike swap makes it an ITA year
+])
+def test_period_and_year_digits_with_the_fiscal_year(ocr, truth):
+    fy = CorrectionContext(org_names=NA_MONG.org_names, subdistrict="นาม่อง", district="กุดบาก",
+                           province="สกลนคร", fiscal_year=2566)
+    assert correct(ocr, fy)[0] == truth
+
+
+def test_ti_with_its_marks_read_as_one_vowel():
+    assert correct("กระบวนการปฏิบัติงาน ทิ โปร่งใส")[0] == "กระบวนการปฏิบัติงาน ที่ โปร่งใส"
