@@ -282,22 +282,27 @@ BORDER_SCORE = 0.97
 STRAY_SCORE = 0.95
 
 
-# A year after a month or พ.ศ.: one that no ITA document can cite ("ตุลาคม ๒๕๒๕") is a
-# misread digit when exactly one look-alike swap makes it a year it can.
-_YEAR_AFTER = re.compile(rf"((?:{_MONTH_RX}|พ\.ศ\.)[ \t]*)({_D}{{4}})(?![0-9๐-๙])")
+# A date's year that no ITA document can cite ("ตุลาคม ๒๕๒๕") is a misread digit when
+# exactly one look-alike swap makes it one. Not after a bare พ.ศ.: laws are cited by old
+# years (พระราชบัญญัติเทศบาล พ.ศ. ๒๔๙๖).
+_YEAR_AFTER = re.compile(rf"((?:{_MONTH_RX})[ \t]*(?:พ\.ศ\.[ \t]*)?)({_D}{{4}})(?![0-9๐-๙])")
 
 
-def _year_ok(p: list[str]) -> bool:
-    return _YEAR_MIN <= _num(p[1]) <= _YEAR_MAX
+# With the fiscal year known, a repaired year must fall in the years its report covers.
+FY_YEARS_BEFORE, FY_YEARS_AFTER = 2, 1
 
 
-def _digit_edits(text: str) -> list[tuple[Edit, str]]:
+def _digit_edits(text: str, fiscal_year: int | None = None) -> list[tuple[Edit, str]]:
     out = []
+    lo, hi = ((fiscal_year - FY_YEARS_BEFORE, fiscal_year + FY_YEARS_AFTER) if fiscal_year
+              else (_YEAR_MIN, _YEAR_MAX))
     for m in _YEAR_AFTER.finditer(text):
         year = m.group(2)
         if _num(year) < 2000 or not _uniform_number(year):
             continue  # not a Buddhist-Era year, or mixed digits the fiscal year must decide
-        fixed = _fix_by_swap(list(m.groups()), (1,), _year_ok)
+        if _YEAR_MIN <= _num(year) <= _YEAR_MAX:
+            continue
+        fixed = _fix_by_swap(list(m.groups()), (1,), lambda p: lo <= _num(p[1]) <= hi)
         if fixed is not None:
             out.append((Edit(m.start(2), m.end(2), fixed[1], DIGIT_SWAP_SCORE), year))
     jobs = ((_YEAR_RANGE, (0, 2), _year_range_ok), (_FY_PERIOD, (2, 6), _fy_ok),
@@ -1199,7 +1204,7 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
         return _gate(_abbreviation_edits(text, lex), threshold, review)
 
     def digits(text: str) -> list[Edit]:
-        found = _digit_edits(text)
+        found = _digit_edits(text, context.fiscal_year)
         if context.fiscal_year:
             # the document's own year decides before any swap that merely makes a valid one
             by_year = _fiscal_year_edits(text, context.fiscal_year)

@@ -291,3 +291,8 @@ def test_period_and_year_digits_with_the_fiscal_year(ocr, truth):
 
 def test_ti_with_its_marks_read_as_one_vowel():
     assert correct("กระบวนการปฏิบัติงาน ทิ โปร่งใส")[0] == "กระบวนการปฏิบัติงาน ที่ โปร่งใส"
+
+
+def test_old_years_of_cited_laws_stay():
+    for text in ("ตามพระราชบัญญัติเทศบาล พ.ศ. ๒๔๙๖", "พระราชบัญญัติระเบียบบริหารราชการกรุงเทพมหานคร พ.ศ. ๒๕๒๘"):
+        assert correct(text)[0] == text
