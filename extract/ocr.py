@@ -434,8 +434,10 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
                 pixels = _rescale(crop, scale)
                 lines = _read(engine, pixels, psm=settings.cell_psm, dpi=ocr_dpi,
                               deadline=deadline)
-                read[key] = _rejoin_mark_rows(engine, pixels, lines, dpi=ocr_dpi,
-                                              deadline=deadline)
+                lines = _rejoin_mark_rows(engine, pixels, lines, dpi=ocr_dpi,
+                                          deadline=deadline)
+                # periods and results carry years and counts: ๖ read as ๒ matters there
+                read[key] = tuple(_reread_thai_numbers(pixels, lines))
         return read[key]
 
     unruled = None
