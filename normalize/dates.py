@@ -62,13 +62,17 @@ def _month_year(d: str, m: str, y: str) -> str:
             rf"(?P<{y}>[0-9]{{4}}|[0-9]{{2}}(?![0-9]))?")
 
 
-_RANGE_RX = re.compile(_month_year("d1", "m1", "y1") + r"\s*(?:-|–|—|ถึง|จนถึง|to)\s*"
+# the dash between two months: OCR reads it as "=" or ",", or loses it
+_RANGE_SEPARATOR = r"\s*(?:-|–|—|=|,|ถึง|จนถึง|to)?\s*"
+_RANGE_RX = re.compile(_month_year("d1", "m1", "y1") + _RANGE_SEPARATOR
                        + _month_year("d2", "m2", "y2"))
+_DASH_RX = re.compile(r"\s[-–—=]\s?|\S[-–—=]\s|[-–—]|ถึง")
 _SINGLE_RX = re.compile(_month_year("d1", "m1", "y1"))
 # matched on the text without marks (ปงบ, ปิ่งบ); พ.ศ. as OCR leaves it (พ.ศ, WA., wa.)
-_FY_RX = re.compile(r"ปงบ(?:ประมาณ)?\s*(?:พ\s*\.?\s*ศ\s*\.?|[A-Za-z]{1,2}\s*\.\s*(?:[A-Za-z]\s*\.?)?)?"
+_FY_RX = re.compile(r"[ปบ]งบ(?:ประมาณ)?\s*(?:พ\s*\.?\s*ศ\s*\.?|[A-Za-z]{1,2}\s*\.\s*(?:[A-Za-z]\s*\.?)?)?"
                     r"\s*([0-9]{4})(?![0-9])")
-_FULL_YEAR_RX = re.compile(r"ตลอด(?:ทั้ง)?ปี(?:งบประมาณ)?|ทั้งปีงบประมาณ|ปีงบประมาณ")
+# "ตลอดบีงบประมาณ": OCR takes ป for บ; matched on the text without marks
+_FULL_YEAR_RX = re.compile(r"ตลอด(?:ทง)?[ปบ]ี?(?:งบประมาณ)?|ทงปงบประมาณ|[ปบ]งบประมาณ")
 _QUARTER_RX = re.compile(r"ไตรมาส(?:ที่)?\s*([1-4])")
 _DATE_RX = re.compile(rf"(?<![0-9])(?P<d>[0-9]{{1,2}})\s*(?P<m>{_MONTH_ALT})\s*(?:พ\.\s*ศ\.\s*)?"
                       rf"(?P<y>[0-9]{{4}})(?![0-9])")
@@ -151,7 +155,7 @@ def parse_period(text: str, *, fiscal_year: int | None = None) -> PeriodRange:
         y = _year_in_fiscal(first, fiscal_year)
         return PeriodRange(_ce_month(y, first), _ce_month(y, last))
     fy = _FY_RX.search(_MARKS_RX.sub("", t))
-    if _FULL_YEAR_RX.search(t):
+    if _FULL_YEAR_RX.search(_MARKS_RX.sub("", t)):
         year = _be_year(fy.group(1)) if fy else fiscal_year
         if year:
             return PeriodRange(*fiscal_year_range(year))
@@ -161,6 +165,11 @@ def parse_period(text: str, *, fiscal_year: int | None = None) -> PeriodRange:
         year = _be_year(single.group("y1")) or _year_in_fiscal(month, fiscal_year)
         if month and year:
             ce = _ce_month(year, month)
+            # one end of a range OCR garbled ("ต.ค. ๖๕-A.W. ๖๖"): that end stays unknown
+            if _DASH_RX.search(t[single.end():]):
+                return PeriodRange(ce, None)
+            if _DASH_RX.search(t[:single.start()]):
+                return PeriodRange(None, ce)
             return PeriodRange(ce, ce)
     return PeriodRange(None, None)
 

@@ -112,3 +112,29 @@ def test_memo_date_breaks_a_tie_between_readings():
     assert find_fiscal_year(title, memo_date="2024-11-04") == 2568  # sent in FY 2568
     assert find_fiscal_year(title, memo_date="2021-12-15") == 2565
     assert find_fiscal_year(title, memo_date="2019-01-10") is None  # agrees with neither
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("พฤศจิกายนธันวาคม 2564", "2021-11", "2021-12"),  # the dash lost
+    ("เม.ย, มิ.ย. 2565", "2022-04", "2022-06"),  # the dash read as a comma
+    ("ตุลาคม 2565 =กันยายน 2566", "2022-10", "2023-09"),  # … or as "="
+    ("ตลอดบีงบประมาณ 2568", "2024-10", "2025-09"),  # ป read as บ
+])
+def test_periods_as_ocr_leaves_them(text, start, end):
+    p = parse_period(text, fiscal_year=2566)
+    assert (p.start, p.end) == (start, end)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("ต.ค. ๖๕-A.W. ๖๖", "2022-10", None),
+    ("A.A, ๖๕-ก.ย. ๖๖", None, "2023-09"),
+    ("1 ต.ค. 2566 -30 fel. 2567", "2023-10", None),
+])
+def test_the_end_of_a_range_ocr_garbled_stays_unknown(text, start, end):
+    p = parse_period(text, fiscal_year=2566)
+    assert (p.start, p.end) == (start, end)
+
+
+def test_a_single_month_is_both_ends():
+    p = parse_period("ภายในเดือน ธ.ค. 2565")
+    assert (p.start, p.end) == ("2022-12", "2022-12")
