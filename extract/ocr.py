@@ -481,6 +481,9 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
         if block_confidence < settings.confidence_threshold:
             warnings.append(f"page {page_number}: low OCR confidence in the text outside "
                             f"tables ({block_confidence:.2f})")
+    if not thai_digits.templates()[0]:
+        warnings.append(f"page {page_number}: Thai digits not checked by shape (no "
+                        f"fonts-thai-tlwg fonts installed): ๖ may be read as ๒")
     page_confidence = sum(confidences) / len(confidences) if confidences else 0.0
     return Page(number=page_number, kind="ocr", lines=tuple(line.text for line in lines),
                 tables=tuple(tables), warnings=tuple(warnings),

@@ -243,3 +243,17 @@ def test_multipage_tiff_is_read_page_by_page(tmp_path):
     assert [p.number for p in pages] == [1, 2]
     assert pages[0].tables == () and any("รายงานผล" in line for line in pages[0].lines)
     assert_structure(pages[1])
+
+
+@pytest.mark.ocr
+def test_missing_thai_fonts_are_named_in_warnings(monkeypatch):
+    from extract import thai_digits
+
+    monkeypatch.setattr(thai_digits, "FONT_DIRS", ("/nonexistent",))
+    thai_digits.templates.cache_clear()
+    try:
+        page = ocr_page(page_image("table_clean.png"), page_number=1,
+                        settings=OcrSettings(orientation="none"))
+    finally:
+        thai_digits.templates.cache_clear()
+    assert any("fonts-thai-tlwg" in w for w in page.warnings)
