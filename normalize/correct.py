@@ -216,7 +216,12 @@ _BORDER_START = re.compile(
     r"(?m)^([ \t]*)((?:[|!\[\].'`\":;,]+[ \t]*)+|[lI][ \t]+|เ[ \t]+)(?=[^\s\-•*])")
 _BORDER_END = re.compile(
     r"(?m)(?<=[ก-๛.,)])([ \t]*[|!\[\]'`\":;*]+|[ \t]+[.,]+|[ \t]+[lI]|[ \t]*เ)[ \t]*$")
-_STRAY = re.compile(r"(?<=[ก-๛])[ \t]+(?:[.,]*(?:\.,|,\.)[.,]*|[`'‘’]+)(?=[ \t]+[ก-๛])"
+# Specks between words: ".," runs, a dot or comma standing alone between spaces ("ได้ . รับ",
+# "ประมวล , จริยธรรม": Thai puts no space before a comma) or a doubled comma ("และ,, กระ").
+_STRAY = re.compile(r"(?<=[ก-๛])[ \t]+(?:[.,]*(?:\.,|,\.)[.,]*|[`'‘’]+|[.,])(?=[ \t]+[ก-๛])"
+                    r"|(?<=[ก-์]),{2,}(?=[ \t]+[ก-์])"
+                    # a bullet read as Latin between Thai words ("เฟซบุ๊ก lo. กำหนด")
+                    r"|(?<=[ก-๛])[ \t]+[a-z]{1,2}\.(?=[ \t]+[ก-๛])"
                     r"|(?<=[ก-๛])[`']+(?=[ก-๛ \t])|(?<=[ \t])[`'.:;]+(?=[ก-์])")
 _TH_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _DIGIT_SWAPS = {"๖": "๒", "๒": "๖", "๓": "๘", "๘": "๓", "๔": "๕", "๕": "๔",
@@ -640,6 +645,10 @@ COMMON_FREQ = 1000
 # from a word this common ("ความเสียง" → "ความเสี่ยง").
 COMPOUND_FREQ = 5000
 RARE_TARGET_PENALTY = 0.1
+# ...and a fix by OCR confusions alone toward a common or ITA word of some length is
+# believed a little more: short words (คง, เลย, แอบ) are near too many misreadings.
+TRUSTED_TARGET_BONUS = 0.05
+TRUSTED_TARGET_LEN = 4
 
 
 @lru_cache(maxsize=64)
@@ -747,6 +756,8 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
                 score -= VALID_READING_PENALTY
             if lex.frequency(word) < COMMON_FREQ and word not in _trusted_targets(extra):
                 score -= RARE_TARGET_PENALTY  # คว้า, ครุย, เสลี่ยง: rarely what a report meant
+            elif len(word) >= TRUSTED_TARGET_LEN and not hard:
+                score += TRUSTED_TARGET_BONUS  # สะดวก, ปฏิบัติ: what a report does say
             score -= doubt
             proposals.append(_TokenFix(ws, we, span, word, _clip(score), hard == 0))
     chosen: list[_TokenFix] = []

@@ -296,3 +296,15 @@ def test_ti_with_its_marks_read_as_one_vowel():
 def test_old_years_of_cited_laws_stay():
     for text in ("ตามพระราชบัญญัติเทศบาล พ.ศ. ๒๔๙๖", "พระราชบัญญัติระเบียบบริหารราชการกรุงเทพมหานคร พ.ศ. ๒๕๒๘"):
         assert correct(text)[0] == text
+
+
+@pytest.mark.parametrize("ocr,truth", [
+    ("จัดทำประมวล , จริยธรรม", "จัดทำประมวล จริยธรรม"),  # Thai puts no space before a comma
+    ("ให้หน่วยงาน ได้ . รับทราบ", "ให้หน่วยงาน ได้ รับทราบ"),
+    ("รายได้ และ,, กระบวนการ", "รายได้ และ กระบวนการ"),
+    ("ผ่านเฟซบุ๊ก lo. กำหนดขั้นตอน", "ผ่านเฟซบุ๊ก กำหนดขั้นตอน"),  # a bullet read as Latin
+    ("กำหนดใช้กลุ่มไลน์, เฟสบุ๊ก และเว็บไซต์", "กำหนดใช้กลุ่มไลน์, เฟสบุ๊ก และเว็บไซต์"),
+    ("ระบบ e-Service และ Google Form", "ระบบ e-Service และ Google Form"),
+])
+def test_specks_between_words(ocr, truth):
+    assert correct(ocr)[0] == truth
