@@ -645,8 +645,9 @@ COMMON_FREQ = 1000
 # from a word this common ("ความเสียง" → "ความเสี่ยง").
 COMPOUND_FREQ = 5000
 RARE_TARGET_PENALTY = 0.1
-# ...and a fix by OCR confusions alone toward a common or ITA word of some length is
-# believed a little more: short words (คง, เลย, แอบ) are near too many misreadings.
+# ...and a fix by OCR confusions alone toward a word of some length the corpora call
+# common is believed a little more: short words (คง, เลย, แอบ) are near too many
+# misreadings, and a domain word no corpus counts (เฟซบุ๊ก) has no such evidence.
 TRUSTED_TARGET_BONUS = 0.05
 TRUSTED_TARGET_LEN = 4
 
@@ -756,7 +757,8 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
                 score -= VALID_READING_PENALTY
             if lex.frequency(word) < COMMON_FREQ and word not in _trusted_targets(extra):
                 score -= RARE_TARGET_PENALTY  # คว้า, ครุย, เสลี่ยง: rarely what a report meant
-            elif len(word) >= TRUSTED_TARGET_LEN and not hard:
+            elif (len(word) >= TRUSTED_TARGET_LEN and not hard
+                  and lex.frequency(word) >= COMMON_FREQ):
                 score += TRUSTED_TARGET_BONUS  # สะดวก, ปฏิบัติ: what a report does say
             score -= doubt
             proposals.append(_TokenFix(ws, we, span, word, _clip(score), hard == 0))
