@@ -361,9 +361,11 @@ _UNMATCHED_CLOSE = re.compile(r"(?m)^([^(\n]*?)([ \t]+\))[ \t]*$")
 
 # Read where a Thai digit should be: ๐ as อ/o/O, ๖ as d/D; 2 and 4 digits per period year.
 _NUM_GARBLE = r"[0-9๐-๙อoOdD]"
-_FY_PERIOD_LOOSE = re.compile(rf"(ต\.ค\.|ตุลาคม)([ \t]*)({_NUM_GARBLE}{{2}}|{_NUM_GARBLE}{{4}})"
+# (one glyph more than the year's 2 or 4 digits: a speck or a digit read as two, "๒๒๐")
+_YEAR_GARBLE = rf"(?:{_NUM_GARBLE}{{4,5}}|{_NUM_GARBLE}{{2,3}})"
+_FY_PERIOD_LOOSE = re.compile(rf"(ต\.ค\.|ตุลาคม)([ \t]*)({_YEAR_GARBLE})"
                               rf"([ \t]*[-–][ \t]*)(ก\.ย\.|กันยายน)([ \t]*)"
-                              rf"({_NUM_GARBLE}{{2}}|{_NUM_GARBLE}{{4}})(?![0-9๐-๙])")
+                              rf"({_YEAR_GARBLE})(?![0-9๐-๙])")
 _BUDGET_YEAR = re.compile(rf"(ปีงบประมาณ[ \t]*(?:พ\.ศ\.)?[ \t]*)({_NUM_GARBLE}{{4}})(?![0-9๐-๙])")
 _AR_TO_TH = str.maketrans("0123456789", _TH_DIGITS)
 
@@ -396,6 +398,17 @@ def _styled(year: int, like: str) -> str:
     return digits.translate(_AR_TO_TH) if any(ch in _TH_DIGITS for ch in like) else digits
 
 
+def _year_width(read: str) -> int:
+    return 2 if len(read) <= 3 else 4
+
+
+def _fits_with_speck(read: str, expected: str) -> bool:
+    """`_fits`, or fits once one extra glyph is dropped ("๒๒๐" for "๖๖")."""
+    if len(read) == len(expected) + 1:
+        return any(_fits(read[:i] + read[i + 1:], expected) for i in range(len(read)))
+    return _fits(read, expected)
+
+
 def _fiscal_year_edits(text: str, fiscal_year: int) -> list[tuple[Edit, str]]:
     """Years the document's fiscal year decides: its budget year and its Oct-Sep period."""
     out = []
@@ -407,11 +420,11 @@ def _fiscal_year_edits(text: str, fiscal_year: int) -> list[tuple[Edit, str]]:
                 continue  # a valid period near the document's year: the author's
         # the digits of the period's readable half decide the script ("๒๕-… dd" is Thai)
         script = start + end
-        want_start = _styled(fiscal_year - 1, script)[-len(start):]
-        want_end = _styled(fiscal_year, script)[-len(end):]
+        want_start = _styled(fiscal_year - 1, script)[-_year_width(start):]
+        want_end = _styled(fiscal_year, script)[-_year_width(end):]
         if (start, end) == (want_start, want_end):
             continue
-        if _fits(start, want_start) and _fits(end, want_end):
+        if _fits_with_speck(start, want_start) and _fits_with_speck(end, want_end):
             for g, want in ((3, want_start), (7, want_end)):
                 if m.group(g) != want:
                     out.append((Edit(m.start(g), m.end(g), want, FISCAL_YEAR_SCORE), m.group(g)))

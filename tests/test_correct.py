@@ -278,6 +278,8 @@ def test_mark_restoration_is_logged_as_its_own_rule():
     ("1 ต.ค. 2566 -30 ก.ุย. 2567", "1 ต.ค. 2566 -30 ก.ย. 2567"),
     ("ต.ค.๒๕-ก.ุย. dd", "ต.ค.๖๕-ก.ย. ๖๖"),  # ๖ read as d: the Thai half sets the script
     ("ต.ค.๒๕-ก.ย.๒๖", "ต.ค.๖๕-ก.ย.๖๖"),  # 2525-26 is a valid pair but no ITA period
+    ("ต.ค.๒๕-ก.ย. ๒๒๐", "ต.ค.๖๕-ก.ย. ๖๖"),  # one glyph too many: a speck or ๖ read as two
+    ("ต.ค.๖๔-ก.ย.๖๕", "ต.ค.๖๔-ก.ย.๖๕"),  # a valid period of the year before stays
     ("เมื่อวันที่ ๑๐ มีนาคม ๒๕๒๕", "เมื่อวันที่ ๑๐ มีนาคม ๒๕๖๕"),  # 2525: no ITA year
     ("ประกาศ ณ วันที่ ๑ ตุลาคม ๒๕๖๕", "ประกาศ ณ วันที่ ๑ ตุลาคม ๒๕๖๕"),
     ("ตามพระราชบัญญัติ พ.ศ. ๒๕๔๐", "ตามพระราชบัญญัติ พ.ศ. ๒๕๔๐"),  # a real year stays
