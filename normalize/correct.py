@@ -477,6 +477,38 @@ def _layout_edits(text: str, lex: Lexicon | None = None) -> list[tuple[Edit, str
         out.append((Edit(m.start(), m.end(), mark or "", BORDER_SCORE), m.group(0)))
     for m in _STRAY.finditer(text):
         out.append((Edit(m.start(), m.end(), "", STRAY_SCORE), m.group(0)))
+    out.extend(_bullets_read_as_one(text))
+    return out
+
+
+# A bullet (•) reads as ๑: at a line's start or glued to the word before, then a space and
+# a new clause ("…เว็บไซต์๑ มอบหมายเจ้าหน้าที่"). A real one counts something: it follows a
+# word that takes a number (ครั้งที่๑, ข้อ๑) or precedes a classifier or a month (๑ ครั้ง,
+# ๑ เมษายน).
+_BULLET_ONE = re.compile(r"(?m)(?:^[ \t]*|(?<=[ก-์]))(๑)(?=[ \t]+[ก-์])")
+_TAKES_NUMBER = frozenset("""ที่ ข้อ ละ ครั้ง ครั้งที่ ฉบับ ฉบับที่ หมู่ หมู่ที่ ชั้น ระดับ ลำดับ
+    ลำดับที่ ไตรมาส ไตรมาสที่ ปี เดือน วัน วันที่ จำนวน รอบ รอบที่ อันดับ มาตรา ประเภท กลุ่ม
+    ชุด ห้อง ภาค ตอน เล่ม หน้า แห่ง เป็น ที วันที""".split())  # (ที, วันที: a mark dropped)
+_CLASSIFIERS = frozenset("""คน ครั้ง เรื่อง ราย ฉบับ ช่องทาง โครงการ กิจกรรม หน่วยงาน แห่ง
+    ชุด รอบ เดือน ปี วัน ข้อ ระบบ บริการ หลักสูตร ประเภท กลุ่ม ตำแหน่ง ชั่วโมง สัปดาห์
+    ไตรมาส ฝ่าย กอง ส่วน งาน ระดับ คะแนน เท่า บาท ล้าน แสน หมื่น พัน ร้อย""".split())
+BULLET_SCORE = 0.93
+
+
+def _bullets_read_as_one(text: str) -> list[tuple[Edit, str]]:
+    out = []
+    for m in _BULLET_ONE.finditer(text):
+        before = _WORD_BEFORE.search(text[:m.start()])
+        if before is not None and _tokens(before.group(0))[-1][2] in _TAKES_NUMBER:
+            continue
+        after = re.match(r"[ \t]+([ก-์]+)", text[m.end():])
+        if after is None or _tokens(after.group(1))[0][2] in _CLASSIFIERS:
+            continue
+        if re.match(_MONTH_RX, text[m.end() + len(after.group(0)) - len(after.group(1)):]):
+            continue  # a date: "๑ เมษายน ๒๕๖๗"
+        end = m.end() + len(after.group(0)) - len(after.group(1))
+        out.append((Edit(m.start(), end, "" if before is None else " ", BULLET_SCORE),
+                    text[m.start():end]))
     return out
 
 
