@@ -1,6 +1,6 @@
 """Measure the OCR corrector: precision and recall per rule family, and zero-change on clean text.
 
-    python -m normalize.eval_correct [--lines N] [--threshold T] [--workers N]
+    python -m normalize.eval_correct [--lines N] [--threshold T] [--workers N] [--samples F]
 
 1. Clean text: the corrected seed (samples/ita_content.py), the sample pool and every
    samples/truth/*.json measure field. The corrector runs over each; any change there is a
@@ -29,7 +29,7 @@ import re
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -234,6 +234,20 @@ def labelled_set(texts: list[CleanText], n_lines: int, seed: int, workers: int) 
     return [Sample(line, ocr[k], t.context, t.split) for k, (line, t) in enumerate(pool)]
 
 
+def save_samples(samples: list[Sample], path: Path) -> None:
+    rows = [{"truth": s.truth, "ocr": s.ocr, "split": s.split, "context": asdict(s.context)}
+            for s in samples]
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+
+def load_samples(path: Path) -> list[Sample]:
+    out = []
+    for row in json.loads(path.read_text(encoding="utf-8")):
+        ctx = {k: tuple(v) if isinstance(v, list) else v for k, v in row["context"].items()}
+        out.append(Sample(row["truth"], row["ocr"], CorrectionContext(**ctx), row["split"]))
+    return out
+
+
 # --- scoring ---------------------------------------------------------------------------------
 
 def _key(s: str) -> str:
@@ -282,6 +296,7 @@ class Report:
     fixed: int = 0
     introduced: int = 0
     families: dict[str, FamilyScore] = field(default_factory=dict)
+    rules: dict[str, FamilyScore] = field(default_factory=dict)  # the same, per rule name
     cer_before: float = 0.0
     cer_after: float = 0.0
 
@@ -302,21 +317,23 @@ def score(samples: list[Sample], settings: CorrectSettings = CorrectSettings()) 
         rep.errors += len(regions)
         for rule in rules:
             fam = rep.families[family_of(rule.name)]
+            per_rule = rep.rules.setdefault(rule.name, FamilyScore())
             d0 = Levenshtein.distance(_key(text), _key(s.truth))
             for e in non_overlapping(rule.find(text)):
                 single = text[:e.start] + e.after + text[e.end:]
-                fam.edits += 1
                 right = Levenshtein.distance(_key(single), _key(s.truth)) < d0
+                for tally in (fam, per_rule):
+                    tally.edits += 1
+                    tally.right += right
                 fam.scored.append((e.score, right))
-                if right:
-                    fam.right += 1
-                elif len(fam.examples_wrong) < 40:
+                if not right and len(fam.examples_wrong) < 40:
                     fam.examples_wrong.append(f"{e.score:.2f} {text[e.start:e.end]!r}→{e.after!r} "
                                               f"in {text!r} (truth {s.truth!r})")
             new = apply_rules(text, [rule], where="eval", log=AuditLog())
             if new != text:
                 now_fixed = [r for r in open_regions if _fixed(r, new, s.truth)]
                 fam.fixed += len(now_fixed)
+                per_rule.fixed += len(now_fixed)
                 open_regions = [r for r in open_regions if r not in now_fixed]
                 text = new
         rep.fixed += len(regions) - len(open_regions)
@@ -358,6 +375,10 @@ def print_report(name: str, rep: Report) -> None:
               f"  errors fixed {f.fixed:4d}  recall {_pct(f.fixed / max(1, rep.errors))}")
         for ex in f.examples_wrong[:6]:
             print(f"      wrong: {ex}")
+    for name, f in sorted(rep.rules.items()):
+        if f.edits:
+            print(f"    rule {name:28s} edits {f.edits:4d}  right {f.right:4d}  "
+                  f"precision {_pct(f.precision)}  errors fixed {f.fixed:4d}")
 
 
 def print_sweep(rep: Report, thresholds: Iterable[float]) -> None:
@@ -381,6 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sweep", action="store_true",
                     help="also score every candidate above the floor at several thresholds")
     ap.add_argument("--no-ocr", action="store_true", help="only the zero-change check")
+    ap.add_argument("--samples", type=Path,
+                    help="JSON cache of the OCR'd lines: read if it exists, else written "
+                         "(keep it outside the repository)")
     args = ap.parse_args(argv)
     settings = CorrectSettings(threshold=args.threshold)
 
@@ -397,9 +421,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if fps else 0
 
     t0 = time.time()
-    samples = labelled_set(texts, args.lines, args.seed, args.workers)
-    print(f"\nOCR: {len(samples)} lines rendered and read in {time.time() - t0:.0f}s "
-          f"(threshold {settings.threshold})")
+    if args.samples is not None and args.samples.exists():
+        samples = load_samples(args.samples)
+        print(f"\nOCR: {len(samples)} lines read from {args.samples} "
+              f"(threshold {settings.threshold})")
+    else:
+        samples = labelled_set(texts, args.lines, args.seed, args.workers)
+        print(f"\nOCR: {len(samples)} lines rendered and read in {time.time() - t0:.0f}s "
+              f"(threshold {settings.threshold})")
+        if args.samples is not None:
+            save_samples(samples, args.samples)
     for split in ("dev", "test"):
         part = [s for s in samples if s.split == split]
         if part:
