@@ -223,6 +223,7 @@ _STRAY = re.compile(r"(?<=[ก-๛])[ \t]+(?:[.,]*(?:\.,|,\.)[.,]*|[`'‘’]+|[
                     # a bullet read as Latin between Thai words ("เฟซบุ๊ก lo. กำหนด")
                     r"|(?<=[ก-๛])[ \t]+[a-z]{1,2}\.(?=[ \t]+[ก-๛])"
                     r"|(?<=[ก-๛])[`']+(?=[ก-๛ \t])|(?<=[ \t])[`'.:;]+(?=[ก-์])")
+_ABBR_BEFORE = re.compile(r"(?<![ก-์])[ก-ฮ]\.?[ก-ฮ]?$")
 _TH_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _DIGIT_SWAPS = {"๖": "๒", "๒": "๖", "๓": "๘", "๘": "๓", "๔": "๕", "๕": "๔",
                 "6": "2", "2": "6", "3": "8", "8": "3", "4": "5", "5": "4"}
@@ -476,6 +477,8 @@ def _layout_edits(text: str, lex: Lexicon | None = None) -> list[tuple[Edit, str
         mark = _mark_read_as_dot(text, m.start(), m.group(0), lex) if lex else None
         out.append((Edit(m.start(), m.end(), mark or "", BORDER_SCORE), m.group(0)))
     for m in _STRAY.finditer(text):
+        if m.group(0).strip() == "." and _ABBR_BEFORE.search(text, 0, m.start()):
+            continue  # "พศ . 2567": the dot of an abbreviation whose other dot was lost
         out.append((Edit(m.start(), m.end(), "", STRAY_SCORE), m.group(0)))
     out.extend(_bullets_read_as_one(text))
     return out
@@ -679,6 +682,7 @@ def _garble_penalty(toks: Sequence[tuple[int, int, str]], lex: Lexicon,
         return 0.0
     junk = sum(len(c) for c in chunks if _JUNK.search(c))
     junk += sum(len(t) for _, _, t in toks if _thai_only(t) and _is_fragment(t, lex)
+                and t not in _domain_words()  # ITA vocabulary is curated, never debris
                 and not (dictionary and t in _dictionary_words())
                 and not any(_JUNK.search(c) and t in c for c in chunks))
     return max(0.0, min(1.0, junk / letters) - GARBLE_SHARE) * GARBLE_WEIGHT
@@ -780,6 +784,8 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
                 break  # a piece starting with a mark belongs to the word before it
             if "\u0e4d" in span:
                 break  # a split sara am ("ประจํ าปี") is the Unicode rules' to join
+            if len(span) <= 2 and _beside_non_word(toks, i, j):
+                continue  # "ก้า|ศง|นิ": two letters among non-words are a guess
             if _DIGIT.match(text[ws - 1:ws]) or _DIGIT.match(text[we:we + 1]):
                 continue  # glued to a number: a misread digit, not a word
             if span in lex.words:
@@ -859,6 +865,12 @@ def _mark_completions(span: str, lex: Lexicon) -> set[str]:
 def _glued_letter(toks: Sequence[tuple[int, int, str]], k: int) -> bool:
     return 0 <= k < len(toks) and len(toks[k][2]) == 1 and "ก" <= toks[k][2] <= "ฮ" \
         and toks[k][2] not in _LONE_WORDS
+
+
+def _beside_non_word(toks: Sequence[tuple[int, int, str]], i: int, j: int) -> bool:
+    """Whether a Thai token glued to the span is no dictionary word."""
+    return any(0 <= k < len(toks) and _thai_only(toks[k][2])
+               and toks[k][2] not in _dictionary_words() for k in (i - 1, j + 1))
 
 
 def _glued_garbage(text: str, toks: Sequence[tuple[int, int, str]], i: int, j: int,
