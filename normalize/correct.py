@@ -367,6 +367,12 @@ _YEAR_GARBLE = rf"(?:{_NUM_GARBLE}{{4,5}}|{_NUM_GARBLE}{{2,3}})"
 _FY_PERIOD_LOOSE = re.compile(rf"(ต\.ค\.|ตุลาคม)([ \t]*)({_YEAR_GARBLE})"
                               rf"([ \t]*[-–][ \t]*)(ก\.ย\.|กันยายน)([ \t]*)"
                               rf"({_YEAR_GARBLE})(?![0-9๐-๙])")
+# A period whose month abbreviations came out as Latin or other letters ("A.A. 65 - 1.8. 66")
+# but whose years are exactly the fiscal year's: its months are October and September.
+_ABBR_GARBLE = r"[A-Za-z0-9ก-ฮ]\.?[ \t]?[A-Za-z0-9ก-ฮ]\."
+_FY_PERIOD_GARBLED = re.compile(rf"(?<![A-Za-z0-9ก-๛.])({_ABBR_GARBLE})([ \t]*)({_D}{{2}}|{_D}{{4}})"
+                                rf"([ \t]*[-–][ \t]*)({_ABBR_GARBLE})([ \t]*)({_D}{{2}}|{_D}{{4}})"
+                                rf"(?![0-9๐-๙])")
 _BUDGET_YEAR = re.compile(rf"(ปีงบประมาณ[ \t]*(?:พ\.ศ\.)?[ \t]*)({_NUM_GARBLE}{{4}})(?![0-9๐-๙])")
 _AR_TO_TH = str.maketrans("0123456789", _TH_DIGITS)
 
@@ -429,6 +435,15 @@ def _fiscal_year_edits(text: str, fiscal_year: int) -> list[tuple[Edit, str]]:
             for g, want in ((3, want_start), (7, want_end)):
                 if m.group(g) != want:
                     out.append((Edit(m.start(g), m.end(g), want, FISCAL_YEAR_SCORE), m.group(g)))
+    for m in _FY_PERIOD_GARBLED.finditer(text):
+        start, end = m.group(3), m.group(7)
+        script = start + end
+        if (start, end) != (_styled(fiscal_year - 1, script)[-len(start):],
+                            _styled(fiscal_year, script)[-len(end):]):
+            continue
+        for g, month in ((1, "ต.ค."), (5, "ก.ย.")):
+            if m.group(g) not in _MONTH_ABBR:
+                out.append((Edit(m.start(g), m.end(g), month, FISCAL_YEAR_SCORE), m.group(g)))
     for m in _BUDGET_YEAR.finditer(text):
         year = m.group(2)
         if _uniform_number(year) and _YEAR_MIN <= _num(year) <= _YEAR_MAX:
@@ -462,6 +477,17 @@ def _mark_read_as_dot(text: str, pos: int, speck: str, lex: Lexicon) -> str | No
         if len(fits) == 1:
             return fits[0]
     return None
+
+
+# The ITA indicator code OIT in parentheses read as digits ("(017)", "(0171)"): a leading 0
+# is no number anyone writes in brackets.
+_OIT = re.compile(r"(?<=\()[ \t]*([0Oo๐][1Il|!][17Tl1|][1Il|]?)[ \t]*(?=\))")
+OIT_SCORE = 0.93
+
+
+def _oit_edits(text: str) -> list[tuple[Edit, str]]:
+    return [(Edit(m.start(1), m.end(1), "OIT", OIT_SCORE), m.group(1))
+            for m in _OIT.finditer(text) if m.group(1) != "OIT"]
 
 
 def _layout_edits(text: str, lex: Lexicon | None = None) -> list[tuple[Edit, str]]:
@@ -1268,7 +1294,7 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
             # a speck next to garbage may be a misread letter: doubt it as the words are
             doubt = _garble_penalty(_tokens(text), lex)
             found = [(Edit(e.start, e.end, e.after, e.score - doubt), b) for e, b in found]
-        return _gate(found, threshold, review)
+        return _gate(found + _oit_edits(text), threshold, review)
 
     def abbreviations(text: str) -> list[Edit]:
         return _gate(_abbreviation_edits(text, lex), threshold, review)

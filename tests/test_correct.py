@@ -340,3 +340,20 @@ def test_domain_words_are_not_counted_as_garble():
 def test_guesses_inside_garble_are_not_made(text):
     out = correct(text)[0]
     assert "คง" not in out and (" . " in out or "ศง" in out)
+
+
+@pytest.mark.parametrize("ocr,truth", [
+    ("การเปิดเผยข้อมูลสาธารณะ (017)", "การเปิดเผยข้อมูลสาธารณะ (OIT)"),
+    ("คะแนน (0171) เพิ่มขึ้น", "คะแนน (OIT) เพิ่มขึ้น"),
+    ("จำนวน (117) ราย", "จำนวน (117) ราย"),  # a number without a leading zero stays
+])
+def test_oit_read_as_digits(ocr, truth):
+    assert correct(ocr)[0] == truth
+
+
+def test_period_months_read_as_latin_when_the_years_are_the_fiscal_years():
+    fy = CorrectionContext(fiscal_year=2566)
+    assert correct("A.A. 65 - 1.8. 66", fy)[0] == "ต.ค. 65 - ก.ย. 66"
+    for text in ("A.A. 64 - 1.8. 65", "ม.ค. 65 - มี.ค. 65", "ต.ค. ๖๕ - ธ.ค. ๖๕"):
+        assert correct(text, fy)[0] == text
+    assert correct("A.A. 65 - 1.8. 66")[0] == "A.A. 65 - 1.8. 66"  # no fiscal year: no guess
