@@ -517,7 +517,7 @@ def _layout_edits(text: str, lex: Lexicon | None = None) -> list[tuple[Edit, str
 _BULLET_ONE = re.compile(r"(?m)(?:^[ \t]*|(?<=[ก-์]))(๑)(?=[ \t]+[ก-์])")
 _TAKES_NUMBER = frozenset("""ที่ ข้อ ละ ครั้ง ครั้งที่ ฉบับ ฉบับที่ หมู่ หมู่ที่ ชั้น ระดับ ลำดับ
     ลำดับที่ ไตรมาส ไตรมาสที่ ปี เดือน วัน วันที่ จำนวน รอบ รอบที่ อันดับ มาตรา ประเภท กลุ่ม
-    ชุด ห้อง ภาค ตอน เล่ม หน้า แห่ง เป็น ที วันที""".split())  # (ที, วันที: a mark dropped)
+    ชุด ห้อง ภาค ตอน เล่ม หน้า แห่ง เป็น ร้อยละ อัตรา เลขที่ ที วันที""".split())  # (ที, วันที: a mark dropped)
 _CLASSIFIERS = frozenset("""คน ครั้ง เรื่อง ราย ฉบับ ช่องทาง โครงการ กิจกรรม หน่วยงาน แห่ง
     ชุด รอบ เดือน ปี วัน ข้อ ระบบ บริการ หลักสูตร ประเภท กลุ่ม ตำแหน่ง ชั่วโมง สัปดาห์
     ไตรมาส ฝ่าย กอง ส่วน งาน ระดับ คะแนน เท่า บาท ล้าน แสน หมื่น พัน ร้อย""".split())
@@ -961,8 +961,8 @@ def _mark_restorations(text: str, lex: Lexicon,
                 continue  # whole words joined are the compound check's to doubt
             if _glued_letter(toks, i - 1) or _glued_letter(toks, j + 1):
                 continue  # "ถา|ร": a piece of a longer misread word, not a word missing a mark
-            if _glued_garbage(text, toks, i, j, lex):
-                continue
+            if _glued_garbage(text, toks, i, j, lex) or _beside_non_word(toks, i, j):
+                continue  # "สรุปผู|ลการ": the mark-less span is a piece of a misread word
             completions = sorted(((lex.frequency(w), w) for w in _mark_completions(span, lex)),
                                  reverse=True)
             if not completions:

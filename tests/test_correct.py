@@ -322,6 +322,7 @@ def test_specks_between_words(ocr, truth):
     ("ประกาศเมื่อวันที่๑ พฤศจิกายน", "ประกาศเมื่อวันที่๑ พฤศจิกายน"),
     ("๑ เมษายน ๒๕๖๗", "๑ เมษายน ๒๕๖๗"),
     ("ข้อ ๑ จัดทำแผน", "ข้อ ๑ จัดทำแผน"),
+    ("บุคลากรร้อยละ๑ รับทราบนโยบาย", "บุคลากรร้อยละ๑ รับทราบนโยบาย"),  # a misread percentage
 ])
 def test_bullet_read_as_thai_one(ocr, truth):
     assert correct(ocr)[0] == truth
