@@ -178,11 +178,49 @@ def _cut_title_row(texts: Sequence[str], spans: Sequence[int], filled: Sequence[
         c not in starts or any(k in starts for k in range(c + 1, c + spans[c])) for c in filled)
 
 
+def column_extents(table: Table) -> dict[int, tuple[float, float]]:
+    """Column → (x0, x1) as fractions of the table's width, from its cells' boxes."""
+    starts: dict[int, list[float]] = {}
+    ends: dict[int, list[float]] = {}
+    for cell in table.cells:
+        if cell.bbox is not None:
+            starts.setdefault(cell.col, []).append(cell.bbox.x0)
+            ends.setdefault(cell.col + cell.col_span - 1, []).append(cell.bbox.x1)
+    if not starts or not ends:
+        return {}
+    left, right = min(min(v) for v in starts.values()), max(max(v) for v in ends.values())
+    width = right - left
+    if width <= 0:
+        return {}
+    out = {}
+    for col in range(table.n_cols):
+        if col in starts and col in ends:
+            x0, x1 = sorted(starts[col])[len(starts[col]) // 2], sorted(ends[col])[len(ends[col]) // 2]
+            out[col] = ((x0 - left) / width, (x1 - left) / width)
+    return out
+
+
+def _mapping_by_position(table: Table, fields: dict[str, tuple[float, float]]) -> dict[int, str]:
+    """Column → field for a table without a header whose column set differs from the
+    header's (a phantom or lost column rule on a continuation page): each column takes the
+    field whose header column holds its middle; a field goes to its widest column."""
+    best: dict[str, tuple[float, int]] = {}
+    for col, (x0, x1) in column_extents(table).items():
+        middle = (x0 + x1) / 2
+        for name, (h0, h1) in fields.items():
+            if h0 <= middle <= h1:
+                overlap = min(x1, h1) - max(x0, h0)
+                if overlap > best.get(name, (-1.0, 0))[0]:
+                    best[name] = (overlap, col)
+    return {col: name for name, (_, col) in sorted(best.items(), key=lambda kv: kv[1][1])}
+
+
 def stitch_rows(tables: Iterable[Table]) -> list[Row]:
     """All data rows of all tables in page order, header rows dropped, splits joined."""
     rows: list[Row] = []
     mapping: dict[int, str] | None = None
     mapping_cols = 0
+    field_extents: dict[str, tuple[float, float]] = {}  # where the header put each field
     header_starts: set[int] = set()  # columns where the header's cells begin
     for table in tables:
         first_data_row = True
@@ -207,6 +245,8 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                                             if c not in found and f not in found.values()},
                                          **found}.items()))
                 mapping, mapping_cols = found, table.n_cols
+                extents = column_extents(table)
+                field_extents = {f: extents[c] for c, f in mapping.items() if c in extents}
                 header_starts = starts | (header_starts if above is not None else set())
                 above = None
                 header_just_read = True
@@ -218,11 +258,19 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                     # header ("ผลการดำเนินงาน" over "ผลการดำเนินการ | ผลลัพธ์"): the lower,
                     # more specific labels name their columns
                     mapping = {**mapping, **_fragment_fields(texts)}
+                    extents = column_extents(table)
+                    field_extents = {f: extents[c] for c, f in mapping.items() if c in extents}
                     continue
                 above = texts
                 continue
             header_just_read = False
             above = None
+            if mapping is not None and mapping_cols != table.n_cols and field_extents:
+                # a continuation page without a header, cut into another column set
+                by_position = _mapping_by_position(table, field_extents)
+                if len(by_position) >= HEADER_MIN_FIELDS:
+                    mapping, mapping_cols = by_position, table.n_cols
+                    header_starts = {c for c in by_position}
             if mapping is None or mapping_cols != table.n_cols:
                 # no header yet for this column set: not a measure table (or an unknown one)
                 continue

@@ -298,3 +298,34 @@ def test_header_repeated_on_the_next_page_keeps_columns_ocr_garbled_there():
     page2 = [garbled, ["2. การจัดซื้อ\n1. จัดทำแผน", "- ประกาศ", "กองคลัง", "ต.ค.65", "- ได้", "ดี"]]
     ms = rows_to_measures(stitch_rows([table(1, page1), table(2, page2)]))
     assert [m.responsible for m in ms] == ["สำนักปลัด", "กองคลัง"]
+
+
+def _boxed(page, rows, widths, spans=None):
+    """A table whose cells carry boxes: column c spans widths[c] units."""
+    from extract.model import BBox
+
+    edges = [0]
+    for w in widths:
+        edges.append(edges[-1] + w)
+    cells = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            span = (spans or {}).get((r, c), 1)
+            if text or span > 1:
+                cells.append(Cell(row=r, col=c, text=text, col_span=span,
+                                  bbox=BBox(edges[c], r * 10, edges[c + span], r * 10 + 10)))
+    return Table(page=page, n_rows=len(rows), n_cols=len(widths), cells=tuple(cells))
+
+
+def test_continuation_page_without_header_in_another_column_set():
+    # page 1 has a phantom seventh column; page 2 has no header and six columns
+    header = HEADER6[:1] + [""] + HEADER6[1:]
+    page1 = _boxed(1, [header, ["๑. การเปิดเผย\n๑. เผยแพร่", "", "- ทำ", "สำนักปลัด", "ต.ค.", "- ได้", "ดี"]],
+                   [25, 5, 20, 10, 10, 15, 15])
+    page2 = _boxed(2, [["๒. การป้องกัน", "", "", "", "", ""],
+                       ["๑. กำหนด", "- ประกาศ", "กองคลัง", "ไตรมาส ๑", "- ได้ประกาศ", "ไม่พบ"]],
+                   [30, 20, 10, 10, 15, 15], spans={(0, 0): 6})
+    ms = rows_to_measures(stitch_rows([page1, page2]))
+    assert [m.no for m in ms] == [1, 2]
+    assert ms[1].responsible == "กองคลัง" and ms[1].results == ("ได้ประกาศ",)
+    assert ms[1].steps == ("ประกาศ",) and ms[1].outcomes == ("ไม่พบ",)
