@@ -101,7 +101,7 @@ def _runs(flags: np.ndarray, min_length: int = 1) -> list[tuple[int, int]]:
 
 def _widen(ink: np.ndarray, width: int) -> np.ndarray:
     """Ink smeared sideways by `width` px: the letters of a word (or words) join up."""
-    if width <= 1:
+    if width <= 1 or ink.size == 0:
         return ink
     return cv2.dilate(ink, np.ones((1, width), np.uint8))
 
@@ -183,6 +183,8 @@ def column_bounds(ink: np.ndarray, header: Band, bottom: int, *, line_px: float,
     per row) leaves white channels at its sides, so a channel alone is no evidence.
     """
     body = ink[header.y1:bottom]
+    if body.size == 0:
+        return ()  # a header with nothing under it heads no table
     glyph_gap = max(2, int(0.15 * line_px))  # letters of a word, not words, join
     cover = _widen(body, glyph_gap).sum(axis=0, dtype=np.int64) // 255
     allowed = settings.crossing_share * int(body.any(axis=1).sum())

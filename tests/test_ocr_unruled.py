@@ -275,3 +275,11 @@ def test_unruled_scan_s08_gives_its_table_and_measures(tmp_path):
                                       squeeze(want["period"]["text"]))
         chars += len(squeeze(want["period"]["text"]))
     assert edits / chars <= MAX_S08_FIELD_CER
+
+
+def test_header_with_nothing_under_it_gives_no_columns(page):
+    # a header candidate at the foot of the page (another grid found nothing below it)
+    ink, _ = page
+    _, bands, candidates = header_band(ink)
+    header = bands[candidates[0]]
+    assert L.column_bounds(ink, header, header.y1, line_px=L.line_height(ink, dpi=DPI)) == ()
