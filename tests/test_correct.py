@@ -243,6 +243,8 @@ def test_rendered_and_ocred_lines_are_corrected_precisely():
     ("หน่วยงานเพิ่มมากขืน", "หน่วยงานเพิ่มมากขึ้น"),
     ("ติดตังป้ายประชาสัมพันธ์", "ติดตั้งป้ายประชาสัมพันธ์"),
     ("จำนวน 1 ครัง", "จำนวน 1 ครั้ง"),
+    ("จัดประชุมชีแจงบุคลากร", "จัดประชุมชี้แจงบุคลากร"),  # ชี|แจง: two words, one ITA term
+    ("เปิดให้บริการยืนคำร้องออนไลน์", "เปิดให้บริการยื่นคำร้องออนไลน์"),
 ])
 def test_dropped_tone_marks_restored_where_the_corpus_decides(ocr, truth):
     assert correct(ocr)[0] == truth
