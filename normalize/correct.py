@@ -3,12 +3,15 @@
 Every correction is a `Rule` (normalize.rules) that only *finds* edits; `apply_rules` makes
 and logs them. Rule families (the `rule` column of corrections.csv):
 
-- `ocr_confusion` (rules `ocr_confusion.layout`, `.abbreviation`, `.digits` and plain
-  `ocr_confusion`): table borders read as `|`/`เ`/`l` at a line's edge and stray marks;
-  month/era abbreviations whose dots were read as ุ or : (กุย. → ก.ย.); Thai-digit swaps
+- `ocr_confusion` (rules `ocr_confusion.layout`, `.abbreviation`, `.digits`, `.marks` and
+  plain `ocr_confusion`): table borders read as `|`/`เ`/`l` at a line's edge, stray marks
+  and specks, bullets read as ๑ or as Latin (lo.), OIT read as digits; month/era
+  abbreviations whose dots were read as ุ or : (กุย., ก.ุย. → ก.ย.); Thai-digit swaps
   (๖/๒, ๓/๘, ๔/๕) that a date, a year range or the document's fiscal year proves wrong;
-  spans one OCR confusion away from a lexicon word (dropped or extra tone marks and upper
-  vowels, ด/ต, บ/ป…), judged over spans because newmm cuts an unknown word into pieces;
+  a dropped tone mark where the corpus frequencies decide (`.marks`: เรือง → เรื่อง,
+  ที → ที่); spans one OCR confusion away from a lexicon word (dropped or extra tone
+  marks and upper vowels, ด/ต, บ/ป…), judged over spans because newmm cuts an unknown
+  word into pieces;
 - `lexicon`: a span no lexicon knows, replaced by the nearest word under an OCR-weighted
   edit distance when no other word is as near;
 - `phrase`: a span near a standard ITA phrase (measure titles, NACC wording);
