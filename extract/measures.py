@@ -215,6 +215,20 @@ def _mapping_by_position(table: Table, fields: dict[str, tuple[float, float]]) -
     return {col: name for name, (_, col) in sorted(best.items(), key=lambda kv: kv[1][1])}
 
 
+INDEX_COLUMN_MAX_WIDTH = 0.12  # of the table's width
+
+
+def _index_column(texts: Sequence[str], mapping: dict[int, str],
+                  extents: dict[int, tuple[float, float]]) -> bool:
+    """A narrow first column left of the guidelines whose short label OCR garbled
+    ("al\nท" for ที่): the index column, as its width and place say."""
+    label = re.sub(r"\s+", "", texts[0]) if texts else ""
+    if 0 in mapping or mapping.get(1) != "guidelines" or not label or len(label) > 6:
+        return False
+    x0, x1 = extents.get(0, (0.0, 1.0))
+    return x1 - x0 <= INDEX_COLUMN_MAX_WIDTH
+
+
 def stitch_rows(tables: Iterable[Table]) -> list[Row]:
     """All data rows of all tables in page order, header rows dropped, splits joined."""
     rows: list[Row] = []
@@ -246,6 +260,8 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                                          **found}.items()))
                 mapping, mapping_cols = found, table.n_cols
                 extents = column_extents(table)
+                if _index_column(texts, mapping, extents):
+                    mapping = {0: "no", **mapping}
                 field_extents = {f: extents[c] for c, f in mapping.items() if c in extents}
                 header_starts = starts | (header_starts if above is not None else set())
                 above = None

@@ -329,3 +329,16 @@ def test_continuation_page_without_header_in_another_column_set():
     assert [m.no for m in ms] == [1, 2]
     assert ms[1].responsible == "กองคลัง" and ms[1].results == ("ได้ประกาศ",)
     assert ms[1].steps == ("ประกาศ",) and ms[1].outcomes == ("ไม่พบ",)
+
+
+def test_narrow_first_column_with_a_garbled_short_label_is_the_index():
+    header = ["al\nท", "มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา"]
+    rows = [header,
+            ["๑", "การป้องกันสินบน\n๑. ประกาศ", "- ลงนาม", "สำนักปลัด", "ไตรมาส ๒"],
+            ["", "๒. ประชาสัมพันธ์", "- ป้าย", "", ""],
+            ["๒", "การพัฒนาบุคคล\n๑. ประกาศ", "- จัดทำ", "กองการศึกษา", "ต.ค.๖๔"]]
+    ms = rows_to_measures(stitch_rows([_boxed(1, rows, [6, 36, 30, 15, 13])]))
+    assert [(m.no, m.title) for m in ms] == [(1, "การป้องกันสินบน"), (2, "การพัฒนาบุคคล")]
+    # a wide first column with a short unknown label is no index
+    ms = rows_to_measures(stitch_rows([_boxed(1, rows, [30, 30, 20, 10, 10])]))
+    assert len(ms) == 1
