@@ -360,3 +360,31 @@ def test_period_months_read_as_latin_when_the_years_are_the_fiscal_years():
     for text in ("A.A. 64 - 1.8. 65", "ม.ค. 65 - มี.ค. 65", "ต.ค. ๖๕ - ธ.ค. ๖๕"):
         assert correct(text, fy)[0] == text
     assert correct("A.A. 65 - 1.8. 66")[0] == "A.A. 65 - 1.8. 66"  # no fiscal year: no guess
+
+
+def test_eval_scan_aligns_fields_by_input_name_and_measure_number(tmp_path):
+    import json
+
+    from normalize.eval_scan import field_pairs
+
+    (tmp_path / "out" / "documents").mkdir(parents=True)
+    (tmp_path / "truth").mkdir()
+    truth = {"scan": {"file": "x-scan.pdf"}, "measures": [
+        {"no": 1, "title": "การประเมินความเสี่ยง", "steps": ["ประชุมชี้แจง", "รายงานผล"],
+         "period": {"text": "ต.ค.๖๕-ก.ย.๖๖"}},
+        {"no": 2, "title": "มาตรการที่สอง"}]}
+    doc = {"source": {"path": "in/x-scan.pdf"}, "fiscal_year": 2566,
+           "organization": {"name": "เทศบาลตำบลนาม่อง", "subdistrict": "นาม่อง"},
+           "measures": [{"no": 1, "title": "การประเมินความเสียง", "steps": ["ประชุมชีแจง รายงานผล"],
+                         "period": {"text": "ต.ค.๒๕-ก.ย.๒๒"}},
+                        {"no": 3, "title": "ไม่มีในความจริง"}]}
+    (tmp_path / "truth" / "x.json").write_text(json.dumps(truth, ensure_ascii=False), "utf-8")
+    (tmp_path / "out" / "documents" / "d.json").write_text(json.dumps(doc, ensure_ascii=False),
+                                                           "utf-8")
+    pairs, skipped = field_pairs(tmp_path / "out", tmp_path / "truth")
+    by_where = {p.where.split(" ", 1)[1]: (p.ocr, p.truth) for p in pairs}
+    assert by_where["measure 1 / title / 1"] == ("การประเมินความเสียง", "การประเมินความเสี่ยง")
+    # item counts differ (OCR merged two items): the whole field is compared at once
+    assert by_where["measure 1 / steps / 1"] == ("ประชุมชีแจง รายงานผล", "ประชุมชี้แจง\nรายงานผล")
+    assert skipped == {"measure not found": 1}
+    assert pairs[0].context.fiscal_year == 2566
