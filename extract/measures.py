@@ -174,8 +174,39 @@ def _cut_title_row(texts: Sequence[str], spans: Sequence[int], filled: Sequence[
     if (len(filled) <= n_cols // 2 and all(spans[c] >= 2 for c in filled[1:])
             and sum(spans[c] for c in filled) >= n_cols - 1):
         return True
-    return bool(starts) and any(
-        c not in starts or any(k in starts for k in range(c + 1, c + spans[c])) for c in filled)
+    if bool(starts) and any(
+            c not in starts or any(k in starts for k in range(c + 1, c + spans[c])) for c in filled):
+        return True
+    # pieces that line up with the header's columns: a title when it is numbered, on one
+    # line, and a cut falls inside a word ("…รับสินบ | นและ…")
+    pieces = [texts[c].strip() for c in filled]
+    return (all("\n" not in p for p in pieces)
+            and bool(MEASURE_TITLE_RX.match(pieces[0]) or NUMBER_MARKER_RX.match(pieces[0]))
+            and not any(strip_marker(p)[1] for p in pieces[1:])
+            and any(_cuts_a_word(a, b) for a, b in zip(pieces, pieces[1:])))
+
+
+def _cuts_a_word(left: str, right: str) -> bool:
+    """Whether the cut falls inside a word: a piece ends or starts with a fragment that
+    is no word, and joined, the tokenizer puts no boundary at the cut."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_tokenize
+
+    if not left or not right or not (_is_thai(left[-1]) and _is_thai(right[0])):
+        return False
+    words = thai_words()
+    tail = word_tokenize(left, engine="newmm")[-1]
+    head = word_tokenize(right, engine="newmm")[0]
+    if tail in words and head in words:
+        return False
+    position = 0
+    for token in word_tokenize(left + right, engine="newmm"):
+        position += len(token)
+        if position == len(left):
+            return False
+        if position > len(left):
+            return True
+    return False
 
 
 def column_extents(table: Table) -> dict[int, tuple[float, float]]:

@@ -342,3 +342,22 @@ def test_narrow_first_column_with_a_garbled_short_label_is_the_index():
     # a wide first column with a short unknown label is no index
     ms = rows_to_measures(stitch_rows([_boxed(1, rows, [30, 30, 20, 10, 10])]))
     assert len(ms) == 1
+
+
+def test_title_row_cut_along_the_header_columns_inside_a_word():
+    # the grid took Thai strokes for column rules: the pieces line up with the header
+    header = ["มาตรการ/แนวทางการปฏิบัติ", "", "ขั้นตอน/วิธีการดำเนินการ", "รับผิดชอบ", "", "ระยะเวลา"]
+    rows = [header,
+            ["๑. มาตรการป้องกันการรับสินบ", "", "นและการไม่รับของขวัญ", "No Gift Pol", "", "cy)"],
+            ["๑) ประกาศนโยบาย", "", "- ลงนาม", "สำนักปลัด", "", "ต.ค.๖๕-ก.ย.๖๖"]]
+    spans = {(0, 0): 2, (0, 3): 2, (1, 0): 2, (1, 3): 2, (2, 0): 2, (2, 3): 2}
+    [m] = rows_to_measures(stitch_rows([table(1, rows, spans=spans)]))
+    assert m.title.startswith("มาตรการป้องกันการรับสินบนและการไม่รับของขวัญ")
+    assert m.guidelines == ("ประกาศนโยบาย",) and m.responsible == "สำนักปลัด"
+
+
+def test_data_row_of_single_lines_is_no_title():
+    rows = [HEADER6, ["๑. การจัดซื้อ\n๑. จัดทำแผน", "- ทำ", "กองคลัง", "ต.ค.65", "- ได้", "ดี"],
+            ["๒. จัดทำประกาศ", "- ประกาศ", "", "", "ได้ประกาศ", "โปร่งใส"]]
+    [m] = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert m.guidelines == ("จัดทำแผน", "จัดทำประกาศ")
