@@ -39,6 +39,13 @@ def _failed_page(number: int, kind: str, message: str) -> Page:
                 confidence=0.0)
 
 
+def _internal_error(exc: Exception) -> str:
+    """The warning for an unexpected error on one page: named, so it can be reported."""
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return (f"OCR failed (internal error {type(exc).__name__}: {first_line[:200]}); "
+            "please report it with this page")
+
+
 def run_page_job(job: PageJob, settings: ConvertSettings) -> list[Page]:
     """Extract the pages of one job. A page that fails is returned marked, never raised,
     except for errors that concern the whole file (corrupt, password) which propagate."""
@@ -73,6 +80,8 @@ def _ocr_pdf_page(path: str, number: int, settings: ConvertSettings, *, text_lay
         page = ocr_pdf_page(path, number, settings=_ocr_settings(settings))
     except ExtractError as exc:
         return _failed_page(number, "ocr", f"OCR failed: {exc}")
+    except Exception as exc:  # a bug on one page must not cost the document's other pages
+        return _failed_page(number, "ocr", _internal_error(exc))
     # the text layer's own warning ("needs OCR") is resolved by the OCR now
     warnings = tuple(w for w in text_layer.warnings if "needs OCR" not in w) + page.warnings
     return replace(page, warnings=warnings, seconds=time.perf_counter() - started)
@@ -91,6 +100,8 @@ def _image_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
                             settings=_ocr_settings(settings))
         except ExtractError as exc:
             page = _failed_page(image.page_number, "ocr", f"OCR failed: {exc}")
+        except Exception as exc:  # a bug on one page must not cost the document's other pages
+            page = _failed_page(image.page_number, "ocr", _internal_error(exc))
         out.append(replace(page, seconds=time.perf_counter() - started))
     return out
 

@@ -72,3 +72,26 @@ def test_failed_rerun_removes_the_stale_document(tmp_path, seed_path, monkeypatc
     assert rows["crash.txt"]["status"] == "failed" and rows["good.txt"]["status"] == "ok"
     with open(out / "measures.csv", encoding="utf-8-sig") as fh:
         assert len(list(csv.DictReader(fh))) == 7  # only good.txt's measures remain
+
+
+def test_a_bug_on_one_scanned_page_marks_that_page_only(tmp_path, monkeypatch):
+    from PIL import Image
+
+    import extract.ocr
+    from extract.model import Page
+
+    tiff = tmp_path / "three.tif"
+    pages = [Image.new("L", (200, 200), 255) for _ in range(3)]
+    pages[0].save(tiff, save_all=True, append_images=pages[1:], dpi=(200, 200))
+
+    def ocr_page(image, *, page_number, **kwargs):
+        if page_number == 2:
+            raise ValueError("cv2 said no\nwith a traceback")
+        return Page(number=page_number, kind="ocr", lines=("ข้อความ",))
+
+    monkeypatch.setattr(extract.ocr, "ocr_page", ocr_page)
+    out = jobs.run_page_job(jobs.PageJob(str(tiff), "image", ()), ConvertSettings(workers=1))
+    assert [p.number for p in out] == [1, 2, 3]
+    assert [p.kind for p in out] == ["ocr", "empty", "ocr"]
+    assert out[1].warnings == ("page 2: OCR failed (internal error ValueError: cv2 said no); "
+                               "please report it with this page",)
