@@ -240,6 +240,8 @@ _MONTH_ABBR = "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. �
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _MONTH_RX = "|".join(re.escape(m) for m in _MONTHS + _MONTH_ABBR)
 _DAY_MONTH = re.compile(rf"(?<![0-9๐-๙])({_D}{{1,2}})(\s*)({_MONTH_RX})")
+# a number right after a month is that month's year ("ต.ค. 65 ก.ย. 66"), not a day
+_MONTH_BEFORE = re.compile(rf"(?:{_MONTH_RX})\s*$")
 # Years an ITA document can cite (B.E.): from the 1997 information act to the 2037 plan.
 _YEAR_MIN, _YEAR_MAX = 2530, 2600
 _RANGE_MAX_SPAN = 20
@@ -321,6 +323,8 @@ def _digit_edits(text: str, fiscal_year: int | None = None) -> list[tuple[Edit, 
             parts = list(m.groups())
             if rx is _YEAR_RANGE and not all(_num(p) >= 2000 for p in (parts[0], parts[2])):
                 continue  # not Buddhist-Era years: leave the numbers alone
+            if rx is _DAY_MONTH and _MONTH_BEFORE.search(text, 0, m.start()):
+                continue  # the year of the month before (a period whose dash OCR lost)
             fixed = _fix_by_swap(parts, slots, ok)
             if fixed is not None:
                 before = m.group(0)
@@ -918,6 +922,18 @@ def _glued_garbage(text: str, toks: Sequence[tuple[int, int, str]], i: int, j: i
     return False
 
 
+def _inserted_vowel_rival(span: str, toks: Sequence[tuple[int, int, str]], j: int,
+                          lex: Lexicon) -> bool:
+    """Whether the span, without a below vowel OCR often invents (ุ ู), runs on into the
+    next token as a common word: then the vowel is the error, not a missing mark."""
+    if "\u0e38" not in span and "\u0e39" not in span or j + 1 >= len(toks):
+        return False
+    stripped = span.replace("\u0e38", "").replace("\u0e39", "")
+    following = toks[j + 1][2]
+    return any(lex.frequency(stripped + following[:k]) >= MARK_TARGET_FREQ
+               for k in range(1, len(following) + 1) if _thai_only(following[:k]))
+
+
 def _shape_rival(text: str, toks: Sequence[tuple[int, int, str]], i: int, j: int,
                  lex: Lexicon) -> bool:
     """Whether the span with a neighbour reads, one letter-shape slip away, as a common
@@ -980,6 +996,8 @@ def _mark_restorations(text: str, lex: Lexicon,
                 continue
             if _shape_rival(text, toks, i, j, lex):
                 continue
+            if _inserted_vowel_rival(span, toks, j, lex):
+                continue  # "สรุปผูลการ": OCR added ู to ผล, no ้ is missing from ผู
             score = min(MARK_MAX_SCORE, MARK_BASE_SCORE + MARK_RATIO_SLOPE * math.log10(ratio))
             proposals.append((score - doubt, ws, we, span, word))
     out: list[tuple[Edit, str]] = []

@@ -138,6 +138,13 @@ def test_accepted_review_pair_is_applied_below_threshold():
     assert [c.score < 0.99 for c in log.corrections] == [True]
 
 
+def test_a_below_vowel_ocr_invented_is_no_missing_tone_mark():
+    # "ผูลการ" is ผลการ with an invented ู, not ผู้ with a lost ้
+    text = "เผยแพร่สรุปผูลการจัดซื้อจัดจ้างครบทั้ง 12 เดือน"
+    assert correct(text)[0] == text
+    assert correct("ผูบริหารท้องถิ่น")[0] == "ผู้บริหารท้องถิ่น"
+
+
 def test_dropped_marks_and_lone_ti():
     assert correct("ประมวลจริยธรรมผู้บริหารท้องถิน")[0] == "ประมวลจริยธรรมผู้บริหารท้องถิ่น"
     assert correct("ให้เจ้าหน้าที ที เกี่ยวข้อง")[0] == "ให้เจ้าหน้าที่ ที่ เกี่ยวข้อง"
@@ -151,6 +158,7 @@ def test_dropped_marks_and_lone_ti():
     ("(พ.ศ. ๒๕๖๑-๒๕๘๐)", "(พ.ศ. ๒๕๖๑-๒๕๘๐)"),  # a 20-year plan is a valid range
     ("วันที่ ๕๘ มกราคม", "วันที่ ๕๘ มกราคม"),  # no single swap makes it a date: left alone
     ("จำนวน ๖๒ ราย", "จำนวน ๖๒ ราย"),  # numbers are otherwise left alone
+    ("ต.ค. 65 ก.ย. 66", "ต.ค. 65 ก.ย. 66"),  # 65 is October's year (the dash was lost), no day
 ])
 def test_digit_swaps_only_where_a_date_decides(ocr, truth):
     assert correct(ocr)[0] == truth
