@@ -25,7 +25,7 @@ from extract import grid as grid_stage
 from extract import thai_digits
 from extract import ocr_layout
 from extract.model import Cell, Page, Table
-from extract.ocr_text import without_specks
+from extract.ocr_text import is_junk_line, without_specks
 from extract.raster import (MAX_PAGE_PIXELS, MAX_PAGE_SIDE_PX, check_page_size,
                             iter_page_images, pdf_page_image)
 from extract.tesseract import (DEFAULT_LANGUAGES, ENGINES, OcrLine, OcrTimeoutError,
@@ -437,7 +437,9 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
                 lines = _rejoin_mark_rows(engine, pixels, lines, dpi=ocr_dpi,
                                           deadline=deadline)
                 # periods and results carry years and counts: ๖ read as ๒ matters there
-                read[key] = tuple(_reread_thai_numbers(pixels, lines))
+                lines = _reread_thai_numbers(pixels, lines)
+                # a row of marks or dust read as digits and letters ("๑7 979๑7") goes
+                read[key] = tuple(line for line in lines if not is_junk_line(line.text))
         return read[key]
 
     unruled = None

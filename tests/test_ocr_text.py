@@ -1,7 +1,7 @@
 """Dust in a cell that tesseract reads as far-apart "words" is dropped; text is not."""
 import pytest
 
-from extract.ocr_text import without_specks
+from extract.ocr_text import is_junk_line, without_specks
 
 
 @pytest.mark.parametrize("line", [
@@ -30,3 +30,18 @@ def test_junk_at_the_ends_of_a_line_goes(line, kept):
 ])
 def test_text_stays(line):
     assert without_specks(line) == line
+
+
+@pytest.mark.parametrize("line", [
+    "๑7 979๑7", "9จ7   a      ๑7    ๕", "YR  9๑7     1", "ซ๕", "a ๑",
+])
+def test_rows_of_marks_read_as_digits_and_letters_are_junk(line):
+    assert is_junk_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "2565", "1 2", "3 ปี", "ณ ๑", "No Gift", "e-GP 1", "ข้อ 1 2", "25ม.ค.", "ไตรมาส ๒",
+    "1 ต.ค. 2567", "(แบบ สขร.1)", "ร้อยละ 85", "lo", "๑",
+])
+def test_text_lines_are_not_junk(line):
+    assert not is_junk_line(line)
