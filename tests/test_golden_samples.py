@@ -32,6 +32,18 @@ def scorer():
     return module
 
 
+def field_errors(score, truth: dict, measures: list[dict]) -> tuple[int, int]:
+    """(edits, truth characters) of a document's measures, by the shared scorer's fields."""
+    by_no = {m["no"]: m for m in measures}
+    edits = chars = 0
+    for tm in truth["measures"]:
+        for f in score.FIELDS:
+            truth_text = score.field_text(tm, f)
+            edits += Levenshtein.distance(score.field_text(by_no.get(tm["no"]), f), truth_text)
+            chars += len(truth_text)
+    return edits, chars
+
+
 def truths() -> dict[str, tuple[str, dict]]:
     """Input file name → (folder, truth)."""
     out = {}
@@ -123,13 +135,7 @@ def test_field_character_error_rate(corpus, kind):
     for name, (folder, t) in CASES:
         if folder != kind:
             continue
-        pms = {m["no"]: m for m in corpus.get(name, {}).get("measures", [])}
-        doc_edits = doc_chars = 0
-        for tm in t["measures"]:
-            for f in score.FIELDS:
-                truth_text = score.field_text(tm, f)
-                doc_edits += Levenshtein.distance(score.field_text(pms.get(tm["no"]), f), truth_text)
-                doc_chars += len(truth_text)
+        doc_edits, doc_chars = field_errors(score, t, corpus.get(name, {}).get("measures", []))
         edits, chars = edits + doc_edits, chars + doc_chars
         worst.append((round(doc_edits / max(1, doc_chars), 4), name))
     assert chars, f"no samples of kind {kind}"

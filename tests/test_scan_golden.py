@@ -15,11 +15,10 @@ import json
 from pathlib import Path
 
 import pytest
-from rapidfuzz.distance import Levenshtein
 
 from pipelines.batch import convert_batch
 from pipelines.settings import ConvertSettings
-from test_golden_samples import SAMPLES, scorer
+from test_golden_samples import SAMPLES, field_errors, scorer
 
 pytestmark = pytest.mark.ocr
 
@@ -57,13 +56,6 @@ def test_scanned_document_facts(corpus, doc_id):
 
 @pytest.mark.parametrize("doc_id", SCANS)
 def test_scanned_field_character_error_rate(corpus, doc_id):
-    score = scorer()
     t = truth(doc_id)
-    pms = {m["no"]: m for m in corpus.get(t["scan"]["file"], {}).get("measures", [])}
-    edits = chars = 0
-    for tm in t["measures"]:
-        for f in score.FIELDS:
-            truth_text = score.field_text(tm, f)
-            edits += Levenshtein.distance(score.field_text(pms.get(tm["no"]), f), truth_text)
-            chars += len(truth_text)
+    edits, chars = field_errors(scorer(), t, corpus.get(t["scan"]["file"], {}).get("measures", []))
     assert edits / chars <= MAX_FIELD_CER, f"{doc_id}: field CER {edits / chars:.4f}"
