@@ -362,8 +362,33 @@ def _rejoin_mark_rows(engine, pixels: np.ndarray, lines: tuple[OcrLine, ...], *,
         out.append(line)
         index += 1
     cleaned = ((line, without_specks(line.text)) for line in out)
-    return tuple(line if text == line.text else replace(line, text=text)
-                 for line, text in cleaned if text.strip())
+    return _without_double_reads(tuple(line if text == line.text else replace(line, text=text)
+                                       for line, text in cleaned if text.strip()))
+
+
+DOUBLE_READ_OVERLAP = 0.5  # of the lower line's height
+DOUBLE_READ_SIMILARITY = 80.0
+
+
+def _without_double_reads(lines: tuple[OcrLine, ...]) -> tuple[OcrLine, ...]:
+    """One text line that tesseract read twice (its marks made two overlapping line boxes:
+    'จ้าหน้าที่ในการ…' then 'เจ้าหน้าทีในการ…') is kept once, the surer reading. Two real
+    lines never overlap by half their height."""
+    from rapidfuzz import fuzz
+
+    out: list[OcrLine] = []
+    for line in lines:
+        if out:
+            last = out[-1]
+            overlap = min(last.bbox.y1, line.bbox.y1) - max(last.bbox.y0, line.bbox.y0)
+            height = min(last.bbox.height, line.bbox.height)
+            if (height > 0 and overlap >= DOUBLE_READ_OVERLAP * height
+                    and fuzz.ratio(last.text, line.text) >= DOUBLE_READ_SIMILARITY):
+                if line.confidence > last.confidence:
+                    out[-1] = line
+                continue
+        out.append(line)
+    return tuple(out)
 
 
 def _read_union(engine, pixels: np.ndarray, first: OcrLine, second: OcrLine, *, dpi: float,

@@ -257,3 +257,17 @@ def test_missing_thai_fonts_are_named_in_warnings(monkeypatch):
     finally:
         thai_digits.templates.cache_clear()
     assert any("fonts-thai-tlwg" in w for w in page.warnings)
+
+
+def test_a_line_read_twice_is_kept_once_and_real_lines_stay():
+    from extract.model import BBox
+    from extract.ocr import _without_double_reads
+    from extract.tesseract import OcrLine
+
+    first = OcrLine("จ้าหน้าที่ในการให้บริการใช้", 0.93, BBox(0, 100, 400, 140, unit="px"))
+    twice = OcrLine("เจ้าหน้าทีในการให้บริการใช้", 0.90, BBox(0, 95, 410, 140, unit="px"))
+    below = OcrLine("ยึดถือปฏิบัติให้เป็นมาตรฐาน", 0.95, BBox(0, 145, 400, 185, unit="px"))
+    assert _without_double_reads((first, twice, below)) == (first, below)
+    # the same words on two lines of their own are two lines
+    again = OcrLine("จ้าหน้าที่ในการให้บริการใช้", 0.93, BBox(0, 150, 400, 190, unit="px"))
+    assert _without_double_reads((first, again)) == (first, again)
