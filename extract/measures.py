@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -489,6 +489,12 @@ def _opens_item(line: str) -> bool:
     return m is not None and thai_to_int(m.group(1)) == 1
 
 
+def _first_item(lines: Sequence[str], opens: Callable[[str], bool] | None = None) -> int:
+    """Index of the first line after the first that opens a list item (len when none)."""
+    opens = opens or _opens_item
+    return next((k for k in range(1, len(lines)) if opens(lines[k])), len(lines))
+
+
 def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
                       allow_alone: bool = True) -> tuple[int, str, str] | None:
     """A measure title given as the first paragraph of the row's first cell.
@@ -531,9 +537,7 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
         return None
     if restarts or bullets or alone:
         # continuation lines of the title come before the first marked item
-        k = 1
-        while k < len(lines) and not _opens_item(lines[k]):
-            k += 1
+        k = _first_item(lines)
         title = join_lines([title] + lines[1:k])
         return no, title, "\n".join(lines[k:])
     return None
@@ -619,9 +623,7 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
                 _, title, guideline_text = found
             else:
                 # the title is every line before the first marked item (it may wrap)
-                k = 1
-                while k < len(lines) and not strip_marker(lines[k])[1]:
-                    k += 1
+                k = _first_item(lines, opens=lambda line: strip_marker(line)[1])
                 title = join_lines([_measure_title(lines[0])[1]] + lines[1:k])
                 guideline_text = "\n".join(lines[k:])
             drafts.append(_Draft(no=no, title=title))
@@ -641,9 +643,7 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             # its layout is unclear (OCR): its first line is the title
             lines = guideline_text.split("\n")
             no, title = _measure_title(lines[0])
-            k = 1  # the title wraps until the first marked item
-            while k < len(lines) and not _opens_item(lines[k]):
-                k += 1
+            k = _first_item(lines)  # the title wraps until the first marked item
             if k == len(lines):
                 k = 1  # no marked item at all: only the first line is sure to be the title
             drafts.append(_Draft(no=no if no is not None else expected,

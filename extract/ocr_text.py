@@ -34,11 +34,12 @@ def without_specks(text: str) -> str:
         return text
     if all(_is_speck(p) for p in pieces):
         return ""
+    found = len(pieces)
     while _is_speck(pieces[-1]) and not _THAI_OR_DIGIT_RX.search(pieces[-1]):
         pieces.pop()
     while _is_speck(pieces[0]) and not _THAI_OR_DIGIT_RX.search(pieces[0]):
         pieces.pop(0)
-    return text if len(pieces) == len(WIDE_GAP_RX.split(text.strip())) else "   ".join(pieces)
+    return text if len(pieces) == found else "   ".join(pieces)
 
 
 _THAI_DIGIT_RX = re.compile("[๐-๙]")
