@@ -29,7 +29,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from normalize.lexicon import Lexicon, document_lexicon, place_names
 from normalize.rules import Edit, Review, Rule
@@ -376,7 +376,7 @@ _FY_PERIOD_LOOSE = re.compile(rf"(ต\.ค\.|ตุลาคม)([ \t]*)({_YEAR_
                               rf"({_YEAR_GARBLE})(?![0-9๐-๙])")
 # A period whose month abbreviations came out as Latin or other letters ("A.A. 65 - 1.8. 66")
 # but whose years are exactly the fiscal year's: its months are October and September.
-_ABBR_GARBLE = r"[A-Za-z0-9ก-ฮ]\.?[ \t]?[A-Za-z0-9ก-ฮ]\."
+_ABBR_GARBLE = r"[A-Za-z0-9ก-ฮ]\.?[ \t]?[A-Za-z0-9ก-ฮ][.,]"
 _FY_PERIOD_GARBLED = re.compile(rf"(?<![A-Za-z0-9ก-๛.])({_ABBR_GARBLE})([ \t]*)({_D}{{2}}|{_D}{{4}})"
                                 rf"([ \t]*[-–][ \t]*)({_ABBR_GARBLE})([ \t]*)({_D}{{2}}|{_D}{{4}})"
                                 rf"(?![0-9๐-๙])")
@@ -497,6 +497,28 @@ def _oit_edits(text: str) -> list[tuple[Edit, str]]:
             for m in _OIT.finditer(text) if m.group(1) != "OIT"]
 
 
+_THAI_RUN = re.compile(r"[ก-์]+")
+
+
+def _may_be_letter(text: str, end: int, lex: Lexicon, speck: str) -> bool:
+    """Whether a speck glued to the Thai after it may be a letter read wrong: the run then
+    starts with no word ("'อจัดจ้าง" for ซื้อจัดจ้าง, ". อกาส" for โอกาส), or a thin speck
+    (! | l) with เ in its place starts a word too ("!ปิดให้" may be เปิดให้)."""
+    if speck[-1:].isspace():
+        return False  # a space after the speck: it stands apart
+    run = _THAI_RUN.match(text, end)
+    if run is None:
+        return False
+    toks = _tokens(run.group(0))
+    first = toks[0][2]
+    if len(first) == 1 or (_is_fragment(first, lex) and first not in _dictionary_words()):
+        return True
+    if speck.strip()[-1:] in "!|lI1":
+        as_e = _tokens("เ" + run.group(0))[0][2]
+        return len(as_e) >= 3 and as_e in _dictionary_words()
+    return False
+
+
 def _layout_edits(text: str, lex: Lexicon | None = None) -> list[tuple[Edit, str]]:
     out = []
     for m in _WORD_DOT.finditer(text):
@@ -505,6 +527,8 @@ def _layout_edits(text: str, lex: Lexicon | None = None) -> list[tuple[Edit, str
     for m in _UNMATCHED_CLOSE.finditer(text):
         out.append((Edit(m.start(2), m.end(2), "", STRAY_SCORE), m.group(2)))
     for m in _BORDER_START.finditer(text):
+        if lex and _may_be_letter(text, m.end(), lex, m.group(2)):
+            continue
         out.append((Edit(m.start(2), m.end(), "", BORDER_SCORE), text[m.start(2):m.end()]))
     for m in _BORDER_END.finditer(text):
         mark = _mark_read_as_dot(text, m.start(), m.group(0), lex) if lex else None
@@ -512,8 +536,44 @@ def _layout_edits(text: str, lex: Lexicon | None = None) -> list[tuple[Edit, str
     for m in _STRAY.finditer(text):
         if m.group(0).strip() == "." and _ABBR_BEFORE.search(text, 0, m.start()):
             continue  # "พศ . 2567": the dot of an abbreviation whose other dot was lost
+        if lex and _may_be_letter(text, m.end(), lex, m.group(0)):
+            continue
         out.append((Edit(m.start(), m.end(), "", STRAY_SCORE), m.group(0)))
     out.extend(_bullets_read_as_one(text))
+    return out
+
+
+# --- ocr_confusion.latin: Thai print the Thai model read as Latin letters ----------------
+
+# Each pattern is a reading tesseract gives for one Thai word, in the one context that
+# names the word: และ as "WAY"/"Was"/"uaz" before Thai words; พ.ศ. as "WA." before a
+# Buddhist-era year; ต.ค. as "A.A." opening a quarter to ธ.ค. (A.A. may be ก.ค. too, but
+# ก.ค.-ธ.ค. is no quarter nor half of a fiscal year);
+# ณ as a lone "a" before ที่/วันที่/จุด; วันที่ as a short Latin word before a day and a month;
+# the "No" of the NACC's "No Gift Policy".
+_MONTH_START = "|".join(sorted({re.escape(m[:3]) for m in _MONTHS}
+                               | {re.escape(m) for m in _MONTH_ABBR}, key=len, reverse=True))
+_DAY_THEN_MONTH = rf"[ \t]*[0-9๐-๙]{{1,2}}[ \t]*(?:{_MONTH_START})"
+_LATIN_READINGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=[ก-์A-Za-z)][ \t])(?:[Ww][Aa][SsYyZz]|[Uu]a[Zz])(?=[ \t]+[ก-์])"), "และ"),
+    (re.compile(r"(?<=[ก-์][ \t])[A-Za-z]{1,3}[.,](?=[ \t]*(?:25|๒๕)[0-9๐-๙]{2}(?![0-9๐-๙]))"),
+     "พ.ศ."),
+    (re.compile(r"(?<![A-Za-z.])A\.?A[.,](?=[ \t]*(?:[0-9๐-๙]{2,4}[ \t]*)?[-–=][ \t]*ธ\.ค)"),
+     "ต.ค."),
+    (re.compile(rf"(?<=[ก-์][ \t])a(?=[ \t]+(?:วันที่|ที่|จุด|[A-Za-z]{{2,4}}{_DAY_THEN_MONTH}))"),
+     "ณ"),
+    (re.compile(rf"(?<=[ก-์a][ \t])(?!No\b)[A-Za-z]{{2,4}}(?={_DAY_THEN_MONTH})"), "วันที่"),
+    (re.compile(r"(?<=\()[ \t]*(?!No\b)[^\s()]{1,3}(?=[ \t]+Gift[ \t]+Policy)"), "No"),
+)
+LATIN_SCORE = 0.93
+
+
+def _latin_edits(text: str) -> list[tuple[Edit, str]]:
+    out = []
+    for rx, word in _LATIN_READINGS:
+        for m in rx.finditer(text):
+            if m.group(0).strip() != word:
+                out.append((Edit(m.start(), m.end(), word, LATIN_SCORE), m.group(0)))
     return out
 
 
@@ -524,7 +584,7 @@ def _layout_edits(text: str, lex: Lexicon | None = None) -> list[tuple[Edit, str
 _BULLET_ONE = re.compile(r"(?m)(?:^[ \t]*|(?<=[ก-์]))(๑)(?=[ \t]+[ก-์])")
 _TAKES_NUMBER = frozenset("""ที่ ข้อ ละ ครั้ง ครั้งที่ ฉบับ ฉบับที่ หมู่ หมู่ที่ ชั้น ระดับ ลำดับ
     ลำดับที่ ไตรมาส ไตรมาสที่ ปี เดือน วัน วันที่ จำนวน รอบ รอบที่ อันดับ มาตรา ประเภท กลุ่ม
-    ชุด ห้อง ภาค ตอน เล่ม หน้า แห่ง เป็น ร้อยละ อัตรา เลขที่ ที วันที""".split())  # (ที, วันที: a mark dropped)
+    ชุด ห้อง ภาค ตอน เล่ม หน้า แห่ง เป็น ร้อยละ อัตรา เลขที่ ที วันที ทั้ง""".split())  # (ที, วันที: a mark dropped)
 _CLASSIFIERS = frozenset("""คน ครั้ง เรื่อง ราย ฉบับ ช่องทาง โครงการ กิจกรรม หน่วยงาน แห่ง
     ชุด รอบ เดือน ปี วัน ข้อ ระบบ บริการ หลักสูตร ประเภท กลุ่ม ตำแหน่ง ชั่วโมง สัปดาห์
     ไตรมาส ฝ่าย กอง ส่วน งาน ระดับ คะแนน เท่า บาท ล้าน แสน หมื่น พัน ร้อย""".split())
@@ -853,6 +913,185 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
     return sorted(chosen, key=lambda f: f.start)
 
 
+# --- ocr_confusion.compound: real words side by side that one known word explains ------
+
+# Words read right one by one can still be a misreading: จัด|ชื่อ is จัดซื้อ, ตำ|กว่า is
+# ต่ำกว่า, เฉย… The evidence is a word count that keeps compounds whole (Phupha): the
+# compound one or two OCR slips away is common and the reading, joined, is not a word.
+COMPOUND_COUNT = 50_000
+COMPOUND_RATIO = 100
+COMPOUND_RIVAL_RATIO = 5
+COMPOUND_MAX_COST = 0.8
+COMPOUND_BASE_SCORE = 0.91
+COMPOUND_SLOPE = 0.02
+COMPOUND_EXTRA_OP = 0.02
+COMPOUND_MAX_SCORE = 0.96
+
+
+@cache
+def _shape_component() -> dict[str, str]:
+    """Each glyph of a shape class mapped to one glyph of its connected group of classes."""
+    parent: dict[str, str] = {}
+
+    def root(c: str) -> str:
+        while parent.setdefault(c, c) != c:
+            c = parent[c]
+        return c
+
+    for cls in _SHAPE_CLASSES:
+        for c in cls[1:]:
+            parent[root(c)] = root(cls[0])
+    return {c: root(c) for c in parent}
+
+
+def _skeleton(word: str) -> str:
+    comp = _shape_component()
+    return "".join(comp.get(c, c) for c in word if c not in MARKS)
+
+
+@cache
+def _compound_index() -> dict[str, tuple[str, ...]]:
+    """The ITA vocabulary by skeleton: the words a compound fix may aim at. Common words
+    at large are too near to names and foreign words cut into syllables (ฮิ|โร, แบบ|มี)."""
+    words = {w for w in _domain_words() if len(w) >= 4}
+    index: dict[str, list[str]] = {}
+    for w in words:
+        index.setdefault(_skeleton(w), []).append(w)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+@cache
+def _dictionary_index() -> dict[str, tuple[str, ...]]:
+    """Every dictionary word by skeleton: the readings a compound fix must beat."""
+    index: dict[str, list[str]] = {}
+    for w in _dictionary_words():
+        if len(w) >= 3 and _thai_only(w):
+            index.setdefault(_skeleton(w), []).append(w)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _compound_count(word: str) -> int:
+    from normalize.lexicon import compound_frequencies
+
+    n = compound_frequencies().get(word, 0)
+    return max(n, COMPOUND_COUNT) if word in _domain_words() else n
+
+
+@cache
+def _known_words_trie():
+    from pythainlp.util import Trie
+
+    from normalize.lexicon import compound_frequencies
+
+    words = {w for w, n in compound_frequencies().items() if n >= COMPOUND_COUNT}
+    return Trie(words | _dictionary_words())
+
+
+_UPPER_VOWEL_SET = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47")
+_TONE_SET = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
+
+
+def _slips_ocr_makes(span: str, word: str) -> bool:
+    """Whether every difference is a slip OCR makes on print: a mark dropped, a tone read
+    as another tone, an upper vowel as another, a letter as one of its shape class. A mark
+    OCR would have had to invent (ให้มี → ใหม่) is no misreading."""
+    from rapidfuzz.distance import Levenshtein
+
+    for op in Levenshtein.editops(span, word):
+        if op.tag == "insert":
+            if word[op.dest_pos] not in MARKS:
+                return False
+        elif op.tag == "replace":
+            a, b = span[op.src_pos], word[op.dest_pos]
+            if not ((a in _TONE_SET and b in _TONE_SET)
+                    or (a in _UPPER_VOWEL_SET and b in _UPPER_VOWEL_SET)
+                    or (a, b) in _SHAPE):
+                return False
+        else:
+            return False
+    return True
+
+
+def _edited_positions(span: str, word: str, at: int) -> set[int]:
+    from rapidfuzz.distance import Levenshtein
+
+    out: set[int] = set()
+    for op in Levenshtein.opcodes(span, word):
+        if op.tag != "equal":
+            out.update(range(at + op.src_start, at + max(op.src_end, op.src_start + 1)))
+    return out
+
+
+def _edit_in_crossing_word(text: str, ws: int, we: int, edited: set[int]) -> bool:
+    """Whether a known word running across an edge of text[ws:we] holds an edited letter:
+    in เป็น|ช่อง|ทางใน the อ of ช่อง belongs to ช่องทาง, so no เป็นช่วง was misread."""
+    trie = _known_words_trie()
+    for k in range(ws, we):  # words starting inside the span and ending after it
+        for w in trie.prefixes(text[k:k + TOKEN_MAX_LEN]):
+            if k + len(w) > we and any(k <= p < k + len(w) for p in edited):
+                return True
+    for k in range(max(0, ws - TOKEN_MAX_LEN), ws):  # words ending inside it
+        for w in trie.prefixes(text[k:we]):
+            if ws < k + len(w) and any(k <= p < k + len(w) for p in edited):
+                return True
+    return False
+
+
+def _compound_fixes(text: str, toks: Sequence[tuple[int, int, str]], lex: Lexicon,
+                    protected: Sequence[tuple[int, int]]) -> list[tuple[Edit, str]]:
+    from normalize.lexicon import compound_frequencies
+
+    counts = compound_frequencies()
+    index = _compound_index()
+    doubt = _garble_penalty(toks, lex, dictionary=True)
+    proposals: list[tuple[float, int, int, str, str]] = []
+    for i in range(len(toks)):
+        for j in range(i + 1, min(len(toks), i + MAX_WINDOW_TOKENS)):
+            piece = toks[i:j + 1]
+            if not all(_thai_only(t) for _, _, t in piece):
+                break
+            ws, we = piece[0][0], piece[-1][1]
+            span = text[ws:we]
+            if we - ws > TOKEN_MAX_LEN or _overlaps(protected, ws, we):
+                break
+            if span in lex.words or counts.get(span, 0):
+                continue
+            if any(_is_fragment(t, lex) and t not in _dictionary_words() for _, _, t in piece):
+                continue  # a non-word among them: the token fixes' to read
+            if _DIGIT.match(text[ws - 1:ws]) or text[we:we + 1] in MARKS:
+                continue
+            found = []
+            for w in index.get(_skeleton(span), ()):
+                cost, hard = weighted_distance(span, w)
+                if not hard and 0 < cost <= COMPOUND_MAX_COST and _slips_ocr_makes(span, w):
+                    found.append((_compound_count(w), w, cost))
+            if not found:
+                continue
+            found.sort(reverse=True)
+            n, word, cost = found[0]
+            if any(m * COMPOUND_RIVAL_RATIO > n for m, _, _ in found[1:]):
+                continue  # two known words fit the reading alike
+            if any(w != word and weighted_distance(span, w)[0] <= cost
+                   for w in _dictionary_index().get(_skeleton(span), ())):
+                continue  # ชี|วัด is ชี้วัด one mark away before it is ชีวิต
+            if _edit_in_crossing_word(text, ws, we, _edited_positions(span, word, ws)):
+                continue  # the letters changed are read right as part of another word
+            ops = sum(1 for a, b in zip(span, word) if a != b) if len(span) == len(word) \
+                else abs(len(span) - len(word)) + sum(1 for c in word if c not in MARKS) \
+                - sum(1 for c in span if c not in MARKS)
+            ops = max(1, round(cost / COST_MARK_INDEL)) if ops <= 0 else ops
+            score = (COMPOUND_BASE_SCORE + COMPOUND_SLOPE * math.log10(n / COMPOUND_COUNT)
+                     - COMPOUND_EXTRA_OP * (min(ops, 3) - 1))
+            proposals.append((min(score, COMPOUND_MAX_SCORE) - doubt, ws, we, span, word))
+    out: list[tuple[Edit, str]] = []
+    taken: list[tuple[int, int]] = []
+    for score, ws, we, span, word in sorted(proposals, key=lambda p: (-p[0], p[1])):
+        if not _overlaps(taken, ws, we):
+            taken.append((ws, we))
+            out.append((Edit(ws, we, word, _clip(score)), span))
+    return out
+
+
 # --- ocr_confusion.marks: a dropped upper mark, decided by how words are used ---------
 
 # Tone marks sit highest, above an upper vowel: tesseract drops them on small or blurred
@@ -907,12 +1146,21 @@ def _beside_non_word(toks: Sequence[tuple[int, int, str]], i: int, j: int) -> bo
 
 
 def _glued_garbage(text: str, toks: Sequence[tuple[int, int, str]], i: int, j: int,
-                   lex: Lexicon) -> bool:
+                   lex: Lexicon, count_before: bool = False, count_after: bool = False) -> bool:
     """Whether the span is glued to letters no dictionary knows or to digit-letter junk
     ("ก้าศงนิ", "ไอแต๓"): inside a garbled run a near word is a guess."""
     lo = text.rfind(" ", 0, toks[i][0]) + 1
     hi = text.find(" ", toks[j][1])
-    if _JUNK.search(text[lo:len(text) if hi < 0 else hi]):
+    chunk = text[lo:len(text) if hi < 0 else hi]
+    # a number glued to the word that counts it ("๑ครั้ง", "ทั้ง๑๒") is how Thai is
+    # typed, not junk: the caller says which side may hold one
+    ws, we = toks[i][0] - lo, toks[j][1] - lo
+    head, tail = chunk[:ws], chunk[we:]
+    if count_before and head[-1:].isdigit():
+        head = head.rstrip("0123456789๐๑๒๓๔๕๖๗๘๙") + " "
+    if count_after and tail[:1].isdigit():
+        tail = " " + tail.lstrip("0123456789๐๑๒๓๔๕๖๗๘๙")
+    if _JUNK.search(head + chunk[ws:we] + tail):
         return True
     for k in (i - 1, j + 1):
         if 0 <= k < len(toks) and _thai_only(toks[k][2]):
@@ -980,13 +1228,16 @@ def _mark_restorations(text: str, lex: Lexicon,
                 continue  # whole words joined are the compound check's to doubt
             if _glued_letter(toks, i - 1) or _glued_letter(toks, j + 1):
                 continue  # "ถา|ร": a piece of a longer misread word, not a word missing a mark
-            if _glued_garbage(text, toks, i, j, lex) or _beside_non_word(toks, i, j):
+            if _beside_non_word(toks, i, j):
                 continue  # "สรุปผู|ลการ": the mark-less span is a piece of a misread word
             completions = sorted(((lex.frequency(w), w) for w in _mark_completions(span, lex)),
                                  reverse=True)
             if not completions:
                 continue
             freq, word = completions[0]
+            if _glued_garbage(text, toks, i, j, lex, count_before=word in _CLASSIFIERS,
+                              count_after=word in _TAKES_NUMBER):
+                continue
             rival = max([0] + [f for f, _ in completions[1:]]
                         + [VOWEL_RIVAL_WEIGHT * lex.frequency(w) for w in _vowel_swaps(span, lex)])
             as_read = lex.frequency(span) if span in lex.words else 0
@@ -1317,6 +1568,13 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
             found = [(Edit(e.start, e.end, e.after, e.score - doubt), b) for e, b in found]
         return _gate(found + _oit_edits(text), threshold, review)
 
+    def latin(text: str) -> list[Edit]:
+        # Latin words are what this rule reads; names and signatures stay untouched
+        names = sorted(m.span() for rx in (_PERSON, _PAREN_NAME, _SIGNATURE)
+                       for m in rx.finditer(text))
+        found = [(e, b) for e, b in _latin_edits(text) if not _overlaps(names, e.start, e.end)]
+        return _best_first(_gate(found, threshold, review))
+
     def abbreviations(text: str) -> list[Edit]:
         return _gate(_abbreviation_edits(text, lex), threshold, review)
 
@@ -1332,6 +1590,10 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
     def confusion(text: str) -> list[Edit]:
         return _gate(((Edit(f.start, f.end, f.after, f.score), f.before)
                       for f in token_fixes(text) if f.confusion_only), threshold, review)
+
+    def compound(text: str) -> list[Edit]:
+        found = _compound_fixes(text, _tokens(text), lex, prepared(text).protected)
+        return _gate(found, threshold, review)
 
     def marks(text: str) -> list[Edit]:
         found = _mark_restorations(text, lex, prepared(text).protected)
@@ -1356,10 +1618,12 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
     rules = [
         ("ocr_confusion", Rule("ocr_confusion.abbreviation", abbreviations)),
         ("ocr_confusion", Rule("ocr_confusion.layout", layout)),
+        ("ocr_confusion", Rule("ocr_confusion.latin", latin)),
         ("ocr_confusion", Rule("ocr_confusion.digits", digits)),
         ("gazetteer.place", Rule("gazetteer.place", place)),
         ("phrase", Rule("phrase", phrase)),
         ("ocr_confusion", Rule("ocr_confusion", confusion)),
+        ("ocr_confusion", Rule("ocr_confusion.compound", compound)),
         ("ocr_confusion", Rule("ocr_confusion.marks", marks)),
         ("lexicon", Rule("lexicon", lexicon)),
     ]

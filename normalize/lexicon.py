@@ -84,6 +84,16 @@ def place_names() -> frozenset[str]:
 
 
 @cache
+def compound_frequencies() -> Mapping[str, int]:
+    """Word counts from Phupha (Common Crawl, shipped in PyThaiNLP): its segmentation keeps
+    compounds whole (จัดซื้อ, ต่ำกว่า, เข้าร่วม) that TNC/TTC count only in parts, so it
+    tells whether two words read side by side are one known word."""
+    from pythainlp.corpus import phupha
+
+    return MappingProxyType({w: int(n) for w, n in phupha.word_freqs() if _THAI.search(w)})
+
+
+@cache
 def lexicon_version() -> str:
     """One string naming every source, written into the audit log with each correction."""
     import geothai
@@ -92,7 +102,7 @@ def lexicon_version() -> str:
     return "+".join([
         _data_file(LEXICON_FILE).version,
         _data_file(PHRASE_FILE).version,
-        f"pythainlp-{pythainlp.__version__}",
+        f"pythainlp-{pythainlp.__version__}",  # its word lists and the Phupha counts
         f"geothai-{geothai.DATA_VERSION}",
     ])
 
