@@ -550,7 +550,8 @@ def _layout_edits(text: str, lex: Lexicon | None = None) -> list[tuple[Edit, str
 # Buddhist-era year; ต.ค. as "A.A." opening a quarter to ธ.ค. (A.A. may be ก.ค. too, but
 # ก.ค.-ธ.ค. is no quarter nor half of a fiscal year);
 # ณ as a lone "a" before ที่/วันที่/จุด; วันที่ as a short Latin word before a day and a month;
-# the "No" of the NACC's "No Gift Policy".
+# the "No" of the NACC's "No Gift Policy"; the e of e-Service, e-GP as ๑ (no Thai digit
+# starts a Latin name).
 _MONTH_START = "|".join(sorted({re.escape(m[:3]) for m in _MONTHS}
                                | {re.escape(m) for m in _MONTH_ABBR}, key=len, reverse=True))
 _DAY_THEN_MONTH = rf"[ \t]*[0-9๐-๙]{{1,2}}[ \t]*(?:{_MONTH_START})"
@@ -564,6 +565,7 @@ _LATIN_READINGS: tuple[tuple[re.Pattern[str], str], ...] = (
      "ณ"),
     (re.compile(rf"(?<=[ก-์a][ \t])(?!No\b)[A-Za-z]{{2,4}}(?={_DAY_THEN_MONTH})"), "วันที่"),
     (re.compile(r"(?<=\()[ \t]*(?!No\b)[^\s()]{1,3}(?=[ \t]+Gift[ \t]+Policy)"), "No"),
+    (re.compile(r"(?<![0-9๐-๙A-Za-z])๑-(?=[A-Z][A-Za-z])"), "e-"),
 )
 LATIN_SCORE = 0.93
 
@@ -766,23 +768,33 @@ def _dictionary_words() -> frozenset[str]:
 
 def _garble_penalty(toks: Sequence[tuple[int, int, str]], lex: Lexicon,
                     dictionary: bool = False) -> float:
-    """Doubt from the share of a line's letters that read as fragments or digit-letter junk;
-    with `dictionary`, a dictionary word no corpus counts (ระยะเวลา) is no fragment."""
+    """Doubt from the share of a line's letters that read as fragments or as junk (symbols,
+    Latin letters mixed with digits); with `dictionary`, a dictionary word no corpus counts
+    (ระยะเวลา) is no fragment. Tokens are judged, not space-free runs: Thai puts no spaces
+    between words, and a number glued to its word ("ร้อยละ๘๕") is how Thai is typed."""
     text = "".join(t for _, _, t in toks)
     chunks = [c for c in text.split() if not re.fullmatch(r"[0-9๐-๙.,/()\-–]+", c)]
     letters = sum(len(c) for c in chunks)
     if not letters:
         return 0.0
-    junk = sum(len(c) for c in chunks if _JUNK.search(c))
-    junk += sum(len(t) for _, _, t in toks if _thai_only(t) and _is_fragment(t, lex)
-                and t not in _domain_words()  # ITA vocabulary is curated, never debris
-                and not (dictionary and t in _dictionary_words())
-                and not any(_JUNK.search(c) and t in c for c in chunks))
+    junk = 0
+    for _, _, t in toks:
+        if _thai_only(t):
+            if (_is_fragment(t, lex)
+                    and t not in _domain_words()  # ITA vocabulary is curated, never debris
+                    and not (dictionary and t in _dictionary_words())):
+                junk += len(t)
+        elif _JUNK.search(t) or (re.search(r"[A-Za-z]", t) and re.search(r"[0-9๐-๙]", t)):
+            junk += len(t)
     return max(0.0, min(1.0, junk / letters) - GARBLE_SHARE) * GARBLE_WEIGHT
 
 
 # A fix toward a word reports seldom use is doubted, unless it is a domain or place word.
 COMMON_FREQ = 1000
+# The same bar in Phupha's counts, which keep compounds TNC/TTC split (การปฏิบัติ,
+# จัดซื้อจัดจ้าง): words both count (ที่, การ, ต้อง, ครั้ง) stand 130-300 times higher there.
+PHUPHA_COMMON = 200 * COMMON_FREQ
+PHUPHA_MIN_LEN = 6
 # Words read correctly one by one are doubted only when, joined, they are one mark away
 # from a word this common ("ความเสียง" → "ความเสี่ยง").
 COMPOUND_FREQ = 5000
@@ -792,6 +804,15 @@ RARE_TARGET_PENALTY = 0.1
 # misreadings, and a domain word no corpus counts (เฟซบุ๊ก) has no such evidence.
 TRUSTED_TARGET_BONUS = 0.05
 TRUSTED_TARGET_LEN = 4
+
+
+def _common_word(word: str, lex: Lexicon) -> bool:
+    from normalize.lexicon import compound_frequencies
+
+    # Phupha's short entries hold segmentation debris (นาท 1.4 M): only compounds count
+    return (lex.frequency(word) >= COMMON_FREQ
+            or (len(word) >= PHUPHA_MIN_LEN
+                and compound_frequencies().get(word, 0) >= PHUPHA_COMMON))
 
 
 @lru_cache(maxsize=64)
@@ -899,11 +920,11 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
             score = _score_token(cost, hard, len(word), margin)
             if all(t[2] in lex.words and len(t[2]) > 1 for t in piece):
                 score -= VALID_READING_PENALTY
-            if lex.frequency(word) < COMMON_FREQ and word not in _trusted_targets(extra):
+            common = _common_word(word, lex)
+            if not common and word not in _trusted_targets(extra):
                 score -= RARE_TARGET_PENALTY  # คว้า, ครุย, เสลี่ยง: rarely what a report meant
-            elif (len(word) >= TRUSTED_TARGET_LEN and not hard
-                  and lex.frequency(word) >= COMMON_FREQ):
-                score += TRUSTED_TARGET_BONUS  # สะดวก, ปฏิบัติ: what a report does say
+            elif len(word) >= TRUSTED_TARGET_LEN and not hard and common:
+                score += TRUSTED_TARGET_BONUS  # สะดวก, การปฏิบัติ: what a report does say
             score -= doubt
             proposals.append(_TokenFix(ws, we, span, word, _clip(score), hard == 0))
     chosen: list[_TokenFix] = []
