@@ -519,6 +519,21 @@ def _may_be_letter(text: str, end: int, lex: Lexicon, speck: str) -> bool:
     return False
 
 
+_THAI_RUN_END = re.compile(r"[ก-์]+$")
+
+
+def _ends_a_fragment(text: str, start: int, lex: Lexicon, speck: str) -> bool:
+    """Whether a speck glued after Thai follows a piece of a word ("ปีงบประม'" for
+    ปีงบประมาณ): then it is what is left of the letters lost, not dust."""
+    if speck[:1].isspace():
+        return False
+    run = _THAI_RUN_END.search(text, 0, start)
+    if run is None:
+        return False
+    last = _tokens(run.group(0))[-1][2]
+    return len(last) == 1 or (_is_fragment(last, lex) and last not in _dictionary_words())
+
+
 def _layout_edits(text: str, lex: Lexicon | None = None) -> list[tuple[Edit, str]]:
     out = []
     for m in _WORD_DOT.finditer(text):
@@ -536,7 +551,8 @@ def _layout_edits(text: str, lex: Lexicon | None = None) -> list[tuple[Edit, str
     for m in _STRAY.finditer(text):
         if m.group(0).strip() == "." and _ABBR_BEFORE.search(text, 0, m.start()):
             continue  # "พศ . 2567": the dot of an abbreviation whose other dot was lost
-        if lex and _may_be_letter(text, m.end(), lex, m.group(0)):
+        if lex and (_may_be_letter(text, m.end(), lex, m.group(0))
+                    or _ends_a_fragment(text, m.start(), lex, m.group(0))):
             continue
         out.append((Edit(m.start(), m.end(), "", STRAY_SCORE), m.group(0)))
     out.extend(_bullets_read_as_one(text))
@@ -625,6 +641,12 @@ def _tokenizer_trie():
     return Trie(words)
 
 
+# Spoken particles and chat spellings: common in the corpora, never in an official report,
+# so never what a misread word of one was ("ตู้รับ" read "คัรับ" is no ครับ).
+SPOKEN_WORDS = frozenset("""ครับ คร้าบ ค่ะ คะ ค๊ะ ขอรับ จ้ะ จ๊ะ จ้า จ๋า ฮะ เหรอ หรอ มั้ย ป่ะ
+    อ่ะ อะ เนอะ เถอะ แหละ น่ะ นะคะ นะครับ งับ""".split())
+
+
 @cache
 def _candidate_pool() -> dict[int, tuple[str, ...]]:
     """Correction targets by length: common words, ITA words and place names only."""
@@ -636,7 +658,7 @@ def _candidate_pool() -> dict[int, tuple[str, ...]]:
     pool = set(thai_words()) | set(ita_words()) | place_names()
     pool |= {w for w, n in lex.freq.items() if n >= 100}
     by_len: dict[int, list[str]] = {}
-    for w in pool:
+    for w in pool - SPOKEN_WORDS:
         if _thai_only(w) and len(w) >= 2:
             by_len.setdefault(len(w), []).append(w)
     return {k: tuple(sorted(v)) for k, v in by_len.items()}
@@ -778,7 +800,14 @@ def _garble_penalty(toks: Sequence[tuple[int, int, str]], lex: Lexicon,
     if not letters:
         return 0.0
     junk = 0
-    for _, _, t in toks:
+    for k, (_, _, t) in enumerate(toks):
+        if re.fullmatch(r"[0-9๐-๙]+[.,]?", t) and any(
+                0 <= n < len(toks) and _thai_only(toks[n][2]) for n in (k - 1, k + 1)):
+            # a number glued to Thai: it and the word it touches are doubtful, no more
+            junk += len(t) + sum(len(toks[n][2]) for n in (k - 1, k + 1)
+                                 if 0 <= n < len(toks) and _thai_only(toks[n][2])
+                                 and not _is_fragment(toks[n][2], lex))
+            continue
         if _thai_only(t):
             if (_is_fragment(t, lex)
                     and t not in _domain_words()  # ITA vocabulary is curated, never debris
@@ -882,7 +911,7 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
     doubt = _garble_penalty(toks, lex)
     for i, (s0, e0, tok) in enumerate(toks):
         if (tok in _DROPPED_MARK and not _overlaps(protected, s0, e0)
-                and _between_words(toks, i, lex)):
+                and _between_words(toks, i, lex) and _among_common_words(toks, i, i, lex)):
             proposals.append(_TokenFix(s0, e0, tok, _DROPPED_MARK[tok],
                                        DROPPED_MARK_SCORE - doubt, True))
             continue
@@ -903,6 +932,10 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
             if _DIGIT.match(text[ws - 1:ws]) or _DIGIT.match(text[we:we + 1]):
                 continue  # glued to a number: a misread digit, not a word
             if span in lex.words:
+                continue
+            if not _among_common_words(toks, i, j, lex):
+                # "มากิ|คาวาเซะ", "การี|ตา": a syllable of a name; "โคร|งก|ภารอบรม": the
+                # misread runs on into the rare piece beside it
                 continue
             whole_words = not any(_is_fragment(t[2], lex) for t in piece)
             if whole_words and len(piece) < 2:
@@ -1141,7 +1174,7 @@ def _mark_completions(span: str, lex: Lexicon) -> set[str]:
     for i in range(1, len(span) + 1):
         for m in _TONES:
             w = span[:i] + m + span[i:]
-            if w in lex.words:
+            if w in lex.words and w not in SPOKEN_WORDS:
                 out.add(w)
     if len(span) >= 3:
         for i, ch in enumerate(span):
@@ -1158,6 +1191,19 @@ def _mark_completions(span: str, lex: Lexicon) -> set[str]:
 def _glued_letter(toks: Sequence[tuple[int, int, str]], k: int) -> bool:
     return 0 <= k < len(toks) and len(toks[k][2]) == 1 and "ก" <= toks[k][2] <= "ฮ" \
         and toks[k][2] not in _LONE_WORDS
+
+
+def _among_common_words(toks: Sequence[tuple[int, int, str]], i: int, j: int,
+                        lex: Lexicon) -> bool:
+    """Whether every Thai token glued to toks[i..j] is a common word, an ITA word or a
+    dictionary word too long to be a syllable of a name (ระยะเวลา)."""
+    for k in (i - 1, j + 1):
+        if 0 <= k < len(toks) and _thai_only(toks[k][2]):
+            t = toks[k][2]
+            if not (_common_word(t, lex) or t in _domain_words()
+                    or (len(t) >= 5 and t in _dictionary_words())):
+                return False
+    return True
 
 
 def _beside_non_word(toks: Sequence[tuple[int, int, str]], i: int, j: int) -> bool:
@@ -1245,6 +1291,8 @@ def _mark_restorations(text: str, lex: Lexicon,
                 break
             if len(span) < 2:
                 continue  # a lone letter is a piece of a word no mark can tell
+            if len(span) == 2 and not _among_common_words(toks, i, j, lex):
+                continue  # "วา|เนิน|งาน", "ได|ซู|เกะ": a syllable of a misread word or a name
             if len(piece) > 1 and not any(_is_fragment(t, lex) for _, _, t in piece):
                 continue  # whole words joined are the compound check's to doubt
             if _glued_letter(toks, i - 1) or _glued_letter(toks, j + 1):

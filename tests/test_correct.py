@@ -470,3 +470,15 @@ def test_thai_words_read_as_latin(ocr, truth):
 ])
 def test_specks_and_numbers_glued_to_words(ocr, truth):
     assert correct(ocr, CorrectionContext(fiscal_year=2566))[0] == truth
+
+
+@pytest.mark.parametrize("text", [
+    "ทั้งทางโทรศัพท์ คัรับเรื่องร้องเรียน",  # ตู้รับ misread: no spoken ครับ in a report
+    "ไปปรับปรุงการ! วาเนินงาน",  # วา is a piece of ดำเนินงาน, not ว่า
+    "ตลอดปีงบประม' ๒๕๖๘",  # the ' is what is left of าณ
+    "เพลงของฮิการุ",  # syllables of a name: no การ
+    "เคทีเพอร์รี่",  # ที inside a name: no ที่
+    "สโมสรฟุตบอลแอทเลติกบิลเบา",  # no ทะเล
+])
+def test_pieces_of_names_and_misread_words_stay(text):
+    assert correct(text, CorrectionContext(fiscal_year=2566))[0] == text
