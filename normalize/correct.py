@@ -675,6 +675,20 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# A span this short with one of its letters changed (not only a mark) is near too many
+# words for a letter-shape slip to say which.
+SHORT_SPAN = 3
+
+
+def _changes_a_letter(span: str, word: str) -> bool:
+    from rapidfuzz.distance import Levenshtein
+
+    return any(op.tag == "replace" and not (span[op.src_pos] in MARKS and word[op.dest_pos] in MARKS)
+               or (op.tag != "replace" and (span[op.src_pos:op.src_pos + 1] if op.tag == "delete"
+                                            else word[op.dest_pos:op.dest_pos + 1]) not in MARKS)
+               for op in Levenshtein.editops(span, word))
+
+
 # Function words too short and common to be judged alone, except known OCR drops.
 _DROPPED_MARK = {"ที": "ที่", "ทิ": "ที่"}  # ที่'s two marks read as one ิ
 DROPPED_MARK_SCORE = 0.92
@@ -774,6 +788,8 @@ GARBLE_WEIGHT = 0.5
 
 
 _JUNK = re.compile(r"[@«»#%&*~^]|[0-9๐-๙][^\W\d_]|[^\W\d_][0-9๐-๙]")
+_JUNK_RUN = re.compile(r"[@«»#%&*~^]|[A-Za-z][0-9๐-๙]|[0-9๐-๙][A-Za-z]"
+                       r"|[ก-์A-Za-z][0-9๐-๙]+[ก-์A-Za-z]")
 
 
 @cache
@@ -799,8 +815,13 @@ def _garble_penalty(toks: Sequence[tuple[int, int, str]], lex: Lexicon,
     letters = sum(len(c) for c in chunks)
     if not letters:
         return 0.0
-    junk = 0
-    for k, (_, _, t) in enumerate(toks):
+    # A run with a symbol, Latin letters mixed with digits, or a number inside a word
+    # ("โดย4ก็บรักษา") is garbage as a whole, as it was read.
+    garbage = [m.span() for m in re.finditer(r"\S+", text) if _JUNK_RUN.search(m.group(0))]
+    junk = sum(b - a for a, b in garbage)
+    for k, (start, _, t) in enumerate(toks):
+        if any(a <= start < b for a, b in garbage):
+            continue
         if re.fullmatch(r"[0-9๐-๙]+[.,]?", t) and any(
                 0 <= n < len(toks) and _thai_only(toks[n][2]) for n in (k - 1, k + 1)):
             # a number glued to Thai: it and the word it touches are doubtful, no more
@@ -946,6 +967,8 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
             if not ranked:
                 continue
             cost, hard, word = ranked[0]
+            if len(span) <= SHORT_SPAN and _changes_a_letter(span, word):
+                continue  # แลย → เลย? three letters, one of them changed: too near to guess
             if whole_words and (hard or not _compound_target(word, lex)
                                 or weighted_distance(span, word)[0] > COST_MARK_SUB):
                 continue
