@@ -479,6 +479,8 @@ def test_specks_and_numbers_glued_to_words(ocr, truth):
     "เพลงของฮิการุ",  # syllables of a name: no การ
     "เคทีเพอร์รี่",  # ที inside a name: no ที่
     "สโมสรฟุตบอลแอทเลติกบิลเบา",  # no ทะเล
+    "ผลการประเมิน119. แลย",  # three letters, one changed: และ? เลย? no guess
+    "ผู้ให้ข้อมูลโดย4ก็บรักษา",  # a digit inside a word: the run is garbage, no ปรึกษา
 ])
 def test_pieces_of_names_and_misread_words_stay(text):
     assert correct(text, CorrectionContext(fiscal_year=2566))[0] == text
