@@ -528,7 +528,8 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
     others = any(f != "guidelines" and t.strip() for f, t in row.cells)
     # a row with its own responsible unit or period, below a measure that has them, is a
     # new measure, not that measure's next guideline
-    own_units = current is not None and any(row.get(f).strip() for f in ("responsible", "period")) \
+    own_units = current is not None and any(_plausible_unit(row.get(f)) for f in
+                                            ("responsible", "period")) \
         and bool(current.responsible or current.period)
     alone = allow_alone and not marked_rest and no == expected_no and (
         current is None or current.last_guideline_no != no - 1 or own_units) and (
@@ -541,6 +542,12 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
         title = join_lines([title] + lines[1:k])
         return no, title, "\n".join(lines[k:])
     return None
+
+
+def _plausible_unit(text: str) -> bool:
+    """Whether a responsible or period cell holds a unit or a time, not OCR dust from a
+    stamp or a scribble ("My", "กห"): a digit, or three Thai letters."""
+    return bool(re.search(r"[0-9๐-๙]", text)) or len(re.findall("[\u0e01-\u0e2e]", text)) >= 3
 
 
 def _leading_number(text: str) -> int | None:

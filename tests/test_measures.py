@@ -257,6 +257,19 @@ def test_guideline_row_without_unit_or_period_stays_in_its_measure():
     assert m.guidelines == ("จัดทำแผน", "เปิดเผยผล")
 
 
+def test_ocr_dust_in_the_period_cell_is_no_unit_of_its_own():
+    # a stamp or scribble read as "My" in the period column of guideline 3 (held-out s10):
+    # guideline 3 stays in measure 2, it does not become a measure titled by its text
+    rows = [HEADER6,
+            ["1. การจัดซื้อจัดจ้าง\n1. จัดทำแผน", "- ประกาศ", "กองคลัง", "ต.ค.65", "- ได้", "ดี"],
+            ["2. การบริหารบุคคล\n1. ประกาศนโยบาย", "- จัดทำ", "งานบุคคล", "ต.ค.65", "- ได้", "ดี"],
+            ["2. ประเมินผล", "- แจ้ง", "", "", "- ได้", ""],
+            ["3. จัดทำแผนพัฒนาบุคลากร", "- จัดทำแผน", "", "My", "กห", ""]]
+    ms = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert [m.no for m in ms] == [1, 2]
+    assert ms[1].guidelines == ("ประกาศนโยบาย", "ประเมินผล", "จัดทำแผนพัฒนาบุคลากร")
+
+
 def test_title_then_list_opening_on_a_bare_one():
     rows = [HEADER6, ["1. การส่งเสริมคุณธรรมและ\nจริยธรรมของบุคลากร\n1 เผยแพร่ประมวล\n2. จัดกิจกรรม",
                       "- ทำ", "สำนักปลัด", "ม.ค. ๖๘", "- ได้", "ดี"]]
