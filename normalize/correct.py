@@ -1294,6 +1294,110 @@ def _vowel_swaps(span: str, lex: Lexicon) -> set[str]:
             if (w := span[:i] + v + span[i + 1:]) != span and w in lex.words}
 
 
+# --- marks only: the letters are all there, the marks above and below them are not ------
+
+# Tesseract loses or confuses marks far more often than letters. A span whose letters,
+# marks aside, are exactly those of one common word, and no other, is that word with its
+# marks misread (หน่าท → หน้าที่, เพิมขึื้น → เพิ่มขึ้น, จัดซีอุจัดจ้าง → จัดซื้อจัดจ้าง), however
+# many marks differ. Too few letters (พน|ท) fit too many words to say.
+SKELETON_MIN_LETTERS = 4
+SKELETON_RIVAL_RATIO = 10
+SKELETON_SCORE = 0.93
+SKELETON_MAX_MARK_OPS = 3  # เมอิก is no เมื่อกี้: five marks made up is a guess
+
+
+def _mark_free(word: str) -> str:
+    return "".join(c for c in word if c not in MARKS)
+
+
+@cache
+def _mark_free_index() -> dict[str, tuple[str, ...]]:
+    """Common words, ITA words and place names by their letters without marks."""
+    from normalize.lexicon import base_lexicon, compound_frequencies
+
+    lex = base_lexicon()
+    counts = compound_frequencies()
+    words = {w for w, n in lex.freq.items() if n >= COMMON_FREQ}
+    words |= {w for w, n in counts.items() if n >= PHUPHA_COMMON and len(w) >= PHUPHA_MIN_LEN}
+    words |= _domain_words()  # place names are the gazetteer rule's, in their own area
+    index: dict[str, list[str]] = {}
+    for w in words - SPOKEN_WORDS:
+        if _thai_only(w) and len(_mark_free(w)) >= SKELETON_MIN_LETTERS:
+            index.setdefault(_mark_free(w), []).append(w)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+def _mark_weight(word: str, lex: Lexicon) -> int:
+    from normalize.lexicon import compound_frequencies
+
+    n = max(lex.frequency(word), compound_frequencies().get(word, 0) // 200)
+    return max(n, COMMON_FREQ) if word in _domain_words() else n
+
+
+_LOANWORD_MARKS = frozenset("\u0e4a\u0e4b\u0e47\u0e4c")  # ๊ ๋ ็ ์
+
+
+def _loanword_marks_only(span: str, word: str) -> bool:
+    """Whether the two differ only by marks a loanword may go without (เฟซบุก, เฟซบุ๊ก):
+    the author's spelling, not a misreading."""
+    from rapidfuzz.distance import Levenshtein
+
+    changed = set()
+    for op in Levenshtein.editops(span, word):
+        if op.tag in ("replace", "delete"):
+            changed.add(span[op.src_pos])
+        if op.tag in ("replace", "insert"):
+            changed.add(word[op.dest_pos])
+    return bool(changed) and changed <= _LOANWORD_MARKS
+
+
+def _marks_only_fixes(text: str, lex: Lexicon,
+                      protected: Sequence[tuple[int, int]]) -> list[tuple[Edit, str]]:
+    from rapidfuzz.distance import Levenshtein
+
+    toks = _tokens(text)
+    doubt = _garble_penalty(toks, lex, dictionary=True)
+    index = _mark_free_index()
+    proposals: list[tuple[float, int, int, str, str]] = []
+    for i in range(len(toks)):
+        for j in range(i, min(len(toks), i + MAX_WINDOW_TOKENS)):
+            piece = toks[i:j + 1]
+            if not _thai_only(piece[-1][2]):
+                break
+            ws, we = piece[0][0], piece[-1][1]
+            span = text[ws:we]
+            if we - ws > TOKEN_MAX_LEN or _overlaps(protected, ws, we):
+                break
+            if span[0] in MARKS or text[we:we + 1] in MARKS:
+                continue  # a cut through a letter cluster
+            if span in lex.words:
+                continue
+            if any(_glued_letter(toks, k) and 0 < k < len(toks) - 1
+                   and _thai_only(toks[k - 1][2] if k == i else toks[k + 1][2]) for k in (i, j)):
+                continue  # "ทร่า|บ|อย่าง": its lone letter is the end of the word before
+            found = index.get(_mark_free(span))
+            if not found:
+                continue
+            if not _among_common_words(toks, i, j, lex) or _glued_garbage(text, toks, i, j, lex):
+                continue
+            found = [w for w in found if Levenshtein.distance(span, w) <= SKELETON_MAX_MARK_OPS
+                     and not _loanword_marks_only(span, w)]
+            if not found:
+                continue
+            ranked = sorted(((_mark_weight(w, lex), w) for w in found), reverse=True)
+            weight, word = ranked[0]
+            if len(ranked) > 1 and weight < SKELETON_RIVAL_RATIO * ranked[1][0]:
+                continue  # two words share these letters: the marks decide, and they are lost
+            proposals.append((SKELETON_SCORE - doubt, ws, we, span, word))
+    out: list[tuple[Edit, str]] = []
+    taken: list[tuple[int, int]] = []
+    for score, ws, we, span, word in sorted(proposals, key=lambda p: (-p[0], -(p[2] - p[1]))):
+        if not _overlaps(taken, ws, we):
+            taken.append((ws, we))
+            out.append((Edit(ws, we, word, _clip(score)), span))
+    return out
+
+
 def _mark_restorations(text: str, lex: Lexicon,
                        protected: Sequence[tuple[int, int]]) -> list[tuple[Edit, str]]:
     """Spans that read as a rare word or a fragment but, with the mark OCR most often drops,
@@ -1688,7 +1792,11 @@ def correction_rules(context: CorrectionContext = CorrectionContext(), *,
         return _gate(found, threshold, review)
 
     def marks(text: str) -> list[Edit]:
-        found = _mark_restorations(text, lex, prepared(text).protected)
+        protected = prepared(text).protected
+        found = _mark_restorations(text, lex, protected)
+        # a span whose letters are all there, marks aside, after the one-mark rule
+        found += [(e, b) for e, b in _marks_only_fixes(text, lex, protected)
+                  if not any(e.start < f.end and f.start < e.end for f, _ in found)]
         return _gate(found, threshold, review)
 
     def lexicon(text: str) -> list[Edit]:

@@ -484,3 +484,20 @@ def test_specks_and_numbers_glued_to_words(ocr, truth):
 ])
 def test_pieces_of_names_and_misread_words_stay(text):
     assert correct(text, CorrectionContext(fiscal_year=2566))[0] == text
+
+
+@pytest.mark.parametrize("ocr,truth", [
+    # every letter there, marks aside, and one common or ITA word has them
+    ("จากการปฏิบัติหน่าท (No Gift Policy)", "จากการปฏิบัติหน้าที่ (No Gift Policy)"),
+    ("ผลคะแนน (OIT) เพิมขึื้นจากปีที่ผ่านมา", "ผลคะแนน (OIT) เพิ่มขึ้นจากปีที่ผ่านมา"),
+    ("และการจัดซีอุจัดจ้างเพิ่มมากขึ้น", "และการจัดซื้อจัดจ้างเพิ่มมากขึ้น"),
+    # a lone letter that ends the word before; a place name; marks made up by the handful
+    ("ภาษาอราเมอิกใหม่", "ภาษาอราเมอิกใหม่"),
+])
+def test_marks_misread_where_the_letters_say_which_word(ocr, truth):
+    assert correct(ocr, CorrectionContext(fiscal_year=2566))[0] == truth
+
+
+def test_marks_only_never_takes_the_end_of_the_word_before():
+    out = correct("หน่วยงาน ไต้รับทร่าบอย่างทั่วถึง", CorrectionContext(fiscal_year=2566))[0]
+    assert "อย่างทั่วถึง" in out and "บ่อยาง" not in out
