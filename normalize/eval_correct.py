@@ -122,6 +122,23 @@ def clean_texts() -> list[CleanText]:
     return out
 
 
+def name_changes(n: int, settings: CorrectSettings = CorrectSettings()
+                 ) -> tuple[list[tuple[str, object]], Counter]:
+    """Changes the corrector makes to the first `n` Thai-only Wikipedia titles (sorted)."""
+    from pythainlp.corpus import get_corpus
+
+    titles = sorted(t.strip() for t in get_corpus("wikipedia_titles_th.txt")
+                    if re.fullmatch(r"[ก-๛ ]{6,}", t.strip() or "x"))[:n]
+    rules = correction_rules(CorrectionContext(), settings=settings)
+    changed, by_rule = [], Counter()
+    for title in titles:
+        log = AuditLog()
+        if apply_rules(title, rules, where="names", log=log) != title:
+            changed.extend((title, c) for c in log.corrections)
+        by_rule.update(c.rule for c in log.corrections)
+    return changed, by_rule
+
+
 def false_positives(texts: Iterable[CleanText],
                     settings: CorrectSettings = CorrectSettings()) -> list[tuple[str, object]]:
     """Every change the corrector makes to clean text (each one is wrong)."""
@@ -402,6 +419,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sweep", action="store_true",
                     help="also score every candidate above the floor at several thresholds")
     ap.add_argument("--no-ocr", action="store_true", help="only the zero-change check")
+    ap.add_argument("--names", type=int, metavar="N", default=0,
+                    help="also count changes to the first N Thai Wikipedia titles (sorted; "
+                         "PyThaiNLP ships them): names and transliterations, text a report "
+                         "seldom holds, where every change is suspect")
     ap.add_argument("--samples", type=Path,
                     help="JSON cache of the OCR'd lines: read if it exists, else written "
                          "(keep it outside the repository)")
@@ -417,6 +438,13 @@ def main(argv: list[str] | None = None) -> int:
           f"changes made: {len(fps)} ({time.time() - t0:.1f}s)")
     for text, c in fps[:20]:
         print(f"  FALSE POSITIVE {c.rule}: {c.before!r}→{c.after!r} in {text[:80]!r}")
+    if args.names:
+        changed, by_rule = name_changes(args.names, settings)
+        titles_changed = len({t for t, _ in changed})
+        print(f"Wikipedia titles: {titles_changed} of {args.names} changed, "
+              f"{len(changed)} edits {dict(by_rule)}")
+        for title, c in changed[:20]:
+            print(f"  {c.rule}: {c.before!r}→{c.after!r} in {title!r}")
     if args.no_ocr:
         return 1 if fps else 0
 
