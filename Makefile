@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 APT_PKGS := tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg poppler-utils
 OUT ?= out
+# the sample reports; samples/README.md and the truth JSON are no inputs
+SAMPLE_INPUTS := samples/pdf samples/pdf-pua samples/lo samples/scan samples/export
 
 .PHONY: demo test test-fast test-ocr bench install system-deps samples score clean
 
@@ -27,7 +29,7 @@ system-deps:
 
 demo: install
 	rm -rf $(OUT)
-	$(BIN)/ita extract samples --out $(OUT) || true
+	$(BIN)/ita extract $(SAMPLE_INPUTS) --out $(OUT)
 	$(BIN)/ita summary $(OUT)
 
 test: install
@@ -41,7 +43,7 @@ bench: install
 	$(BIN)/python -m pipelines.bench
 
 score: install
-	rm -rf $(OUT) && $(BIN)/ita extract samples --out $(OUT) || true
+	rm -rf $(OUT) && $(BIN)/ita extract $(SAMPLE_INPUTS) --out $(OUT)
 	$(BIN)/python ../shared/eval/score.py $(OUT) samples
 
 samples: install
