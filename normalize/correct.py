@@ -681,12 +681,7 @@ SHORT_SPAN = 3
 
 
 def _changes_a_letter(span: str, word: str) -> bool:
-    from rapidfuzz.distance import Levenshtein
-
-    return any(op.tag == "replace" and not (span[op.src_pos] in MARKS and word[op.dest_pos] in MARKS)
-               or (op.tag != "replace" and (span[op.src_pos:op.src_pos + 1] if op.tag == "delete"
-                                            else word[op.dest_pos:op.dest_pos + 1]) not in MARKS)
-               for op in Levenshtein.editops(span, word))
+    return any(ch not in MARKS for ch in _changed_glyphs(span, word))
 
 
 # Function words too short and common to be judged alone, except known OCR drops.
@@ -1005,6 +1000,25 @@ COMPOUND_EXTRA_OP = 0.02
 COMPOUND_MAX_SCORE = 0.96
 
 
+@lru_cache(maxsize=65536)
+def _editops(a: str, b: str) -> tuple:
+    """Levenshtein edit operations turning `a` into `b`, for the rules that ask what changed."""
+    from rapidfuzz.distance import Levenshtein
+
+    return tuple(Levenshtein.editops(a, b))
+
+
+def _changed_glyphs(a: str, b: str) -> set[str]:
+    """Every glyph an edit from `a` to `b` removes, replaces or brings in."""
+    out = set()
+    for op in _editops(a, b):
+        if op.tag in ("replace", "delete"):
+            out.add(a[op.src_pos])
+        if op.tag in ("replace", "insert"):
+            out.add(b[op.dest_pos])
+    return out
+
+
 @cache
 def _shape_component() -> dict[str, str]:
     """Each glyph of a shape class mapped to one glyph of its connected group of classes."""
@@ -1072,9 +1086,7 @@ def _slips_ocr_makes(span: str, word: str) -> bool:
     """Whether every difference is a slip OCR makes on print: a mark dropped, a tone read
     as another tone, an upper vowel as another, a letter as one of its shape class. A mark
     OCR would have had to invent (ให้มี → ใหม่) is no misreading."""
-    from rapidfuzz.distance import Levenshtein
-
-    for op in Levenshtein.editops(span, word):
+    for op in _editops(span, word):
         if op.tag == "insert":
             if word[op.dest_pos] not in MARKS:
                 return False
@@ -1090,13 +1102,8 @@ def _slips_ocr_makes(span: str, word: str) -> bool:
 
 
 def _edited_positions(span: str, word: str, at: int) -> set[int]:
-    from rapidfuzz.distance import Levenshtein
-
-    out: set[int] = set()
-    for op in Levenshtein.opcodes(span, word):
-        if op.tag != "equal":
-            out.update(range(at + op.src_start, at + max(op.src_end, op.src_start + 1)))
-    return out
+    """Where in the text the letters an edit changes (or inserts before) stand."""
+    return {at + op.src_pos for op in _editops(span, word)}
 
 
 def _edit_in_crossing_word(text: str, ws: int, we: int, edited: set[int]) -> bool:
@@ -1153,10 +1160,7 @@ def _compound_fixes(text: str, toks: Sequence[tuple[int, int, str]], lex: Lexico
                 continue  # ชี|วัด is ชี้วัด one mark away before it is ชีวิต
             if _edit_in_crossing_word(text, ws, we, _edited_positions(span, word, ws)):
                 continue  # the letters changed are read right as part of another word
-            ops = sum(1 for a, b in zip(span, word) if a != b) if len(span) == len(word) \
-                else abs(len(span) - len(word)) + sum(1 for c in word if c not in MARKS) \
-                - sum(1 for c in span if c not in MARKS)
-            ops = max(1, round(cost / COST_MARK_INDEL)) if ops <= 0 else ops
+            ops = len(_editops(span, word))
             score = (COMPOUND_BASE_SCORE + COMPOUND_SLOPE * math.log10(n / COMPOUND_COUNT)
                      - COMPOUND_EXTRA_OP * (min(ops, 3) - 1))
             proposals.append((min(score, COMPOUND_MAX_SCORE) - doubt, ws, we, span, word))
@@ -1340,21 +1344,12 @@ _LOANWORD_MARKS = frozenset("\u0e4a\u0e4b\u0e47\u0e4c")  # ๊ ๋ ็ ์
 def _loanword_marks_only(span: str, word: str) -> bool:
     """Whether the two differ only by marks a loanword may go without (เฟซบุก, เฟซบุ๊ก):
     the author's spelling, not a misreading."""
-    from rapidfuzz.distance import Levenshtein
-
-    changed = set()
-    for op in Levenshtein.editops(span, word):
-        if op.tag in ("replace", "delete"):
-            changed.add(span[op.src_pos])
-        if op.tag in ("replace", "insert"):
-            changed.add(word[op.dest_pos])
+    changed = _changed_glyphs(span, word)
     return bool(changed) and changed <= _LOANWORD_MARKS
 
 
 def _marks_only_fixes(text: str, lex: Lexicon,
                       protected: Sequence[tuple[int, int]]) -> list[tuple[Edit, str]]:
-    from rapidfuzz.distance import Levenshtein
-
     toks = _tokens(text)
     doubt = _garble_penalty(toks, lex, dictionary=True)
     index = _mark_free_index()
@@ -1380,7 +1375,7 @@ def _marks_only_fixes(text: str, lex: Lexicon,
                 continue
             if not _among_common_words(toks, i, j, lex) or _glued_garbage(text, toks, i, j, lex):
                 continue
-            found = [w for w in found if Levenshtein.distance(span, w) <= SKELETON_MAX_MARK_OPS
+            found = [w for w in found if len(_editops(span, w)) <= SKELETON_MAX_MARK_OPS
                      and not _loanword_marks_only(span, w)]
             if not found:
                 continue
