@@ -991,7 +991,6 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
 # ต่ำกว่า, เฉย… The evidence is a word count that keeps compounds whole (Phupha): the
 # compound one or two OCR slips away is common and the reading, joined, is not a word.
 COMPOUND_COUNT = 50_000
-COMPOUND_RATIO = 100
 COMPOUND_RIVAL_RATIO = 5
 COMPOUND_MAX_COST = 0.8
 COMPOUND_BASE_SCORE = 0.91
