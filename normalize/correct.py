@@ -1068,13 +1068,12 @@ def _compound_count(word: str) -> int:
 
 
 @cache
-def _known_words_trie():
-    from pythainlp.util import Trie
-
+def _known_words() -> frozenset[str]:
+    """Dictionary words and common compounds: what a run of letters may be read as."""
     from normalize.lexicon import compound_frequencies
 
-    words = {w for w, n in compound_frequencies().items() if n >= COMPOUND_COUNT}
-    return Trie(words | _dictionary_words())
+    return _dictionary_words() | {w for w, n in compound_frequencies().items()
+                                  if n >= COMPOUND_COUNT}
 
 
 _UPPER_VOWEL_SET = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47")
@@ -1108,14 +1107,12 @@ def _edited_positions(span: str, word: str, at: int) -> set[int]:
 def _edit_in_crossing_word(text: str, ws: int, we: int, edited: set[int]) -> bool:
     """Whether a known word running across an edge of text[ws:we] holds an edited letter:
     in เป็น|ช่อง|ทางใน the อ of ช่อง belongs to ช่องทาง, so no เป็นช่วง was misread."""
-    trie = _known_words_trie()
-    for k in range(ws, we):  # words starting inside the span and ending after it
-        for w in trie.prefixes(text[k:k + TOKEN_MAX_LEN]):
-            if k + len(w) > we and any(k <= p < k + len(w) for p in edited):
-                return True
-    for k in range(max(0, ws - TOKEN_MAX_LEN), ws):  # words ending inside it
-        for w in trie.prefixes(text[k:we]):
-            if ws < k + len(w) and any(k <= p < k + len(w) for p in edited):
+    known = _known_words()
+    for k in range(max(0, ws - TOKEN_MAX_LEN), we):
+        for end in range(k + 2, min(len(text), k + TOKEN_MAX_LEN) + 1):
+            crosses = (k < ws < end) or (k < we < end)
+            if (crosses and any(k <= p < end for p in edited)
+                    and text[k:end] in known):
                 return True
     return False
 
