@@ -29,7 +29,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from normalize.lexicon import Lexicon, document_lexicon, place_names
 from normalize.rules import Edit, Review, Rule
@@ -985,6 +985,30 @@ def _token_fixes(text: str, lex: Lexicon, extra: Sequence[str],
     return sorted(chosen, key=lambda f: f.start)
 
 
+def _best_proposals(proposals: list[tuple[float, int, int, str, str]],
+                    tie: Callable[[int, int], int]) -> list[tuple[Edit, str]]:
+    """Proposals (score, start, end, before, after) as edits, the best of any overlapping
+    ones kept; `tie` orders equal scores by their span."""
+    out: list[tuple[Edit, str]] = []
+    taken: list[tuple[int, int]] = []
+    for score, ws, we, span, word in sorted(proposals, key=lambda p: (-p[0], tie(p[1], p[2]))):
+        if not _overlaps(taken, ws, we):
+            taken.append((ws, we))
+            out.append((Edit(ws, we, word, _clip(score)), span))
+    return out
+
+
+def _thai_windows(text: str, toks: Sequence[tuple[int, int, str]], most: int,
+                  least: int = 1) -> Iterator[tuple[int, int, int, int, str]]:
+    """Runs of `least` to `most` tokens ending on a Thai token: (i, j, start, end, text)."""
+    for i in range(len(toks)):
+        for j in range(i, min(len(toks), i + most)):
+            if not _thai_only(toks[j][2]):
+                break
+            if j - i + 1 >= least:
+                yield i, j, toks[i][0], toks[j][1], text[toks[i][0]:toks[j][1]]
+
+
 # --- ocr_confusion.compound: real words side by side that one known word explains ------
 
 # Words read right one by one can still be a misreading: จัด|ชื่อ is จัดซื้อ, ตำ|กว่า is
@@ -1125,48 +1149,37 @@ def _compound_fixes(text: str, toks: Sequence[tuple[int, int, str]], lex: Lexico
     index = _compound_index()
     doubt = _garble_penalty(toks, lex, dictionary=True)
     proposals: list[tuple[float, int, int, str, str]] = []
-    for i in range(len(toks)):
-        for j in range(i + 1, min(len(toks), i + MAX_WINDOW_TOKENS)):
-            piece = toks[i:j + 1]
-            if not all(_thai_only(t) for _, _, t in piece):
-                break
-            ws, we = piece[0][0], piece[-1][1]
-            span = text[ws:we]
-            if we - ws > TOKEN_MAX_LEN or _overlaps(protected, ws, we):
-                break
-            if span in lex.words or counts.get(span, 0):
-                continue
-            if any(_is_fragment(t, lex) and t not in _dictionary_words() for _, _, t in piece):
-                continue  # a non-word among them: the token fixes' to read
-            if _DIGIT.match(text[ws - 1:ws]) or text[we:we + 1] in MARKS:
-                continue
-            found = []
-            for w in index.get(_skeleton(span), ()):
-                cost, hard = weighted_distance(span, w)
-                if not hard and 0 < cost <= COMPOUND_MAX_COST and _slips_ocr_makes(span, w):
-                    found.append((_compound_count(w), w, cost))
-            if not found:
-                continue
-            found.sort(reverse=True)
-            n, word, cost = found[0]
-            if any(m * COMPOUND_RIVAL_RATIO > n for m, _, _ in found[1:]):
-                continue  # two known words fit the reading alike
-            if any(w != word and weighted_distance(span, w)[0] <= cost
-                   for w in _dictionary_index().get(_skeleton(span), ())):
-                continue  # ชี|วัด is ชี้วัด one mark away before it is ชีวิต
-            if _edit_in_crossing_word(text, ws, we, _edited_positions(span, word, ws)):
-                continue  # the letters changed are read right as part of another word
-            ops = len(_editops(span, word))
-            score = (COMPOUND_BASE_SCORE + COMPOUND_SLOPE * math.log10(n / COMPOUND_COUNT)
-                     - COMPOUND_EXTRA_OP * (min(ops, 3) - 1))
-            proposals.append((min(score, COMPOUND_MAX_SCORE) - doubt, ws, we, span, word))
-    out: list[tuple[Edit, str]] = []
-    taken: list[tuple[int, int]] = []
-    for score, ws, we, span, word in sorted(proposals, key=lambda p: (-p[0], p[1])):
-        if not _overlaps(taken, ws, we):
-            taken.append((ws, we))
-            out.append((Edit(ws, we, word, _clip(score)), span))
-    return out
+    for i, j, ws, we, span in _thai_windows(text, toks, MAX_WINDOW_TOKENS, least=2):
+        piece = toks[i:j + 1]
+        if we - ws > TOKEN_MAX_LEN or _overlaps(protected, ws, we):
+            continue  # longer runs from here are longer still, and overlap it too
+        if span in lex.words or counts.get(span, 0):
+            continue
+        if any(_is_fragment(t, lex) and t not in _dictionary_words() for _, _, t in piece):
+            continue  # a non-word among them: the token fixes' to read
+        if _DIGIT.match(text[ws - 1:ws]) or text[we:we + 1] in MARKS:
+            continue
+        found = []
+        for w in index.get(_skeleton(span), ()):
+            cost, hard = weighted_distance(span, w)
+            if not hard and 0 < cost <= COMPOUND_MAX_COST and _slips_ocr_makes(span, w):
+                found.append((_compound_count(w), w, cost))
+        if not found:
+            continue
+        found.sort(reverse=True)
+        n, word, cost = found[0]
+        if any(m * COMPOUND_RIVAL_RATIO > n for m, _, _ in found[1:]):
+            continue  # two known words fit the reading alike
+        if any(w != word and weighted_distance(span, w)[0] <= cost
+               for w in _dictionary_index().get(_skeleton(span), ())):
+            continue  # ชี|วัด is ชี้วัด one mark away before it is ชีวิต
+        if _edit_in_crossing_word(text, ws, we, _edited_positions(span, word, ws)):
+            continue  # the letters changed are read right as part of another word
+        ops = len(_editops(span, word))
+        score = (COMPOUND_BASE_SCORE + COMPOUND_SLOPE * math.log10(n / COMPOUND_COUNT)
+                 - COMPOUND_EXTRA_OP * (min(ops, 3) - 1))
+        proposals.append((min(score, COMPOUND_MAX_SCORE) - doubt, ws, we, span, word))
+    return _best_proposals(proposals, lambda ws, we: ws)
 
 
 # --- ocr_confusion.marks: a dropped upper mark, decided by how words are used ---------
@@ -1350,43 +1363,31 @@ def _marks_only_fixes(text: str, lex: Lexicon,
     doubt = _garble_penalty(toks, lex, dictionary=True)
     index = _mark_free_index()
     proposals: list[tuple[float, int, int, str, str]] = []
-    for i in range(len(toks)):
-        for j in range(i, min(len(toks), i + MAX_WINDOW_TOKENS)):
-            piece = toks[i:j + 1]
-            if not _thai_only(piece[-1][2]):
-                break
-            ws, we = piece[0][0], piece[-1][1]
-            span = text[ws:we]
-            if we - ws > TOKEN_MAX_LEN or _overlaps(protected, ws, we):
-                break
-            if span[0] in MARKS or text[we:we + 1] in MARKS:
-                continue  # a cut through a letter cluster
-            if span in lex.words:
-                continue
-            if any(_glued_letter(toks, k) and 0 < k < len(toks) - 1
-                   and _thai_only(toks[k - 1][2] if k == i else toks[k + 1][2]) for k in (i, j)):
-                continue  # "ทร่า|บ|อย่าง": its lone letter is the end of the word before
-            found = index.get(_mark_free(span))
-            if not found:
-                continue
-            if not _among_common_words(toks, i, j, lex) or _glued_garbage(text, toks, i, j, lex):
-                continue
-            found = [w for w in found if len(_editops(span, w)) <= SKELETON_MAX_MARK_OPS
-                     and not _loanword_marks_only(span, w)]
-            if not found:
-                continue
-            ranked = sorted(((_mark_weight(w, lex), w) for w in found), reverse=True)
-            weight, word = ranked[0]
-            if len(ranked) > 1 and weight < SKELETON_RIVAL_RATIO * ranked[1][0]:
-                continue  # two words share these letters: the marks decide, and they are lost
-            proposals.append((SKELETON_SCORE - doubt, ws, we, span, word))
-    out: list[tuple[Edit, str]] = []
-    taken: list[tuple[int, int]] = []
-    for score, ws, we, span, word in sorted(proposals, key=lambda p: (-p[0], -(p[2] - p[1]))):
-        if not _overlaps(taken, ws, we):
-            taken.append((ws, we))
-            out.append((Edit(ws, we, word, _clip(score)), span))
-    return out
+    for i, j, ws, we, span in _thai_windows(text, toks, MAX_WINDOW_TOKENS):
+        if we - ws > TOKEN_MAX_LEN or _overlaps(protected, ws, we):
+            continue  # longer runs from here are longer still, and overlap it too
+        if span[0] in MARKS or text[we:we + 1] in MARKS:
+            continue  # a cut through a letter cluster
+        if span in lex.words:
+            continue
+        if any(_glued_letter(toks, k) and 0 < k < len(toks) - 1
+               and _thai_only(toks[k - 1][2] if k == i else toks[k + 1][2]) for k in (i, j)):
+            continue  # "ทร่า|บ|อย่าง": its lone letter is the end of the word before
+        found = index.get(_mark_free(span))
+        if not found:
+            continue
+        if not _among_common_words(toks, i, j, lex) or _glued_garbage(text, toks, i, j, lex):
+            continue
+        found = [w for w in found if len(_editops(span, w)) <= SKELETON_MAX_MARK_OPS
+                 and not _loanword_marks_only(span, w)]
+        if not found:
+            continue
+        ranked = sorted(((_mark_weight(w, lex), w) for w in found), reverse=True)
+        weight, word = ranked[0]
+        if len(ranked) > 1 and weight < SKELETON_RIVAL_RATIO * ranked[1][0]:
+            continue  # two words share these letters: the marks decide, and they are lost
+        proposals.append((SKELETON_SCORE - doubt, ws, we, span, word))
+    return _best_proposals(proposals, lambda ws, we: ws - we)
 
 
 def _mark_restorations(text: str, lex: Lexicon,
@@ -1438,13 +1439,7 @@ def _mark_restorations(text: str, lex: Lexicon,
                 continue  # "สรุปผูลการ": OCR added ู to ผล, no ้ is missing from ผู
             score = min(MARK_MAX_SCORE, MARK_BASE_SCORE + MARK_RATIO_SLOPE * math.log10(ratio))
             proposals.append((score - doubt, ws, we, span, word))
-    out: list[tuple[Edit, str]] = []
-    taken: list[tuple[int, int]] = []
-    for score, ws, we, span, word in sorted(proposals, key=lambda p: (-p[0], p[2] - p[1])):
-        if not _overlaps(taken, ws, we):
-            taken.append((ws, we))
-            out.append((Edit(ws, we, word, _clip(score)), span))
-    return out
+    return _best_proposals(proposals, lambda ws, we: we - ws)
 
 
 # --- phrase ----------------------------------------------------------------------------

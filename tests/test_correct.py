@@ -16,6 +16,7 @@ from normalize.rules import AuditLog, Review, apply_rules
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_5d9e9a4c8f2c7810.txt"
 NA_MONG = CorrectionContext(org_names=("เทศบาลตำบลนาม่อง",), subdistrict="นาม่อง",
                             district="กุดบาก", province="สกลนคร")
+FY2566 = CorrectionContext(fiscal_year=2566)  # a document of FY 2566 with no organization
 NA_MUANG = CorrectionContext(org_names=("เทศบาลตำบลนาม่วง",), subdistrict="นาม่วง",
                              district="ประจักษ์ศิลปาคม", province="อุดรธานี")
 # The seed's OCR errors and their truth, as a person reads the scan.
@@ -414,7 +415,7 @@ def test_eval_scan_aligns_fields_by_input_name_and_measure_number(tmp_path):
     ("ส่งเสริมการบริหารแบบมีส่วนร่วม", "ส่งเสริมการบริหารแบบมีส่วนร่วม"),
 ])
 def test_compound_misread_as_two_real_words(ocr, truth):
-    assert correct(ocr, CorrectionContext(fiscal_year=2566))[0] == truth
+    assert correct(ocr, FY2566)[0] == truth
 
 
 def test_compound_rule_leaves_names_and_foreign_words_alone():
@@ -454,7 +455,7 @@ def test_compound_rule_leaves_names_and_foreign_words_alone():
     ("ตู้รับ a ขย a เวร", "ตู้รับ a ขย a เวร"),
 ])
 def test_thai_words_read_as_latin(ocr, truth):
-    assert correct(ocr, CorrectionContext(fiscal_year=2566))[0] == truth
+    assert correct(ocr, FY2566)[0] == truth
 
 
 @pytest.mark.parametrize("ocr,truth", [
@@ -469,7 +470,7 @@ def test_thai_words_read_as_latin(ocr, truth):
     ("ไอแต๓ ทดสอบ", "ไอแต๓ ทดสอบ"),  # digit-letter junk
 ])
 def test_specks_and_numbers_glued_to_words(ocr, truth):
-    assert correct(ocr, CorrectionContext(fiscal_year=2566))[0] == truth
+    assert correct(ocr, FY2566)[0] == truth
 
 
 @pytest.mark.parametrize("text", [
@@ -483,7 +484,7 @@ def test_specks_and_numbers_glued_to_words(ocr, truth):
     "ผู้ให้ข้อมูลโดย4ก็บรักษา",  # a digit inside a word: the run is garbage, no ปรึกษา
 ])
 def test_pieces_of_names_and_misread_words_stay(text):
-    assert correct(text, CorrectionContext(fiscal_year=2566))[0] == text
+    assert correct(text, FY2566)[0] == text
 
 
 @pytest.mark.parametrize("ocr,truth", [
@@ -495,11 +496,11 @@ def test_pieces_of_names_and_misread_words_stay(text):
     ("ภาษาอราเมอิกใหม่", "ภาษาอราเมอิกใหม่"),
 ])
 def test_marks_misread_where_the_letters_say_which_word(ocr, truth):
-    assert correct(ocr, CorrectionContext(fiscal_year=2566))[0] == truth
+    assert correct(ocr, FY2566)[0] == truth
 
 
 def test_marks_only_never_takes_the_end_of_the_word_before():
-    out = correct("หน่วยงาน ไต้รับทร่าบอย่างทั่วถึง", CorrectionContext(fiscal_year=2566))[0]
+    out = correct("หน่วยงาน ไต้รับทร่าบอย่างทั่วถึง", FY2566)[0]
     assert "อย่างทั่วถึง" in out and "บ่อยาง" not in out
 
 
