@@ -364,6 +364,8 @@ def weasy_html(rep: dict, lay: dict, grid: dict) -> str:
         "table.ita th, table.ita td { border: none; }\n" + RULING_CSS[lay["ruling"]] + "\n"
         + ("tr { break-inside: avoid; }" if lay["row_split"] == "avoided" else "")
         + "\n.notes { margin-top: 8pt; } .mtitle { font-weight: bold; }")
+    if rep.get("page_title") == "running":  # room for the running title's lines, wrapped at big sizes
+        css += f"\n@page main {{ margin-top: {10 + 4 * rep['size'] * 1.35 * 0.3528:.0f}mm; }}"
     parts = []
     if rep.get("memo"):
         parts.append(gen.memo_html(r))
@@ -481,6 +483,21 @@ def write_truths(docs: list[dict], out: Path) -> None:
         gen.write_json(out / "truth" / f"{d['doc_id']}.json", t)
 
 
+def check_truths(docs: list[dict], out: Path) -> dict[str, list[str]]:
+    """generate.py's check: every truth string is found in the PDF's text layer. A problem
+    here is the generator's, not the extractor's; it is printed and kept in the summary."""
+    problems = {}
+    for d in docs:
+        if "pdf" not in d:
+            continue
+        truth = json.loads((out / "truth" / f"{d['doc_id']}.json").read_text(encoding="utf-8"))
+        found = gen.check_truth_against_pdf(truth, d["pdf"])
+        if found:
+            problems[d["doc_id"]] = found
+            print(f"truth check {d['doc_id']}: {'; '.join(found[:3])}", flush=True)
+    return problems
+
+
 def scan_set(docs: list[dict], out: Path, k: int, seed: int) -> None:
     import pypdfium2
     rng = random.Random(seed ^ 0x5CA17)
@@ -587,6 +604,8 @@ def print_report(summary: dict) -> None:
     print(f"\nseed {summary['seed']}  (replay: --seed {summary['seed']})")
     for name, f in summary["sets"].items():
         print(f"{name:14s} {fmt(f)}")
+    print("(count right: share of documents with the measure count right; CER: field CER per document,"
+          " overall = all edits / all truth characters; silent: wrong count and no warning; failed: no output)")
     for name, table in summary["per_axis"].items():
         print(f"\nper axis, {name}:")
         for axis, vals in table.items():
@@ -596,6 +615,9 @@ def print_report(summary: dict) -> None:
         print("\nextraction errors:")
         for msg, k in sorted(summary["errors"].items(), key=lambda x: -x[1]):
             print(f"  {k:4d}  {msg}")
+    if summary["truth_problems"]:
+        print(f"\ntruth check: {len(summary['truth_problems'])} documents with a truth string not found in their"
+              " PDF's text layer (WeasyPrint's TLWG text layers misread some marks, e.g. ู as ้: see samples/README.md)")
     if summary["render_errors"]:
         print("\nrender errors (not scored):")
         for doc_id, msg in summary["render_errors"].items():
@@ -629,6 +651,8 @@ def main(argv: list[str] | None = None) -> int:
     docs = draw_set(seed, args.n, args.only_route)
     render_errors = render_set(docs, out)
     print(f"rendered {sum('pdf' in d for d in docs)} of {len(docs)} documents in {time.time() - t0:.0f} s", flush=True)
+    write_truths(docs, out)
+    truth_problems = check_truths(docs, out)
     n_scans = 0 if args.no_scans else args.scans
     if n_scans:
         t1 = time.time()
@@ -677,16 +701,20 @@ def main(argv: list[str] | None = None) -> int:
             sets[f"{route}-scan"] = figures([r for r in scans if r["set"] == f"{route}-scan"])
     summary = {"seed": seed, "n": args.n, "scans": len(scans), "sets": sets,
                "per_axis": {"born-digital": per_axis(born), **({"scans": per_axis(scans)} if scans else {})},
-               "errors": error_counts, "render_errors": render_errors,
+               "per_axis_by_route": {route: per_axis([r for r in rows if r["set"] == route])
+                                     for route in (*AXES["route"], *(f"{x}-scan" for x in AXES["route"]))},
+               "errors": error_counts, "render_errors": render_errors, "truth_problems": truth_problems,
                "documents": [{k: r[k] for k in ("doc_id", "input", "set", "count_ok", "n_true", "n_pred",
                                                 "cer", "failed", "silent", "error", "warnings")}
                              for r in rows]}
     print_report(summary)
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nsummary: {out / 'summary.json'}")
-    if tmp is not None and not args.keep:
-        shutil.rmtree(tmp, ignore_errors=True)
-        print("(temporary folder removed; pass --keep or --out to keep it)")
+    if tmp is not None and not args.keep:  # keep the summary only
+        for p in tmp.iterdir():
+            if p.name != "summary.json":
+                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink()
+        print("(documents removed; pass --keep or --out DIR to keep them)")
     return 0
 
 
