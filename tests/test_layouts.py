@@ -22,7 +22,7 @@ SEED = 20261201
 
 
 def test_every_axis_value_is_drawn():
-    docs = layouts.draw_set(SEED, 60)
+    docs = layouts.draw_set(SEED, 80)
     fonts = set(layouts.available_fonts())
     for axis, values in layouts.AXES.items():
         wanted = {v for v in values if axis != "font" or v in fonts}
