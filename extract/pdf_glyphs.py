@@ -88,6 +88,10 @@ def choose_text(tounicode: str | None, codepoints: list[int]) -> str | None:
     best = min(codepoints, key=lambda cp: (0xE000 <= cp <= 0xF8FF, cp))
     if not tounicode:
         return chr(best)
+    if tounicode.isspace() and not chr(best).isspace():
+        # Word's TH Sarabun ToUnicode gives the nikhahit of a split sara am the text " "
+        # (ค าน า); the glyph is drawn with no advance and the font's cmap says U+0E4D.
+        return chr(best)
     if _is_thai(best) and all(_is_thai(ord(ch)) for ch in tounicode):
         return chr(best)
     return None
@@ -131,6 +135,10 @@ def glyph_overrides(font: PDFCIDFont, type0_spec: dict[str, Any]) -> dict[int, s
             cid_for_gid.setdefault(gid, cid)
     base = font.unicode_map
     overrides: dict[int, str] = {}
+    try:
+        overrides.update(unmapped_glyph_texts(program.get_data(), base, cid_to_gid, set(by_gid)))
+    except Exception as err:  # a damaged embedded font: keep what ToUnicode says
+        log.debug("embedded font %s unreadable: %s", font.basefont, err)
     for gid, codepoints in by_gid.items():
         cid = cid_for_gid.get(gid)
         if cid is None:
@@ -143,6 +151,102 @@ def glyph_overrides(font: PDFCIDFont, type0_spec: dict[str, Any]) -> dict[int, s
         if text is not None:
             overrides[cid] = text
     return overrides
+
+
+def _name_text(name: str) -> str | None:
+    """A glyph name's text by the Adobe Glyph List rules (uni0E32, u0E32, saraaathai), also
+    for Thai names written without AGL's 'thai' suffix (saraaa, maitho.low)."""
+    from fontTools import agl
+
+    if not name or name.startswith(("glyph", ".")) or name in (".notdef", "space"):
+        return None
+    text = agl.toUnicode(name)
+    if not text:
+        base, dot, suffix = name.partition(".")
+        text = agl.toUnicode(base + "thai" + dot + suffix)
+    return text or None
+
+
+def _outline(glyf: Any, name: str) -> tuple | None:
+    """A glyph's outline moved to the origin: equal for a mark and its shifted copy."""
+    glyph = glyf[name]
+    coords, ends, _flags = glyph.getCoordinates(glyf)
+    if len(coords) == 0:
+        return None
+    x0 = min(x for x, _ in coords)
+    y0 = min(y for _, y in coords)
+    return tuple(ends), tuple((round(x - x0), round(y - y0)) for x, y in coords)
+
+
+def unmapped_glyph_texts(font_program: bytes, base: Any, cid_to_gid: dict[int, int] | None,
+                         mapped_by_cmap: set[int]) -> dict[int, str]:
+    """CID → text for glyphs that neither ToUnicode nor the font's cmap maps (what a
+    naive reader prints as `(cid:N)`): by the glyph's name, else by an outline equal
+    to one glyph whose text is known (Canva's lowered tone marks are shifted copies)."""
+    font = TTFont(io.BytesIO(font_program), lazy=True)
+    order = font.getGlyphOrder()
+    if cid_to_gid is None:
+        cids = {gid: gid for gid in range(len(order))}
+    else:
+        cids = {}
+        for cid, gid in cid_to_gid.items():
+            cids.setdefault(gid, cid)
+
+    def known(cid: int) -> str | None:
+        try:
+            return base.get_unichr(cid) if base is not None else None
+        except KeyError:
+            return None
+
+    missing = [gid for gid, cid in cids.items() if gid < len(order) and gid not in mapped_by_cmap
+               and gid != 0 and known(cid) is None]
+    if not missing:
+        return {}
+    out: dict[int, str] = {}
+    glyf = font["glyf"] if "glyf" in font else None
+    shapes: dict[tuple, set[str]] = {}
+    if glyf is not None:
+        for gid, cid in cids.items():
+            text = known(cid)
+            if gid < len(order) and text and len(text) == 1 and not text.isspace():
+                shape = _outline(glyf, order[gid])
+                if shape is not None:
+                    shapes.setdefault(shape, set()).add(text)
+    for gid in missing:
+        text = _name_text(order[gid])
+        if text is None and glyf is not None:
+            text = _twin_text(_outline(glyf, order[gid]), shapes)
+        if text:
+            out[cids[gid]] = text
+    return out
+
+
+TWIN_TOLERANCE = 0.12  # mean point distance, as a share of the glyph's size
+
+
+def _twin_text(shape: tuple | None, shapes: dict[tuple, set[str]]) -> str | None:
+    """The text of the known glyph drawn with the same contours: an exact copy moved,
+    or one whose points lie close (a lowered tone mark is its tone squashed a little).
+    Only an unambiguous answer counts."""
+    if shape is None:
+        return None
+    exact = shapes.get(shape)
+    if exact:
+        return next(iter(exact)) if len(exact) == 1 else None
+    ends, points = shape
+    size = max(1, max(max(x for x, _ in points), max(y for _, y in points)))
+    scored = []
+    for (other_ends, other_points), texts in shapes.items():
+        if other_ends != ends or len(texts) != 1:
+            continue
+        dist = sum(abs(x - u) + abs(y - v) for (x, y), (u, v) in zip(points, other_points)) / len(points)
+        scored.append((dist / size, next(iter(texts))))
+    scored.sort()
+    if not scored or scored[0][0] > TWIN_TOLERANCE:
+        return None
+    if len(scored) > 1 and scored[1][1] != scored[0][1] and scored[1][0] < 2 * scored[0][0]:
+        return None  # two different characters nearly as close: no answer
+    return scored[0][1]
 
 
 BELOW_MARKS = frozenset("\u0e38\u0e39\u0e3a")  # ุ ู ฺ
