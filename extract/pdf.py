@@ -183,8 +183,16 @@ def chars_to_glyphs(chars: Sequence[dict[str, Any]]) -> list[Glyph]:
     """
     glyphs: list[dict[str, Any]] = []
     pending: list[str] = []  # marks drawn before any overlapping base
-    for ch in chars:
+    for i, ch in enumerate(chars):
         text = ch["text"]
+        if _drawn_as_nothing(chars, i):
+            # ToUnicode says space, but the glyph has no advance and the next one starts
+            # where it stands: a mark the writer's map calls a space (the nikhahit of a
+            # split sara am, ค าน า). Read as U+200B after its base, so the gap is not a
+            # word space and `normalize.thai_unicode` can repair (and log) it.
+            if glyphs:
+                glyphs[-1]["text"] += ZERO_ADVANCE_SPACE
+            continue
         if _is_mark(text):
             prev = glyphs[-1] if glyphs else None
             if prev is not None and _overlaps_x(ch, prev) and abs(ch["top"] - prev["top"]) < ch["size"]:
@@ -205,6 +213,19 @@ def chars_to_glyphs(chars: Sequence[dict[str, Any]]) -> list[Glyph]:
             word += 1
         g["word"] = word
     return [Glyph(**g) for g in glyphs]
+
+
+ZERO_ADVANCE_SPACE = "\u200b"
+ZERO_ADVANCE_EM = 0.02  # a "space" glyph narrower than this (font sizes) draws nothing
+
+
+def _drawn_as_nothing(chars: Sequence[dict[str, Any]], i: int) -> bool:
+    ch = chars[i]
+    if ch["text"] != " " or ch["x1"] - ch["x0"] > ZERO_ADVANCE_EM * ch["size"] or i + 1 >= len(chars):
+        return False
+    nxt = chars[i + 1]
+    return (not nxt["text"].isspace() and abs(nxt["top"] - ch["top"]) < 0.3 * ch["size"]
+            and abs(nxt["x0"] - ch["x1"]) <= 0.05 * ch["size"])
 
 
 def _same_word(prev: dict[str, Any], g: dict[str, Any]) -> bool:

@@ -5,8 +5,9 @@
 For every PDF under FOLDER (default `../shared/real/pdf` and `../shared/real/scan`,
 relative to the repository root) it reads each page's text layer as `ita pages` does
 (no OCR: pages routed to OCR are counted, not read) and prints, per document, the share
-of Thai tokens (PyThaiNLP newmm) that are PyThaiNLP dictionary words before the
-repair (the text as extracted) and after it (the Unicode and layout repair every field
+of Thai tokens (PyThaiNLP newmm) that are PyThaiNLP dictionary words in a plain
+reader's text (pdfplumber's `extract_text`, ToUnicode only: `plain`), in our
+extraction before the repair (`before`) and after it (the Unicode and layout repair every field
 goes through, without the OCR/lexicon corrector), plus what is left that must never
 reach an output: `(cid:N)` and Private Use code points. The real documents have no
 truth, so this share is the figure that says whether repair reads them better.
@@ -58,6 +59,7 @@ def page_texts(path: Path, max_pages: int | None = None):
     from pipelines.pages import repair_page_texts
 
     raw: list[str] = []
+    naive: list[str] = []
     repaired: list[str] = []
     log = AuditLog()
     read = to_ocr = 0
@@ -77,27 +79,42 @@ def page_texts(path: Path, max_pages: int | None = None):
             repaired.extend(repair_page_texts(texts, page=page.number, log=log))
     finally:
         pdf.close()
-    return read, to_ocr, "\n".join(raw), "\n".join(repaired), len(log)
+    import pdfplumber
+
+    with pdfplumber.open(path) as plain:  # a parse of its own: read_page changes the font objects
+        for index, plumber_page in enumerate(plain.pages):
+            if max_pages is not None and index >= max_pages:
+                break
+            naive.append(plumber_page.extract_text() or "")
+            plumber_page.close()
+    return read, to_ocr, "\n".join(naive), "\n".join(raw), "\n".join(repaired), len(log)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="*", type=Path)
     ap.add_argument("--max-pages", type=int, default=None)
+    ap.add_argument("--dump", type=Path, default=None, help="write each document's text before and after here")
     args = ap.parse_args(argv)
     files = sorted(p for folder in (args.folders or DEFAULT_FOLDERS) if folder.is_dir()
                    for p in folder.glob("*.pdf"))
     if not files:
         print("no real PDFs found", file=sys.stderr)
         return 2
-    print(f"{'document':58} {'text':>4} {'ocr':>4} {'before':>7} {'after':>7} {'tokens':>7} "
+    print(f"{'document':58} {'text':>4} {'ocr':>4} {'plain':>7} {'before':>7} {'after':>7} {'tokens':>7} "
           f"{'repairs':>7} {'cid':>4} {'PUA':>4}")
     for path in files:
-        read, to_ocr, raw, fixed, repairs = page_texts(path, args.max_pages)
+        read, to_ocr, plain, raw, fixed, repairs = page_texts(path, args.max_pages)
+        kn, tn = dictionary_share(plain)
+        if args.dump:
+            args.dump.mkdir(parents=True, exist_ok=True)
+            (args.dump / f"{path.stem}.plain.txt").write_text(plain, encoding="utf-8")
+            (args.dump / f"{path.stem}.before.txt").write_text(raw, encoding="utf-8")
+            (args.dump / f"{path.stem}.after.txt").write_text(fixed, encoding="utf-8")
         kb, tb = dictionary_share(raw)
         ka, ta = dictionary_share(fixed)
         share = lambda k, t: f"{100 * k / t:6.1f}%" if t else "    - "
-        print(f"{path.parent.name + '/' + path.name[:52]:58} {read:4d} {to_ocr:4d} {share(kb, tb):>7} "
+        print(f"{path.parent.name + '/' + path.name[:52]:58} {read:4d} {to_ocr:4d} {share(kn, tn):>7} {share(kb, tb):>7} "
               f"{share(ka, ta):>7} {ta:7d} {repairs:7d} {len(_CID.findall(fixed)):4d} "
               f"{len(_PUA.findall(fixed)):4d}")
     return 0
