@@ -25,7 +25,7 @@ class NoMeasureTableError(ValueError):
     """The file was read but holds no ITA measure table."""
 
     def __init__(self, reason: str = "") -> None:
-        super().__init__("no ITA measure table found" + (f" ({reason})" if reason else ""))
+        super().__init__("no ITA measure table found" + (f": {reason}" if reason else ""))
         self.reason = reason
 
 
@@ -37,7 +37,7 @@ def _no_measure_reason(tables: list, rows: list, measures: list) -> str | None:
         return "the document has no table"
     if not rows:
         return (f"none of its {len(tables)} tables has a header naming the ITA columns "
-                "(measure, guidelines or steps, responsible, period)")
+                "of measures, guidelines or steps, responsible and period")
     if not any(m.title.strip() and any(getattr(m, f) for f in LIST_FIELDS) for m in measures):
         return f"{len(measures)} measure rows were found but none has both a title and content"
     return None
