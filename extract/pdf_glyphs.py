@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import io
 import logging
+import subprocess
+from functools import lru_cache
 from typing import Any, Iterable
 
 from fontTools.ttLib import TTFont
@@ -136,7 +138,8 @@ def glyph_overrides(font: PDFCIDFont, type0_spec: dict[str, Any]) -> dict[int, s
     base = font.unicode_map
     overrides: dict[int, str] = {}
     try:
-        overrides.update(unmapped_glyph_texts(program.get_data(), base, cid_to_gid, set(by_gid)))
+        overrides.update(unmapped_glyph_texts(program.get_data(), base, cid_to_gid, set(by_gid),
+                                              font_name=_base_name(type0_spec)))
     except Exception as err:  # a damaged embedded font: keep what ToUnicode says
         log.debug("embedded font %s unreadable: %s", font.basefont, err)
     for gid, codepoints in by_gid.items():
@@ -178,11 +181,58 @@ def _outline(glyf: Any, name: str) -> tuple | None:
     return tuple(ends), tuple((round(x - x0), round(y - y0)) for x, y in coords)
 
 
+def _base_name(spec: dict[str, Any]) -> str:
+    """The PostScript name of a PDF font without its subset tag (ABCDEF+Sarabun-Regular)."""
+    name = literal_name(spec.get("BaseFont", "")) if spec.get("BaseFont") is not None else ""
+    name = name.decode("latin-1") if isinstance(name, bytes) else str(name)
+    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
+
+
+@lru_cache(maxsize=1)
+def _installed_fonts() -> dict[str, str]:
+    """PostScript name → font file of the fonts fontconfig knows (empty without it)."""
+    try:
+        out = subprocess.run(["fc-list", "--format", "%{postscriptname}\t%{file}\n"],
+                             capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    fonts: dict[str, str] = {}
+    for line in out.splitlines():
+        name, _, path = line.partition("\t")
+        if name and path:
+            fonts.setdefault(name, path)
+    return fonts
+
+
+@lru_cache(maxsize=16)
+def installed_font_shapes(font_name: str) -> dict[tuple, set[str]] | None:
+    """Outline → characters of the installed font with this PostScript name, from its own
+    cmap: a subset embedded without a usable map still draws the original outlines."""
+    path = _installed_fonts().get(font_name)
+    if not path:
+        return None
+    try:
+        font = TTFont(path, lazy=True, fontNumber=0)
+        glyf = font["glyf"]
+        shapes: dict[tuple, set[str]] = {}
+        for cp, name in font.getBestCmap().items():
+            if chr(cp).isspace() or 0xE000 <= cp <= 0xF8FF:
+                continue
+            shape = _outline(glyf, name)
+            if shape is not None:
+                shapes.setdefault(shape, set()).add(chr(cp))
+        return shapes
+    except Exception as err:  # not a TrueType font, or damaged: no answer from it
+        log.debug("installed font %s unreadable: %s", path, err)
+        return None
+
+
 def unmapped_glyph_texts(font_program: bytes, base: Any, cid_to_gid: dict[int, int] | None,
-                         mapped_by_cmap: set[int]) -> dict[int, str]:
+                         mapped_by_cmap: set[int], font_name: str = "") -> dict[int, str]:
     """CID → text for glyphs that neither ToUnicode nor the font's cmap maps (what a
     naive reader prints as `(cid:N)`): by the glyph's name, else by an outline equal
-    to one glyph whose text is known (Canva's lowered tone marks are shifted copies)."""
+    to one glyph whose text is known (Canva's lowered tone marks are shifted copies),
+    else by the same outline in the installed font of that name."""
     font = TTFont(io.BytesIO(font_program), lazy=True)
     order = font.getGlyphOrder()
     if cid_to_gid is None:
@@ -213,11 +263,64 @@ def unmapped_glyph_texts(font_program: bytes, base: Any, cid_to_gid: dict[int, i
                 if shape is not None:
                     shapes.setdefault(shape, set()).add(text)
     for gid in missing:
-        text = _name_text(order[gid])
-        if text is None and glyf is not None:
-            text = _twin_text(_outline(glyf, order[gid]), shapes)
+        text = _glyph_text(font, order[gid], shapes, font_name)
         if text:
             out[cids[gid]] = text
+    return out
+
+
+def _glyph_text(font: TTFont, name: str, shapes: dict[tuple, set[str]], font_name: str) -> str | None:
+    text = _name_text(name)
+    if text is not None or "glyf" not in font:
+        return text
+    shape = _outline(font["glyf"], name)
+    text = _twin_text(shape, shapes)
+    if text is None and font_name:
+        installed = installed_font_shapes(font_name)
+        if installed:
+            exact = installed.get(shape) if shape is not None else None
+            text = next(iter(exact)) if exact and len(exact) == 1 else None
+    return text
+
+
+def simple_font_unmapped(font_program: bytes, base: Any, font_name: str) -> dict[int, str]:
+    """Byte code → text for a simple TrueType font's codes that ToUnicode leaves out.
+
+    LibreOffice writes one ToUnicode entry per glyph, the cluster's text on its first
+    glyph: in a Sarabun subset whose first sara am comes before any sara aa, the
+    nikhahit glyph gets "ำ" and the sara aa glyph nothing, so every า reads (cid:3)."""
+    font = TTFont(io.BytesIO(font_program), lazy=True)
+    if "cmap" not in font:
+        return {}
+    known: dict[int, str] = {}
+    missing: list[tuple[int, str]] = []
+    for code in range(1, 256):
+        name = _code_to_glyph_name(font, code)
+        if name is None:
+            continue
+        try:
+            text = base.get_unichr(code) if base is not None else None
+        except KeyError:
+            text = None
+        if text is None:
+            missing.append((code, name))
+        else:
+            known[code] = text
+    if not missing:
+        return {}
+    shapes: dict[tuple, set[str]] = {}
+    if "glyf" in font:
+        for code, text in known.items():
+            name = _code_to_glyph_name(font, code)
+            if len(text) == 1 and not text.isspace() and name in font["glyf"]:
+                shape = _outline(font["glyf"], name)
+                if shape is not None:
+                    shapes.setdefault(shape, set()).add(text)
+    out = {}
+    for code, name in missing:
+        text = _glyph_text(font, name, shapes, font_name)
+        if text:
+            out[code] = text
     return out
 
 
@@ -334,7 +437,9 @@ def simple_font_overrides(font: Any, spec: dict[str, Any]) -> dict[int, str]:
         except KeyError:
             continue
     try:
-        return shape_swaps(program.get_data(), claims)
+        out = simple_font_unmapped(program.get_data(), base, _base_name(spec))
+        out.update(shape_swaps(program.get_data(), claims))
+        return out
     except Exception as err:  # a damaged embedded font: keep ToUnicode
         log.debug("embedded font unreadable: %s", err)
         return {}
