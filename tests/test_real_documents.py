@@ -247,3 +247,82 @@ def test_canva_plan_is_rejected_and_its_unmapped_pages_ocrd(tmp_path):
     [row] = _rows(tmp_path / "manifest.csv")
     assert row["error"].startswith("no ITA measure table found: ")
     assert _rows(tmp_path / "measures.csv") == []
+
+
+# ---- the Word route (python-docx → LibreOffice) in Sarabun: every า read (cid:3) -----
+
+
+def _fonts_conf(tmp: Path, font_dir: Path | None) -> Path:
+    conf = tmp / f"fonts-{'with' if font_dir else 'without'}.conf"
+    dirs = f"<dir>{font_dir}</dir>" if font_dir else ""
+    conf.write_text(f'<?xml version="1.0"?><fontconfig>{dirs}<cachedir>{tmp / "fc-cache"}</cachedir>'
+                    "</fontconfig>", encoding="utf-8")
+    return conf
+
+
+@pytest.fixture(scope="module")
+def word_route_sarabun_pdf(tmp_path_factory):
+    import shutil
+
+    docx = pytest.importorskip("docx")
+    sarabun = pytest.importorskip("fontpkg_sarabun")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice") or (
+        "/usr/lib/libreoffice/program/soffice" if Path("/usr/lib/libreoffice/program/soffice").exists() else None)
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    tmp = tmp_path_factory.mktemp("word-route")
+    font_dir = Path(sarabun.__file__).parent / "files"
+    document = docx.Document()
+    # sara am before any sara aa: LibreOffice gives the sara aa glyph no ToUnicode entry
+    for text in ("คำนำ", "จัดทำมาตรการส่งเสริมคุณธรรม การดำเนินงาน นำไปใช้ ตาราง"):
+        run = document.add_paragraph().add_run(text)
+        run.font.name, run.font.size = "Sarabun", Pt(16)
+        run._element.rPr.rFonts.set(qn("w:cs"), "Sarabun")
+    document.save(tmp / "plan.docx")
+    env = dict(os.environ, FONTCONFIG_FILE=str(_fonts_conf(tmp, font_dir)))
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp), str(tmp / "plan.docx")],
+                   env=env, capture_output=True, timeout=180, check=True)
+    return tmp / "plan.pdf", tmp, font_dir
+
+
+def _read_with_fonts(monkeypatch, pdf, conf):
+    from extract import pdf_glyphs
+
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    pdf_glyphs._installed_fonts.cache_clear()
+    pdf_glyphs.installed_font_shapes.cache_clear()
+    try:
+        return read(pdf, [1])[0]
+    finally:
+        pdf_glyphs._installed_fonts.cache_clear()
+        pdf_glyphs.installed_font_shapes.cache_clear()
+
+
+def test_word_route_sarabun_reproduces_cid_3_for_a_plain_reader(word_route_sarabun_pdf):
+    import pdfplumber
+
+    pdf, _, _ = word_route_sarabun_pdf
+    with pdfplumber.open(pdf) as doc:
+        assert "ม(cid:3)ตรก(cid:3)ร" in doc.pages[0].extract_text()
+
+
+def test_word_route_sarabun_read_through_the_installed_font(word_route_sarabun_pdf, monkeypatch):
+    pdf, tmp, font_dir = word_route_sarabun_pdf
+    page = _read_with_fonts(monkeypatch, pdf, _fonts_conf(tmp, font_dir))
+    assert page.kind == "text_layer"
+    log = AuditLog()
+    text = "\n".join(repaired(page, log))
+    assert "คำนำ" in text and "มาตรการ" in text and "ตาราง" in text
+    assert not _CID.search(text)
+    assert any(c.rule == "unicode.sara_am" for c in log.corrections)  # ำ + stray า, logged
+
+
+def test_word_route_sarabun_without_the_font_goes_to_ocr(word_route_sarabun_pdf, monkeypatch):
+    pdf, tmp, _ = word_route_sarabun_pdf
+    page = _read_with_fonts(monkeypatch, pdf, _fonts_conf(tmp, None))
+    assert page.kind == "empty" and not page.lines
+    assert any("no Unicode mapping; needs OCR" in w for w in page.warnings)
