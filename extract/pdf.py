@@ -217,6 +217,8 @@ def chars_to_glyphs(chars: Sequence[dict[str, Any]]) -> list[Glyph]:
 
 ZERO_ADVANCE_SPACE = "\u200b"
 ZERO_ADVANCE_EM = 0.02  # a "space" glyph narrower than this (font sizes) draws nothing
+ZERO_ADVANCE_NEXT_EM = 0.1  # ...when the next glyph follows closer than a word space (justified
+# lines add about 0.06 em of letter spacing after it)
 
 
 def _drawn_as_nothing(chars: Sequence[dict[str, Any]], i: int) -> bool:
@@ -225,7 +227,7 @@ def _drawn_as_nothing(chars: Sequence[dict[str, Any]], i: int) -> bool:
         return False
     nxt = chars[i + 1]
     return (not nxt["text"].isspace() and abs(nxt["top"] - ch["top"]) < 0.3 * ch["size"]
-            and abs(nxt["x0"] - ch["x1"]) <= 0.05 * ch["size"])
+            and abs(nxt["x0"] - ch["x1"]) <= ZERO_ADVANCE_NEXT_EM * ch["size"])
 
 
 def _same_word(prev: dict[str, Any], g: dict[str, Any]) -> bool:
