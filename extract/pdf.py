@@ -19,7 +19,11 @@ or left a space-wide gap (a zero-width nikhahit never makes a gap; letter-spaced
 of writers that draw their spaces need a tab-wide gap). It never substitutes a
 character: PUA marks, nikhahit + sara aa, ำ + า, เ+เ and marks stored in the wrong
 order all leave here as the PDF has them, and `normalize.thai_unicode.UNICODE_RULES`
-repairs them through `apply_rules`, which logs every change. Bounding boxes are PDF
+repairs them through `apply_rules`, which logs every change. One reading by position: a
+glyph ToUnicode calls a space but drawn with no advance inside a word is no space; it
+leaves as U+200B (the nikhahit of a split sara am, repaired and logged by
+`unicode.split_sara_am`; anywhere else removed, logged, by `unicode.zero_width`). A page
+whose glyphs the fonts cannot name (`(cid:N)`) is routed to OCR. Bounding boxes are PDF
 points with a top-left origin (pdfplumber's `top`).
 """
 
