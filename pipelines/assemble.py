@@ -24,8 +24,23 @@ LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
 class NoMeasureTableError(ValueError):
     """The file was read but holds no ITA measure table."""
 
-    def __init__(self) -> None:
-        super().__init__("no ITA measure table found")
+    def __init__(self, reason: str = "") -> None:
+        super().__init__("no ITA measure table found" + (f": {reason}" if reason else ""))
+        self.reason = reason
+
+
+def _no_measure_reason(tables: list, rows: list, measures: list) -> str | None:
+    """Why the document holds no ITA measure table, or None when it holds one: a
+    document-level gate, so a plan or manual with tables of its own is rejected in one
+    plain sentence instead of becoming measures with nothing in them."""
+    if not tables:
+        return "the document has no table"
+    if not rows:
+        return (f"none of its {len(tables)} tables has a header naming the ITA columns "
+                "of measures, guidelines or steps, responsible and period")
+    if not any(m.title.strip() and any(getattr(m, f) for f in LIST_FIELDS) for m in measures):
+        return f"{len(measures)} measure rows were found but none has both a title and content"
+    return None
 
 
 def _organization_corrections(resolution, org: Organization) -> list[Correction]:
@@ -67,8 +82,9 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     tables = [t for p in extracted.pages for t in p.tables]
     rows = stitch_rows(tables)
     measures = rows_to_measures(rows)
-    if not measures:
-        raise NoMeasureTableError()
+    reason = _no_measure_reason(tables, rows, measures)
+    if reason is not None:
+        raise NoMeasureTableError(reason)
     has_results = any(f in ("results", "outcomes") for r in rows for f, _ in r.cells)
     titles = [repair_unicode_only(ln) for p in extracted.pages if p.tables for ln in p.lines]
 
