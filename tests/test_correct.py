@@ -426,15 +426,13 @@ def test_compound_rule_leaves_names_and_foreign_words_alone():
 
     from pythainlp.corpus import get_corpus
 
-    from normalize.correct import _compound_fixes, _tokens
+    from normalize.correct import compound, document, text_context
 
-    lex = document_lexicon([])
+    doc = document(CorrectionContext())
     titles = sorted(t.strip() for t in get_corpus("wikipedia_titles_th.txt")
                     if re.fullmatch(r"[ก-๛ ]{6,}", t.strip() or "x"))
     random.Random(1).shuffle(titles)
-    changed = [t for t in titles[:5000]
-               if any(e.score >= CorrectSettings().threshold
-                      for e, _ in _compound_fixes(t, _tokens(t), lex, protected_spans(t)))]
+    changed = [t for t in titles[:5000] if compound.find(t, text_context(t, doc))]
     assert len(changed) <= 2, changed
 
 
