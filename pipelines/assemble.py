@@ -103,15 +103,17 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
                     signer=field(memo_fields.signer, "signer"),
                     position=field(memo_fields.position, "position"))
 
-    warnings = list(extracted.warnings) + [w for p in extracted.pages for w in p.warnings]
+    issues = tuple(i for p in extracted.pages for i in p.issues)
+    warnings = list(extracted.warnings) + [w for p in extracted.pages
+                                           for w in (*p.warnings, *(i.sentence for i in p.issues))]
     for m in measures:
         if m.confidence < 0.6:
             warnings.append(f"measure {m.no}: low confidence ({m.confidence:.2f})")
     if org.name is None:
         warnings.append("organization not found in the gazetteer")
-    status = "partial" if any("needs OCR" in w or "failed" in w for w in warnings) else "ok"
+    status = "partial" if any(i.incomplete for i in issues) else "ok"
     return Document(
         doc_id=doc_id, source=source, organization=org, fiscal_year=fiscal_year,
         report_type=report_type(has_results, titles), memo=memo, measures=tuple(measures),
         corrections=tuple(norm.log.corrections), warnings=tuple(warnings), status=status,
-        settings=settings)
+        settings=settings, issues=issues)
