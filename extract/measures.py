@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from extract.model import Measure, Period, Table
+from ita_core.model import Measure, Period, Table
 
 FIELDS = ("no", "guidelines", "steps", "responsible", "period", "results", "outcomes")
 

@@ -24,7 +24,8 @@ from PIL import Image
 from extract import grid as grid_stage
 from extract import thai_digits
 from extract import ocr_layout
-from extract.model import Cell, Page, Table
+from extract.measures import header_fields
+from ita_core.model import Cell, Page, Table
 from extract.ocr_text import is_junk_line, without_specks
 from extract.raster import (MAX_PAGE_PIXELS, MAX_PAGE_SIDE_PX, check_page_size,
                             iter_page_images, pdf_page_image)
@@ -472,7 +473,7 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
         # no rules at all: a table laid out by alignment, if its header row says so
         unruled = ocr_layout.find_unruled_grid(
             _ink_without_rules(ink, layout.ruling.mask, dpi=dpi), dpi=dpi,
-            settings=settings.unruled,
+            settings=settings.unruled, is_header=lambda texts: header_fields(texts) is not None,
             read_cells=lambda cells: ["\n".join(line.text for line in read_cell(c) or ())
                                       for c in cells])
         if unruled is not None:

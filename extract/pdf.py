@@ -41,7 +41,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from extract.errors import CorruptPdfError, NotAPdfError, PasswordProtectedError
-from extract.model import BBox, Cell, CoordOrigin, Issue, IssueCode, Page, Table
+from ita_core.model import BBox, Cell, CoordOrigin, Issue, IssueCode, Page, Table
 from extract.pdf_glyphs import read_glyphs_from_fonts
 
 DEFAULT_SPACE_GAP_EM = 0.15  # a gap this wide (font sizes) is a space; Angsana and Sarabun spaces are ~0.2

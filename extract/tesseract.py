@@ -29,7 +29,7 @@ import numpy as np
 from PIL import Image
 
 from extract.errors import ExtractError
-from extract.model import BBox, CoordOrigin
+from ita_core.model import BBox, CoordOrigin
 
 DEFAULT_LANGUAGES = "tha+eng"
 DEFAULT_TIMEOUT_SECONDS = 120.0

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, TypeVar
 
-from extract.model import Correction
+from ita_core.model import Correction
 
 T = TypeVar("T")
 

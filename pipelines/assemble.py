@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extract.measures import rows_to_measures, stitch_rows
-from extract.model import (Correction, Document, ExtractedDocument, Measure, Memo,
+from ita_core.model import (Correction, Document, ExtractedDocument, Measure, Memo,
                            Organization, Period, Source)
 from normalize.correct import CorrectionContext
 from normalize.dates import find_fiscal_year, parse_period

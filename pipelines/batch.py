@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from extract.model import Document, ExtractedDocument, Page, Source
+from ita_core.model import Document, ExtractedDocument, Page, Source
 from normalize.rules import Review
 from pipelines import jobs
 from pipelines.assemble import NoMeasureTableError, build_document

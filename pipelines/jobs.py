@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from extract.model import ExtractedDocument, Issue, IssueCode, Page
+from ita_core.model import ExtractedDocument, Issue, IssueCode, Page
 from pipelines.settings import ConvertSettings
 
 

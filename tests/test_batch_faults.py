@@ -3,7 +3,7 @@ import csv
 import os
 from pathlib import Path
 
-from extract.model import IssueCode
+from ita_core.model import IssueCode
 from pipelines import jobs
 from pipelines.batch import convert_batch
 from pipelines.settings import ConvertSettings
@@ -79,7 +79,7 @@ def test_a_bug_on_one_scanned_page_marks_that_page_only(tmp_path, monkeypatch):
     from PIL import Image
 
     import extract.ocr
-    from extract.model import Page
+    from ita_core.model import Page
 
     tiff = tmp_path / "three.tif"
     pages = [Image.new("L", (200, 200), 255) for _ in range(3)]

@@ -13,7 +13,7 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from extract.errors import CorruptPdfError, ExtractError, NotAPdfError, PasswordProtectedError
-from extract.model import IssueCode
+from ita_core.model import IssueCode
 from extract.pdf import (PdfSettings, QUALITY_THRESHOLD, page_count, read_text_layer_pages,
                          text_layer_quality)
 from normalize.rules import AuditLog, apply_rules
