@@ -18,7 +18,7 @@ from normalize.metadata import parse_memo, report_type, split_units
 from normalize.rules import Review
 from normalize.text import TextNormalizer, repair_unicode_only
 
-LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
+from ita_core.thai import LIST_FIELDS
 
 
 class NoMeasureTableError(ValueError):

@@ -4,6 +4,7 @@ import re
 from typing import Callable, Sequence
 
 
+from ita_core.thai import FIT_LOOKALIKES
 from normalize.lexicon import Lexicon
 from normalize.rules import resolve
 from normalize.correct.context import Proposal, TextContext, by_score, overlapping
@@ -154,7 +155,7 @@ _AR_TO_TH = str.maketrans("0123456789", TH_DIGITS)
 
 
 # Look-alikes seen only with an expected value to check against (๑ for ๖ in TLWG fonts).
-_FIT_LOOKALIKES = frozenset({("๑", "๖"), ("๖", "๑"), ("๙", "๖")})
+_FIT_LOOKALIKES = FIT_LOOKALIKES
 
 
 def _uniform_number(s: str) -> bool:

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import re
 
+from ita_core.thai import (DIGIT_SWAPS, MONTH_DAYS, MONTHS_ABBR, MONTHS_FULL,  # noqa: F401
+                           THAI_DIGITS)
+
 # Person titles: a name follows.
 TITLE = (r"(?:นางสาว|นาง|นาย|น\.ส\.|ดร\.|ว่าที่\s*ร\.\s?ต\.|ว่าที่ร้อยตรี|จ่าเอก|จ่าสิบเอก|"
           r"สิบเอก|จ\.อ\.)")
-TH_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-DIGIT_SWAPS = {"๖": "๒", "๒": "๖", "๓": "๘", "๘": "๓", "๔": "๕", "๕": "๔",
-                "6": "2", "2": "6", "3": "8", "8": "3", "4": "5", "5": "4"}
-MONTHS = ("มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน "
-           "ตุลาคม พฤศจิกายน ธันวาคม").split()
-MONTH_ABBR = "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split()
-MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+TH_DIGITS = THAI_DIGITS
+MONTHS = list(MONTHS_FULL)
+MONTH_ABBR = list(MONTHS_ABBR)
 MONTH_RX = "|".join(re.escape(m) for m in MONTHS + MONTH_ABBR)
 
 
