@@ -16,7 +16,8 @@ from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from extract.model import Measure, Period, Table
+from ita_core.model import Measure, Period, Table
+from ita_core.thai import LIST_FIELDS, NUMBER_DIGIT_READINGS
 
 FIELDS = ("no", "guidelines", "steps", "responsible", "period", "results", "outcomes")
 
@@ -432,7 +433,7 @@ def split_items(text: str) -> list[tuple[str, bool]]:
 # OCR's reading of a Thai digit it could not make out ("on." for ๓., "&" for ๔, "al." for ๗.)
 UNREADABLE_NUMBER_RX = re.compile(r"^\s*(?:[A-Za-z]{1,2}\.|[&@%$#*<>©®]+\.?)\s*(?=[\u0e01-\u0e4e])")
 # Thai digits tesseract mistakes for one another
-CONFUSABLE_DIGITS = {2: {6}, 6: {2}, 3: {8}, 8: {3}, 0: {3, 8}, 5: {4}, 4: {5}}
+CONFUSABLE_DIGITS = NUMBER_DIGIT_READINGS
 
 
 def _measure_title(text: str) -> tuple[int | None, str]:
@@ -478,7 +479,6 @@ class _Draft:
     last_guideline_no: int | None = None
 
 
-LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
 
 
 def _opens_item(line: str) -> bool:

@@ -45,7 +45,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from extract.errors import CorruptPdfError, NotAPdfError, PasswordProtectedError
-from extract.model import BBox, Cell, CoordOrigin, Page, Table
+from ita_core.model import BBox, Cell, CoordOrigin, Issue, IssueCode, Page, Table
 from extract.pdf_glyphs import read_glyphs_from_fonts
 
 DEFAULT_SPACE_GAP_EM = 0.15  # a gap this wide (font sizes) is a space; Angsana and Sarabun spaces are ~0.2
@@ -651,9 +651,29 @@ def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> 
         return _read_page(page, number, settings, started)
     except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError, IndexError,
             AssertionError, ZeroDivisionError) as err:  # what pdfminer raises on damage
-        return Page(number, "empty",
-                    warnings=(f"page {number}: text layer damaged ({type(err).__name__}); needs OCR",),
-                    confidence=0.0, seconds=time.perf_counter() - started)
+        if not isinstance(err, (PSException, PDFSyntaxError)) and not _raised_by_parser(err):
+            raise  # a TypeError in our own code is a bug, not a damaged page
+        return Page(number, "empty", confidence=0.0, seconds=time.perf_counter() - started,
+                    issues=(_needs_ocr(number, f"text layer damaged ({type(err).__name__}); "
+                                               "needs OCR"),))
+
+
+_PARSER_PACKAGES = ("pdfminer", "pdfplumber")
+
+
+def _raised_by_parser(err: BaseException) -> bool:
+    """Whether the error was raised inside the PDF parser (pdfminer, pdfplumber), not in
+    our own code that called it: only the parser's errors mean a damaged text layer."""
+    tb = err.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_globals.get("__name__", "")
+        tb = tb.tb_next
+    return bool(last) and last.split(".")[0] in _PARSER_PACKAGES
+
+
+def _needs_ocr(number: int, message: str) -> Issue:
+    return Issue("text_layer", number, IssueCode.NEEDS_OCR, message)
 
 
 def _read_page(page: Any, number: int, settings: PdfSettings, started: float) -> Page:
@@ -703,20 +723,17 @@ def _read_page(page: Any, number: int, settings: PdfSettings, started: float) ->
         # with no Thai in it (Latin garbage): the text layer is not the page.
         what = ("little text" if sum(ch.isalpha() for ch in all_text) < settings.min_page_letters
                 else "an OCR text layer that holds no Thai")
-        return Page(number, "empty",
-                    warnings=(f"page {number}: scanned image with {what}; needs OCR",),
-                    confidence=round(quality, 3), seconds=seconds)
+        return Page(number, "empty", confidence=round(quality, 3), seconds=seconds,
+                    issues=(_needs_ocr(number, f"scanned image with {what}; needs OCR"),))
     unmapped = len(_CID.findall(all_text))
     if unmapped:
         # Glyphs that neither ToUnicode, the font's cmap, its glyph names nor an outline
         # twin name (see `extract.pdf_glyphs`): the page image is the only witness.
-        return Page(number, "empty",
-                    warnings=(f"page {number}: {unmapped} glyphs have no Unicode mapping; needs OCR",),
-                    confidence=round(quality, 3), seconds=seconds)
+        return Page(number, "empty", confidence=round(quality, 3), seconds=seconds,
+                    issues=(_needs_ocr(number, f"{unmapped} glyphs have no Unicode mapping; needs OCR"),))
     if quality < settings.quality_threshold:
-        return Page(number, "empty",
-                    warnings=(f"page {number}: text layer missing or unreadable; needs OCR",),
-                    confidence=round(quality, 3), seconds=seconds)
+        return Page(number, "empty", confidence=round(quality, 3), seconds=seconds,
+                    issues=(_needs_ocr(number, "text layer missing or unreadable; needs OCR"),))
     return Page(number, "text_layer", texts, tuple(tables), warnings=warnings,
                 confidence=round(quality, 3), seconds=seconds)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extract.measures import rows_to_measures, stitch_rows
-from extract.model import (Correction, Document, ExtractedDocument, Measure, Memo,
+from ita_core.model import (Correction, Document, ExtractedDocument, Measure, Memo,
                            Organization, Period, Source)
 from normalize.correct import CorrectionContext
 from normalize.dates import find_fiscal_year, parse_period
@@ -18,7 +18,7 @@ from normalize.metadata import parse_memo, report_type, split_units
 from normalize.rules import Review
 from normalize.text import TextNormalizer, repair_unicode_only
 
-LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
+from ita_core.thai import LIST_FIELDS
 
 
 class NoMeasureTableError(ValueError):
@@ -119,15 +119,17 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
                     signer=field(memo_fields.signer, "signer"),
                     position=field(memo_fields.position, "position"))
 
-    warnings = list(extracted.warnings) + [w for p in extracted.pages for w in p.warnings]
+    issues = tuple(i for p in extracted.pages for i in p.issues)
+    warnings = list(extracted.warnings) + [w for p in extracted.pages
+                                           for w in (*p.warnings, *(i.sentence for i in p.issues))]
     for m in measures:
         if m.confidence < 0.6:
             warnings.append(f"measure {m.no}: low confidence ({m.confidence:.2f})")
     if org.name is None:
         warnings.append("organization not found in the gazetteer")
-    status = "partial" if any("needs OCR" in w or "failed" in w for w in warnings) else "ok"
+    status = "partial" if any(i.incomplete for i in issues) else "ok"
     return Document(
         doc_id=doc_id, source=source, organization=org, fiscal_year=fiscal_year,
         report_type=report_type(has_results, titles), memo=memo, measures=tuple(measures),
         corrections=tuple(norm.log.corrections), warnings=tuple(warnings), status=status,
-        settings=settings)
+        settings=settings, issues=issues)

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from extract.model import ExtractedDocument, Page
+from ita_core.model import ExtractedDocument, Issue, IssueCode, Page
 from pipelines.settings import ConvertSettings
 
 
@@ -35,8 +35,8 @@ def _ocr_settings(settings: ConvertSettings):
 
 
 def _failed_page(number: int, kind: str, message: str) -> Page:
-    return Page(number=number, kind="empty", warnings=(f"page {number}: {message}",),
-                confidence=0.0)
+    return Page(number=number, kind="empty", confidence=0.0,
+                issues=(Issue(kind, number, IssueCode.OCR_FAILED, message),))
 
 
 def _internal_error(exc: Exception) -> str:
@@ -82,9 +82,10 @@ def _ocr_pdf_page(path: str, number: int, settings: ConvertSettings, *, text_lay
         return _failed_page(number, "ocr", f"OCR failed: {exc}")
     except Exception as exc:  # a bug on one page must not cost the document's other pages
         return _failed_page(number, "ocr", _internal_error(exc))
-    # the text layer's own warning ("needs OCR") is resolved by the OCR now
-    warnings = tuple(w for w in text_layer.warnings if "needs OCR" not in w) + page.warnings
-    return replace(page, warnings=warnings, seconds=time.perf_counter() - started)
+    # the text layer's own issue (needs OCR) is resolved by the OCR now
+    issues = tuple(i for i in text_layer.issues if i.code != IssueCode.NEEDS_OCR) + page.issues
+    return replace(page, warnings=text_layer.warnings + page.warnings, issues=issues,
+                   seconds=time.perf_counter() - started)
 
 
 def _image_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:

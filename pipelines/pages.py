@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from extract.model import BBox, Page, Table
+from ita_core.model import BBox, Page, Table
 from normalize.rules import AuditLog
 from normalize.text import TextNormalizer
 from pipelines.settings import ConvertSettings
@@ -76,7 +76,7 @@ def page_record(page: Page, norm: TextNormalizer) -> dict[str, Any]:
         tables.append({"n_rows": table.n_rows, "n_cols": table.n_cols, "box": _box(table.bbox),
                        "spans_known": table.spans_known, "cells": cells})
     return {"number": n, "kind": page.kind, "confidence": round(page.confidence, 3),
-            "warnings": list(page.warnings), "lines": [ln for ln in lines if ln], "tables": tables}
+            "warnings": list(page.warnings) + [i.sentence for i in page.issues], "lines": [ln for ln in lines if ln], "tables": tables}
 
 
 def _md_cell(text: str) -> str:

@@ -20,7 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Iterable
 
-from extract.model import Document
+from ita_core.model import Document
 
 SCHEMA_VERSION = 1
 MEASURE_COLUMNS = ["doc_id", "source_path", "organization", "subdistrict", "district", "province",

@@ -2,7 +2,7 @@
 import pytest
 
 from extract.measures import header_field, rows_to_measures, split_items, stitch_rows
-from extract.model import Cell, Table
+from ita_core.model import Cell, Table
 
 HEADER6 = ["มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ",
            "ระยะเวลาดำเนินการ", "ผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ"]
@@ -315,7 +315,7 @@ def test_header_repeated_on_the_next_page_keeps_columns_ocr_garbled_there():
 
 def _boxed(page, rows, widths, spans=None):
     """A table whose cells carry boxes: column c spans widths[c] units."""
-    from extract.model import BBox
+    from ita_core.model import BBox
 
     edges = [0]
     for w in widths:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.model import Cell, ExtractedDocument, Page, Source, Table
+from ita_core.model import Cell, ExtractedDocument, Page, Source, Table
 from extract.pdf import open_pdf, read_page
 from normalize.rules import AuditLog
 from pipelines.assemble import NoMeasureTableError, build_document
@@ -97,7 +97,7 @@ def test_unmapped_glyphs_are_named_by_their_outline_or_the_page_goes_to_ocr():
     assert 108 not in found
     first = read(CANVA, [1])[0]
     assert first.kind == "empty"
-    assert any("no Unicode mapping; needs OCR" in w for w in first.warnings)
+    assert any("no Unicode mapping; needs OCR" in i.sentence for i in first.issues)
 
 
 def test_word_sarabun_split_sara_am_is_rejoined_and_logged():
@@ -138,7 +138,7 @@ def test_letter_spaced_justified_line_reads_as_words():
 def test_scan_with_a_latin_garbage_ocr_layer_is_routed_to_ocr():
     pages = read(GARBAGE_LAYER_SCAN, [1, 2, 3])
     assert [p.kind for p in pages] == ["empty"] * 3
-    assert all(any("holds no Thai" in w for w in p.warnings) for p in pages)
+    assert all(any("holds no Thai" in i.sentence for i in p.issues) for p in pages)
 
 
 def test_tcpdf_garbled_layer_is_routed_to_ocr():
@@ -325,4 +325,4 @@ def test_word_route_sarabun_without_the_font_goes_to_ocr(word_route_sarabun_pdf,
     pdf, tmp, _ = word_route_sarabun_pdf
     page = _read_with_fonts(monkeypatch, pdf, _fonts_conf(tmp, None))
     assert page.kind == "empty" and not page.lines
-    assert any("no Unicode mapping; needs OCR" in w for w in page.warnings)
+    assert any("no Unicode mapping; needs OCR" in i.sentence for i in page.issues)

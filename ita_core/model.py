@@ -90,6 +90,37 @@ class Table:
 PageKind = Literal["text_layer", "ocr", "text_export", "empty"]
 
 
+class IssueCode(str, Enum):
+    """What went wrong, for code to act on; the message says it to a person."""
+
+    NEEDS_OCR = "needs_ocr"  # no usable text layer: the page must be OCR'd
+    OCR_FAILED = "ocr_failed"  # the page could not be read at all
+
+
+# Issues that leave the document incomplete (its status is `partial`) until resolved.
+INCOMPLETE = frozenset({IssueCode.NEEDS_OCR, IssueCode.OCR_FAILED})
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A typed problem with one page (or the whole document when `page` is None).
+
+    Control flow looks at `code`; the corpus's `warnings` get `sentence`, plain words."""
+
+    stage: str  # "text_layer", "ocr", …: the stage that found it
+    page: int | None
+    code: IssueCode
+    message: str
+
+    @property
+    def sentence(self) -> str:
+        return self.message if self.page is None else f"page {self.page}: {self.message}"
+
+    @property
+    def incomplete(self) -> bool:
+        return self.code in INCOMPLETE
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """What extraction got from one page: running text outside tables, and tables."""
@@ -98,9 +129,10 @@ class Page:
     kind: PageKind
     lines: tuple[str, ...] = ()  # text outside tables, in reading order
     tables: tuple[Table, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # notes for a person; nothing acts on them
     confidence: float = 1.0
     seconds: float = 0.0
+    issues: tuple[Issue, ...] = ()  # typed problems the pipeline acts on
 
 
 SourceKind = Literal["text_layer", "ocr", "mixed", "text_export"]
@@ -193,3 +225,4 @@ class Document:
     status: DocumentStatus = "ok"
     settings: tuple[tuple[str, str], ...] = ()
     schema_version: int = 1
+    issues: tuple[Issue, ...] = ()  # the pages' typed issues (their sentences are warnings)
