@@ -330,6 +330,10 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                 filled = [0]
                 cells = ((mapping[0], texts[0]),) if 0 in mapping else cells
             spanning = len(filled) == 1 and spans[filled[0]] >= max(2, table.n_cols - 1)
+            if spanning and not cells:
+                # a title spanning the table from a column the header names no field for
+                # (an index column without its label): it still spans the mapped columns
+                cells = ((mapping[min(mapping)], texts[filled[0]]),)
             # one filled cell can pass for a title row only where spans were lost
             lone = len(filled) == 1 and not table.spans_known
             conf = [cell.confidence for cell in table.cells if cell.row == r]
@@ -397,13 +401,27 @@ def dotless_markers(lines: Sequence[str]) -> dict[int, int]:
 
 
 def split_items(text: str) -> list[tuple[str, bool]]:
-    """A cell's text → list items (marker removed), each flagged if it had a marker.
+    """A cell's text → list items (marker removed), each flagged if it had a marker."""
+    return [(body, marked) for body, marked, _ in split_items_marked(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemMark:
+    """What an item's marker said before it was removed: its number, and whether it
+    read "มาตรการที่ N" (a measure title's own label)."""
+
+    number: int | None = None
+    titled: bool = False
+
+
+def split_items_marked(text: str) -> list[tuple[str, bool, ItemMark]]:
+    """`split_items` with each item's `ItemMark`.
 
     A line that starts with a marker opens an item; a line without one continues the item
     before it (a line wrapped inside the cell). A bulleted item holding more bullets
     ("- a - b", possibly wrapped so the second bullet is mid-line) is several items.
     """
-    items: list[tuple[list[str], bool, bool]] = []  # lines, marked, bulleted
+    items: list[tuple[list[str], bool, bool, ItemMark]] = []  # lines, marked, bulleted, mark
     lone_marker = ""  # a marker the layout left alone on its line ("-" then the text below)
     lines = [raw.strip() for raw in text.split("\n") if raw.strip()]
     dotless = dotless_markers(lines)
@@ -418,14 +436,20 @@ def split_items(text: str) -> list[tuple[str, bool]]:
         else:
             body, marked = strip_marker(raw)
         if marked or not items:
-            items.append(([body], marked, bool(BULLET_MARKER_RX.match(raw))))
+            titled = MEASURE_TITLE_RX.match(raw)
+            number = (thai_to_int(titled.group(1)) if titled else
+                      _leading_number(raw) if k not in dotless else
+                      thai_to_int(m.group(1)) if (m := DOTLESS_MARKER_RX.match(raw)) else None)
+            items.append(([body], marked, bool(BULLET_MARKER_RX.match(raw)),
+                          ItemMark(number, bool(titled and titled.end() < len(raw)))))
         else:
             items[-1][0].append(body)
-    out: list[tuple[str, bool]] = []
-    for lines, marked, bulleted in items:
+    out: list[tuple[str, bool, ItemMark]] = []
+    for lines, marked, bulleted, mark in items:
         joined = join_lines(lines)
         pieces = INLINE_BULLET_RX.split(joined) if bulleted else [joined]
-        out.extend((p.strip(), marked) for p in pieces if p.strip())
+        out.extend((p.strip(), marked, mark if i == 0 else ItemMark())
+                   for i, p in enumerate(pieces) if p.strip())
     return out
 
 
@@ -476,6 +500,7 @@ class _Draft:
     pages: list[int] = field(default_factory=list)
     confidence: list[float] = field(default_factory=list)
     last_guideline_no: int | None = None
+    guideline_marks: list[ItemMark] = field(default_factory=list)
 
 
 LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
@@ -595,15 +620,22 @@ def _index_number(text: str, expected: int, previous: int | None) -> int | None:
 
 
 def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
+    return [m for m, _ in measures_with_marks(rows)]
+
+
+def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMark, ...]]]:
+    """`rows_to_measures`, each measure with its guidelines' markers (for the checks)."""
     drafts: list[_Draft] = []
 
     def add_items(draft: _Draft, name: str, text: str, continued: bool) -> None:
-        items = split_items(text)
+        items = split_items_marked(text)
         target = draft.fields[name]
         if continued and items and target and not items[0][1]:
             target[-1] = join_lines([target[-1], items[0][0]])
             items = items[1:]
-        target.extend(item for item, _ in items)
+        target.extend(item for item, _, _ in items)
+        if name == "guidelines":
+            draft.guideline_marks.extend(mark for _, _, mark in items)
 
     span_titles = False  # the document sets titles as spanning rows: a lone number is no title
     for i, row in enumerate(rows):
@@ -611,7 +643,9 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
         index_text = row.get("no").strip()
         if row.spanning or _lone_title_row(row, expected, drafts[-1] if drafts else None,
                                            rows[i + 1] if i + 1 < len(rows) else None):
-            text = next(t for _, t in row.cells)
+            text = next((t for _, t in row.cells), "")
+            if not text.strip():
+                continue  # a spanning row with no text in a known column
             no, title = _measure_title(text.split("\n")[0])
             title = join_lines([title] + text.split("\n")[1:])
             previous = drafts[-1].no if drafts else None
@@ -691,14 +725,14 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
     for d in drafts:
         responsible = join_responsible(d.responsible)
         period_text = " ".join(join_lines(p.split("\n")) for p in d.period[:1])
-        measures.append(Measure(
+        measures.append((Measure(
             no=d.no, title=d.title,
             guidelines=tuple(d.fields["guidelines"]), steps=tuple(d.fields["steps"]),
             responsible=responsible, period=Period(text=period_text),
             results=tuple(d.fields["results"]), outcomes=tuple(d.fields["outcomes"]),
             pages=tuple(d.pages),
             confidence=round(min(d.confidence), 3) if d.confidence else 1.0,
-        ))
+        ), tuple(d.guideline_marks)))
     return measures
 
 
