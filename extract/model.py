@@ -193,3 +193,6 @@ class Document:
     status: DocumentStatus = "ok"
     settings: tuple[tuple[str, str], ...] = ()
     schema_version: int = 1
+    # how sure the structure is, 0..1: the least sure measure, lowered by the structure
+    # checks (extract/checks.py); doubtful documents come first in `ita summary`
+    confidence: float = 1.0

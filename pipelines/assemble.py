@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extract.measures import rows_to_measures, stitch_rows
+from extract.checks import check_structure
+from extract.measures import measures_with_marks, stitch_rows
 from extract.model import (Correction, Document, ExtractedDocument, Measure, Memo,
                            Organization, Period, Source)
 from normalize.correct import CorrectionContext
@@ -66,11 +67,14 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     """Assemble and normalize one document. Raises NoMeasureTableError when there is none."""
     tables = [t for p in extracted.pages for t in p.tables]
     rows = stitch_rows(tables)
-    measures = rows_to_measures(rows)
-    if not measures:
-        raise NoMeasureTableError()
+    found = measures_with_marks(rows)
     has_results = any(f in ("results", "outcomes") for r in rows for f, _ in r.cells)
     titles = [repair_unicode_only(ln) for p in extracted.pages if p.tables for ln in p.lines]
+    kind = report_type(has_results, titles)
+    checked = check_structure([m for m, _ in found], [mk for _, mk in found], kind)
+    measures = list(checked.measures)
+    if not measures:
+        raise NoMeasureTableError()  # none at all, or none with a title and a guideline
 
     raw_lines = [ln for p in extracted.pages for ln in p.lines]
     lines = [repair_unicode_only(ln) for ln in raw_lines]
@@ -104,6 +108,7 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
                     position=field(memo_fields.position, "position"))
 
     warnings = list(extracted.warnings) + [w for p in extracted.pages for w in p.warnings]
+    warnings += checked.warnings
     for m in measures:
         if m.confidence < 0.6:
             warnings.append(f"measure {m.no}: low confidence ({m.confidence:.2f})")
@@ -112,6 +117,6 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     status = "partial" if any("needs OCR" in w or "failed" in w for w in warnings) else "ok"
     return Document(
         doc_id=doc_id, source=source, organization=org, fiscal_year=fiscal_year,
-        report_type=report_type(has_results, titles), memo=memo, measures=tuple(measures),
+        report_type=kind, memo=memo, measures=tuple(measures),
         corrections=tuple(norm.log.corrections), warnings=tuple(warnings), status=status,
-        settings=settings)
+        settings=settings, confidence=checked.confidence)
