@@ -186,6 +186,23 @@ def _cut_title_row(texts: Sequence[str], spans: Sequence[int], filled: Sequence[
             and any(_cuts_a_word(a, b) for a, b in zip(pieces, pieces[1:])))
 
 
+def _bold_title_row(table: Table, r: int, texts: Sequence[str], filled: Sequence[int]) -> bool:
+    """A title row by its style: every filled cell set bold, in a table whose body is not
+    all bold, starting in the first column, and short (in at most half the columns) or
+    numbered. Rules may cut it in pieces or not span it at all (horizontal rules only,
+    no rules): the style says what it is."""
+    if not filled or filled[0] != 0:
+        return False
+    bold = {cell.col for cell in table.cells if cell.row == r and cell.bold}
+    if not all(c in bold for c in filled):
+        return False
+    if not any(not cell.bold and cell.text.strip() for cell in table.cells if cell.row != r):
+        return False  # everything bold (or no font weight known): style tells nothing
+    first = texts[0].strip()
+    return len(filled) <= max(1, table.n_cols // 2) or bool(
+        MEASURE_TITLE_RX.match(first) or NUMBER_MARKER_RX.match(first))
+
+
 def _cuts_a_word(left: str, right: str) -> bool:
     """Whether the cut falls inside a word: a piece ends or starts with a fragment that
     is no word, and joined, the tokenizer puts no boundary at the cut."""
@@ -323,7 +340,8 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                 continue
             cells = tuple((mapping[c], texts[c]) for c in sorted(mapping) if texts[c].strip())
             filled = [c for c, t in enumerate(texts) if t.strip()]
-            if _cut_title_row(texts, spans, filled, header_starts, table.n_cols):
+            if _bold_title_row(table, r, texts, filled) or _cut_title_row(
+                    texts, spans, filled, header_starts, table.n_cols):
                 # a title row that phantom column rules cut in pieces: one title, rejoined
                 texts = [join_lines(texts[c] for c in filled)] + [""] * (table.n_cols - 1)
                 spans = [table.n_cols] + [1] * (table.n_cols - 1)

@@ -65,6 +65,7 @@ class Cell:
     col_span: int = 1
     bbox: BBox | None = None
     confidence: float = 1.0
+    bold: bool = False  # every letter set bold (a text layer's font says so): a title's style
 
 
 @dataclass(frozen=True, slots=True)
