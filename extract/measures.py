@@ -25,7 +25,8 @@ FIELDS = ("no", "guidelines", "steps", "responsible", "period", "results", "outc
 HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "no": ("ลำดับ", "ลำดับที่", "ที่", "ข้อ"),
     "guidelines": ("มาตรการ/แนวทางการปฏิบัติ", "มาตรการ", "แนวทางการปฏิบัติ", "มาตรการ/แนวทาง",
-                   "มาตรการส่งเสริมคุณธรรม", "แนวทาง/มาตรการ", "มาตรการ/กิจกรรม", "ประเด็น/มาตรการ"),
+                   "มาตรการส่งเสริมคุณธรรม", "แนวทาง/มาตรการ", "มาตรการ/กิจกรรม", "ประเด็น/มาตรการ",
+                   "แนวทางการดำเนินการ"),
     "steps": ("ขั้นตอน/วิธีการดำเนินการ", "วิธีการดำเนินงาน", "ขั้นตอนการดำเนินการ",
               "วิธีการดำเนินการ", "ขั้นตอน/วิธีการ", "ขั้นตอนการดำเนินงาน", "วิธีการ", "กิจกรรม/วิธีการ"),
     "responsible": ("ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานรับผิดชอบ", "ผู้รับผิดชอบหลัก",
@@ -124,11 +125,20 @@ def _fragment_fields(texts: Sequence[str]) -> dict[int, str]:
     return out
 
 
-def _header_fragment(texts: Sequence[str]) -> bool:
-    """A row whose every filled cell is a header wording (the upper row of a 2-row header)."""
-    filled = [t for t in texts if t.strip()]
-    return bool(filled) and all(header_field(t.replace("\n", ""), prefix=False)[1] >= HEADER_MIN_SCORE
-                                for t in filled)
+def _header_fragment(texts: Sequence[str], spans: Sequence[int] = ()) -> bool:
+    """A row whose every filled cell is a header wording (the upper row of a 2-row header);
+    a cell spanning several columns may be a group label over them ("การดำเนินการตาม
+    มาตรการ" over "มาตรการ | ขั้นตอน") when the row's other cells are header wordings."""
+    spans = list(spans) or [1] * len(texts)
+    words = [c for c, t in enumerate(texts) if t.strip() and spans[c] == 1]
+    groups = [c for c, t in enumerate(texts) if t.strip() and spans[c] > 1]
+    scores = [header_field(texts[c].replace("\n", ""), prefix=False)[1] for c in words]
+    if groups or len(words) >= 3:
+        # a wide header row: a label wrapped onto the row below ("หน่วยงานรับ" over
+        # "ผิดชอบ") is still close to one, and one label at least is whole
+        return (len(words) >= (1 if groups else 3) and min(scores) >= HEADER_LOOSE_SCORE
+                and max(scores) >= HEADER_MIN_SCORE)
+    return bool(words) and min(scores) >= HEADER_MIN_SCORE
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +297,7 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
     for table in tables:
         first_data_row = True
         above: list[str] | None = None  # a header fragment row just above (two-row headers)
+        above_spans: list[int] = []
         header_just_read = False
         for r in range(table.n_rows):
             texts, spans = _row_texts(table, r)
@@ -295,7 +306,11 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
             found = header_fields(texts)
             if above is not None:
                 # "ระยะเวลาดำเนิน" over "การ", "ผลการดำเนินงาน" over its two columns
-                stacked = header_fields([f"{a}{b}" for a, b in zip(above, texts, strict=True)])
+                # a group label spanning several columns ("การดำเนินการตามมาตรการ" over
+                # "มาตรการ | ขั้นตอน") names none of them: the lower labels do
+                grouped = {k for c, n in enumerate(above_spans) if n > 1 for k in range(c, c + n)}
+                stacked = header_fields([b if c in grouped else f"{a}{b}"
+                                         for c, (a, b) in enumerate(zip(above, texts, strict=True))])
                 if stacked is not None and (found is None or len(stacked) > len(found)):
                     found = stacked
             starts = {cell.col for cell in table.cells if cell.row == r}
@@ -315,7 +330,7 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                 above = None
                 header_just_read = True
                 continue
-            if _header_fragment(texts):
+            if _header_fragment(texts, spans):
                 header_starts = starts | (header_starts if header_just_read else set())
                 if header_just_read and mapping is not None:
                     # the lower row of a two-row header whose upper row already read as a
@@ -325,7 +340,7 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                     extents = column_extents(table)
                     field_extents = {f: extents[c] for c, f in mapping.items() if c in extents}
                     continue
-                above = texts
+                above, above_spans = texts, spans
                 continue
             header_just_read = False
             above = None
