@@ -16,6 +16,7 @@ every input kind alike.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -26,7 +27,13 @@ from extract.model import Measure
 DOUBT_NUMBERING = 0.5  # its number breaks the 1..n run
 DOUBT_TITLE_INSIDE = 0.4  # a guideline of it reads like the next measure's title
 DOUBT_COLUMN = 0.7  # a column its report type needs is empty in most measures
-DOUBT_DROPPED = 0.8  # the document, when an empty measure was dropped from it
+DOUBT_MERGED = 0.4  # the assembly found rows of several measures in one
+DOUBT_NUMBERED_TITLE = 0.5  # a title that starts with a number other than its own
+DOUBT_DROPPED = 0.8
+# a title carries no number (the contract): one left at its start is another measure's
+# number read into it, or an index column the reader did not split off
+TITLE_NUMBER_RX = re.compile(r"^\s*\(?([0-9๐-๙]{1,2})(?:\s*[.)]|\s)(?![0-9๐-๙])")
+_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")  # the document, when an empty measure was dropped from it
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,24 +102,38 @@ def _filled(m: Measure, name: str) -> bool:
 
 
 def check_structure(measures: Sequence[Measure], marks: Sequence[Sequence[ItemMark]],
-                    report_type: str | None) -> Checked:
-    """Check the measures; drop the empty ones; say what is doubtful and how much."""
+                    report_type: str | None,
+                    notes: Sequence[Sequence[str]] | None = None) -> Checked:
+    """Check the measures; drop the empty ones; say what is doubtful and how much.
+    `notes` are doubts the assembly itself found, per measure (a merged index cell)."""
     warnings: list[str] = []
     kept: list[Measure] = []
     kept_marks: list[Sequence[ItemMark]] = []
-    for m, mk in zip(measures, marks, strict=True):
+    kept_notes: list[Sequence[str]] = []
+    notes = notes if notes is not None else [()] * len(measures)
+    for m, mk, nt in zip(measures, marks, notes, strict=True):
         if _empty(m):
             what = "no title" if not m.title.strip() else "no guideline or step"
             warnings.append(f"measure {m.no} is empty ({what}) and was dropped")
             continue
         kept.append(m)
         kept_marks.append(mk)
+        kept_notes.append(nt)
     doubt = [1.0] * len(kept)
+    for i, nt in enumerate(kept_notes):
+        warnings.extend(nt)
+        if nt:
+            doubt[i] = min(doubt[i], DOUBT_MERGED)
     for i, text in numbering_warnings([m.no for m in kept]):
         warnings.append(text)
         for j in (i - 1, i):
             if 0 <= j < len(kept):
                 doubt[j] = min(doubt[j], DOUBT_NUMBERING)
+    for i, m in enumerate(kept):
+        number = TITLE_NUMBER_RX.match(m.title)
+        if number and int(number.group(1).translate(_ARABIC)) != m.no:
+            warnings.append(f"the title of measure {m.no} starts with the number {number.group(1)}")
+            doubt[i] = min(doubt[i], DOUBT_NUMBERED_TITLE)
     for i, (m, mk) in enumerate(zip(kept, kept_marks)):
         for k in title_like_guidelines(m, mk):
             warnings.append(f"guideline {k} of measure {m.no} reads like a measure title")

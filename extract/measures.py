@@ -354,9 +354,16 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                 # no header yet for this column set: not a measure table (or an unknown one)
                 continue
             cells = tuple((mapping[c], texts[c]) for c in sorted(mapping) if texts[c].strip())
+            x0, x1 = column_extents(table).get(0, (0.0, 0.0))
+            bare_index = ("no" not in mapping.values() and 0 not in mapping
+                          and x1 - x0 <= INDEX_COLUMN_MAX_WIDTH
+                          and bool(re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", texts[0].strip())))
+            if bare_index:
+                # an unlabelled narrow first column holding only a number: the index column
+                cells = (("no", texts[0].strip()),) + cells
             filled = [c for c, t in enumerate(texts) if t.strip()]
-            if _bold_title_row(table, r, texts, filled) or _cut_title_row(
-                    texts, spans, filled, header_starts, table.n_cols):
+            if not bare_index and (_bold_title_row(table, r, texts, filled) or _cut_title_row(
+                    texts, spans, filled, header_starts, table.n_cols)):
                 # a title row that phantom column rules cut in pieces: one title, rejoined
                 texts = [join_lines(texts[c] for c in filled)] + [""] * (table.n_cols - 1)
                 spans = [table.n_cols] + [1] * (table.n_cols - 1)
@@ -379,7 +386,7 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                             spans_known=table.spans_known,
                             continued=continued,
                             confidence=min(conf) if conf else 1.0,
-                            indexed="no" in mapping.values()))
+                            indexed="no" in mapping.values() or bare_index))
             first_data_row = False
     return rows
 
@@ -534,6 +541,7 @@ class _Draft:
     confidence: list[float] = field(default_factory=list)
     last_guideline_no: int | None = None
     guideline_marks: list[ItemMark] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # doubts found while assembling
 
 
 LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
@@ -653,11 +661,12 @@ def _index_number(text: str, expected: int, previous: int | None) -> int | None:
 
 
 def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
-    return [m for m, _ in measures_with_marks(rows)]
+    return [m for m, _, _ in measures_with_marks(rows)]
 
 
-def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMark, ...]]]:
-    """`rows_to_measures`, each measure with its guidelines' markers (for the checks)."""
+def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMark, ...], tuple[str, ...]]]:
+    """`rows_to_measures`, each measure with its guidelines' markers and the doubts found
+    while assembling it (for the checks)."""
     drafts: list[_Draft] = []
 
     def add_items(draft: _Draft, name: str, text: str, continued: bool) -> None:
@@ -727,6 +736,13 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
         if not drafts:
             continue  # rows before the first measure (notes under the header)
         draft = drafts[-1]
+        index_numbers = [ln.strip() for ln in index_text.split("\n")
+                         if re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", ln.strip())]
+        if len(index_numbers) > 1:
+            # one row holds several measures' index numbers: rows the layout did not rule
+            # apart were read as one (a frame with a header line only)
+            draft.notes.append(f"the index cell of measure {draft.no} holds several numbers "
+                               f"({', '.join(index_numbers)}): measures merged")
         continued = row.continued and not started
         if row.page not in draft.pages:
             draft.pages.append(row.page)
@@ -765,7 +781,7 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
             results=tuple(d.fields["results"]), outcomes=tuple(d.fields["outcomes"]),
             pages=tuple(d.pages),
             confidence=round(min(d.confidence), 3) if d.confidence else 1.0,
-        ), tuple(d.guideline_marks)))
+        ), tuple(d.guideline_marks), tuple(d.notes)))
     return measures
 
 

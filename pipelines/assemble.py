@@ -71,7 +71,8 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     has_results = any(f in ("results", "outcomes") for r in rows for f, _ in r.cells)
     titles = [repair_unicode_only(ln) for p in extracted.pages if p.tables for ln in p.lines]
     kind = report_type(has_results, titles)
-    checked = check_structure([m for m, _ in found], [mk for _, mk in found], kind)
+    checked = check_structure([m for m, _, _ in found], [mk for _, mk, _ in found], kind,
+                              notes=[n for _, _, n in found])
     measures = list(checked.measures)
     if not measures:
         raise NoMeasureTableError()  # none at all, or none with a title and a guideline

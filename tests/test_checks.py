@@ -80,7 +80,7 @@ def test_title_rows_read_as_guideline_rows_are_flagged_end_to_end():
             ["๒. การใช้อำนาจ", "", "", ""],
             ["ประกาศเจตนารมณ์", "จัดประชุม", "กองคลัง", "ม.ค. ๖๖"]]
     found = measures_with_marks(stitch_rows([table(1, rows)]))
-    got = check_structure([m for m, _ in found], [mk for _, mk in found], "measures")
+    got = check_structure([m for m, _, _ in found], [mk for _, mk, _ in found], "measures")
     if len(got.measures) != 2:  # the engine read it wrongly: then it must not be silent
         assert any("reads like a measure title" in w for w in got.warnings)
         assert got.confidence < 0.6
@@ -168,3 +168,24 @@ def test_summary_lists_doubtful_documents_first(tmp_path):
     text = summary_text(tmp_path)
     assert text.index("bbbbbbbbbbbb") < text.index("aaaaaaaaaaaa")
     assert "measures jump from 1 to 3" in text
+
+
+def test_an_index_cell_holding_several_numbers_is_a_merged_row():
+    """A frame with a header line only: the rows of three measures read as one row."""
+    header = ["ที่"] + HEADER4
+    rows = [header, ["๑\n๒\n๓", "การเปิดเผยข้อมูล\nการใช้อำนาจ\nการรับสินบน",
+                     "ประกาศ\nจัดประชุม\nอบรม", "สำนักปลัด", "ต.ค. ๖๕"]]
+    found = measures_with_marks(stitch_rows([table(1, rows)]))
+    got = check_structure([m for m, _, _ in found], [mk for _, mk, _ in found], "measures",
+                          notes=[n for _, _, n in found])
+    if len(got.measures) != 3:  # the engine read it as fewer measures: then it says so
+        assert any("holds several numbers (๑, ๒, ๓): measures merged" in w for w in got.warnings)
+        assert got.confidence <= 0.4
+
+
+def test_a_title_starting_with_another_number_is_doubtful():
+    got = _check([_measure(1), _measure(2), _measure(3, title="๕ การเปิดโอกาสให้ประชาชน")])
+    assert "the title of measure 3 starts with the number ๕" in got.warnings
+    assert got.measures[2].confidence <= 0.5 and got.measures[0].confidence == 1.0
+    # a number that is part of the wording is no measure number
+    assert _check([_measure(1, title="การจัดทำแผน 5 ปี")]).warnings == ()
