@@ -29,6 +29,7 @@ DOUBT_TITLE_INSIDE = 0.4  # a guideline of it reads like the next measure's titl
 DOUBT_COLUMN = 0.7  # a column its report type needs is empty in most measures
 DOUBT_MERGED = 0.4  # the assembly found rows of several measures in one
 DOUBT_NUMBERED_TITLE = 0.5  # a title that starts with a number other than its own
+DOUBT_NO_GUIDELINE = 0.6  # no guideline where the others have some: a guideline read as a title?
 DOUBT_DROPPED = 0.8
 # a title carries no number (the contract): one left at its start is another measure's
 # number read into it, or an index column the reader did not split off
@@ -134,6 +135,12 @@ def check_structure(measures: Sequence[Measure], marks: Sequence[Sequence[ItemMa
         if number and int(number.group(1).translate(_ARABIC)) != m.no:
             warnings.append(f"the title of measure {m.no} starts with the number {number.group(1)}")
             doubt[i] = min(doubt[i], DOUBT_NUMBERED_TITLE)
+    with_guidelines = sum(1 for m in kept if any(g.strip() for g in m.guidelines))
+    if 2 * with_guidelines > len(kept):
+        for i, m in enumerate(kept):
+            if not any(g.strip() for g in m.guidelines):
+                warnings.append(f"measure {m.no} has no guideline where the others have")
+                doubt[i] = min(doubt[i], DOUBT_NO_GUIDELINE)
     for i, (m, mk) in enumerate(zip(kept, kept_marks)):
         for k in title_like_guidelines(m, mk):
             warnings.append(f"guideline {k} of measure {m.no} reads like a measure title")

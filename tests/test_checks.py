@@ -189,3 +189,13 @@ def test_a_title_starting_with_another_number_is_doubtful():
     assert got.measures[2].confidence <= 0.5 and got.measures[0].confidence == 1.0
     # a number that is part of the wording is no measure number
     assert _check([_measure(1, title="การจัดทำแผน 5 ปี")]).warnings == ()
+
+
+def test_a_measure_without_guidelines_among_measures_with_them_is_doubtful():
+    ms = [_measure(1), _measure(2, guidelines=(), steps=("จัดประชุม",)), _measure(3)]
+    got = _check(ms, marks=[(ItemMark(),), (), (ItemMark(),)])
+    assert "measure 2 has no guideline where the others have" in got.warnings
+    assert got.measures[1].confidence <= 0.6 and got.measures[0].confidence == 1.0
+    # a plan that lists steps only says nothing
+    ms = [_measure(n, guidelines=(), steps=("จัดประชุม",)) for n in (1, 2)]
+    assert _check(ms, marks=[(), ()]).warnings == ()
