@@ -63,6 +63,8 @@ DEFAULT_HEADER_GAP_EM = 1.5  # an unruled table's header sits at most this far a
 MIN_SCAN_LAYER_THAI = 0.5  # a scan's text layer with fewer Thai letters than this is no reading
 QUALITY_THRESHOLD = 0.5  # below this a page's text layer is treated as missing
 
+# "Sarabun-Bold", "THSarabunNew,Bold", "ABCDEE+Garuda-Bold", "NotoSansThai-Black"
+BOLD_FONT_RX = re.compile(r"bold|black|heavy", re.I)
 _ITEM_START = re.compile(r"^\s*(?:[0-9๐-๙]{1,3}[.)]|[-•\u2022\u25aa\u27a2])")
 
 
@@ -163,6 +165,7 @@ class Glyph:
     bottom: float
     size: float
     word: int = 0  # glyphs drawn one after another with no gap share a word number
+    bold: bool = False  # set in a bold font (its font name says so)
 
     @property
     def is_space(self) -> bool:
@@ -205,7 +208,8 @@ def chars_to_glyphs(chars: Sequence[dict[str, Any]]) -> list[Glyph]:
                 pending.append(text)
             continue
         glyphs.append({"text": text, "x0": ch["x0"], "x1": ch["x1"], "top": ch["top"],
-                       "bottom": ch["bottom"], "size": ch["size"]})
+                       "bottom": ch["bottom"], "size": ch["size"],
+                       "bold": bool(BOLD_FONT_RX.search(str(ch.get("fontname", ""))))})
         if pending:
             glyphs[-1]["text"] = text + "".join(pending)
             pending = []
@@ -373,6 +377,12 @@ def _inside(g: Glyph, box: BBox) -> bool:
     return box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1
 
 
+def _all_bold(glyphs: Sequence[Glyph]) -> bool:
+    """Every letter set in a bold font: a title line, as the writer styled it."""
+    letters = [g for g in glyphs if not g.is_space and g.text.strip()]
+    return bool(letters) and all(g.bold for g in letters)
+
+
 def _cell_text(glyphs: Sequence[Glyph], settings: PdfSettings) -> str:
     return "\n".join(t for t in (line_text(l, settings) for l in glyphs_to_lines(glyphs, settings)) if t)
 
@@ -444,7 +454,8 @@ def _table_from_rows(rows: Sequence[Sequence[Sequence[Glyph]]], bounds: Sequence
                 span += 1
             mine = [g for g in glyphs if c <= _column(bounds, (g.x0 + g.x1) / 2) < c + span]
             if mine:
-                cells.append(Cell(r, c, _cell_text(mine, settings), 1, span, _bbox(mine)))
+                cells.append(Cell(r, c, _cell_text(mine, settings), 1, span, _bbox(mine),
+                                  bold=_all_bold(mine)))
             c += span
     all_glyphs = [g for line in rows for row_line in line for g in row_line]
     return Table(page_number, len(rows), n_cols, tuple(cells), _bbox(all_glyphs))
@@ -696,7 +707,8 @@ def _read_page(page: Any, number: int, settings: PdfSettings, started: float) ->
             words = {first.word for first in word_starts if _inside(first, cell_box)}
             mine = [g for g in glyphs if id(g) not in taken and g.word in words]
             taken.update(id(g) for g in mine)
-            cells.append(Cell(row, col, _cell_text(mine, settings), row_span, col_span, cell_box))
+            cells.append(Cell(row, col, _cell_text(mine, settings), row_span, col_span, cell_box,
+                              bold=_all_bold(mine)))
         n_rows = max(c.row + c.row_span for c in cells)
         n_cols = max(c.col + c.col_span for c in cells)
         cells.sort(key=lambda c: (c.row, c.col))

@@ -65,6 +65,7 @@ class Cell:
     col_span: int = 1
     bbox: BBox | None = None
     confidence: float = 1.0
+    bold: bool = False  # every letter set bold (a text layer's font says so): a title's style
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,3 +227,6 @@ class Document:
     settings: tuple[tuple[str, str], ...] = ()
     schema_version: int = 1
     issues: tuple[Issue, ...] = ()  # the pages' typed issues (their sentences are warnings)
+    # how sure the structure is, 0..1: the least sure measure, lowered by the structure
+    # checks (extract/checks.py); doubtful documents come first in `ita summary`
+    confidence: float = 1.0

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extract.measures import rows_to_measures, stitch_rows
+from extract.checks import check_structure
+from extract.measures import measures_with_marks, stitch_rows
 from ita_core.model import (Correction, Document, ExtractedDocument, Measure, Memo,
                            Organization, Period, Source)
 from normalize.correct import CorrectionContext
@@ -81,12 +82,18 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     """Assemble and normalize one document. Raises NoMeasureTableError when there is none."""
     tables = [t for p in extracted.pages for t in p.tables]
     rows = stitch_rows(tables)
-    measures = rows_to_measures(rows)
-    reason = _no_measure_reason(tables, rows, measures)
+    found = measures_with_marks(rows)
+    reason = _no_measure_reason(tables, rows, [m for m, _, _ in found])
     if reason is not None:
         raise NoMeasureTableError(reason)
     has_results = any(f in ("results", "outcomes") for r in rows for f, _ in r.cells)
     titles = [repair_unicode_only(ln) for p in extracted.pages if p.tables for ln in p.lines]
+    kind = report_type(has_results, titles)
+    checked = check_structure([m for m, _, _ in found], [mk for _, mk, _ in found], kind,
+                              notes=[n for _, _, n in found])
+    measures = list(checked.measures)
+    if not measures:
+        raise NoMeasureTableError()  # none at all, or none with a title and a guideline
 
     raw_lines = [ln for p in extracted.pages for ln in p.lines]
     lines = [repair_unicode_only(ln) for ln in raw_lines]
@@ -122,6 +129,7 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     issues = tuple(i for p in extracted.pages for i in p.issues)
     warnings = list(extracted.warnings) + [w for p in extracted.pages
                                            for w in (*p.warnings, *(i.sentence for i in p.issues))]
+    warnings += checked.warnings
     for m in measures:
         if m.confidence < 0.6:
             warnings.append(f"measure {m.no}: low confidence ({m.confidence:.2f})")
@@ -130,6 +138,6 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     status = "partial" if any(i.incomplete for i in issues) else "ok"
     return Document(
         doc_id=doc_id, source=source, organization=org, fiscal_year=fiscal_year,
-        report_type=report_type(has_results, titles), memo=memo, measures=tuple(measures),
+        report_type=kind, memo=memo, measures=tuple(measures),
         corrections=tuple(norm.log.corrections), warnings=tuple(warnings), status=status,
-        settings=settings, issues=issues)
+        settings=settings, issues=issues, confidence=checked.confidence)

@@ -59,6 +59,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "correction_log": [{k: v for k, v in row.items() if k != "doc_id"}
                            for row in correction_rows(doc)],
         "warnings": list(doc.warnings),
+        "confidence": doc.confidence,
         "status": doc.status,
         "settings": dict(doc.settings),
     }
