@@ -149,7 +149,7 @@ def test_tcpdf_garbled_layer_is_routed_to_ocr():
                                   PDF / "phichai-hosp_moit2-18.1_procurement-analysis-report-2567.pdf"],
                          ids=lambda p: p.stem[:30])
 def test_repair_reads_more_dictionary_words(path):
-    from normalize.eval_real import dictionary_share, page_texts
+    from pipelines.eval_real import dictionary_share, page_texts
 
     _read, _ocr, plain, _raw, fixed, repairs = page_texts(path, max_pages=6)
     k_plain, n_plain = dictionary_share(plain)

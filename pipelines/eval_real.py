@@ -1,6 +1,6 @@
 """Dictionary-word share of real text layers, before and after repair (a dev script).
 
-    python -m normalize.eval_real [FOLDER...] [--max-pages N]
+    python -m pipelines.eval_real [FOLDER...] [--max-pages N]
 
 For every PDF under FOLDER (default `../shared/real/pdf` and `../shared/real/scan`,
 relative to the repository root) it reads each page's text layer as `ita pages` does
