@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from extract.model import Document
+from pipelines.csvsafe import escape, unescape_row
 
 SCHEMA_VERSION = 1
 MEASURE_COLUMNS = ["doc_id", "source_path", "organization", "subdistrict", "district", "province",
@@ -114,7 +115,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     if not path.exists():
         return []
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+        return [unescape_row(row) for row in csv.DictReader(fh)]  # cells as written, unquoted
 
 
 def _csv_bytes(columns: list[str], rows: Iterable[dict[str, Any]], *, bom: bool) -> bytes:
@@ -122,7 +123,7 @@ def _csv_bytes(columns: list[str], rows: Iterable[dict[str, Any]], *, bom: bool)
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in columns})
+        writer.writerow({k: escape(_cell(row.get(k))) for k in columns})
     return (("\ufeff" if bom else "") + buf.getvalue()).encode("utf-8")
 
 
