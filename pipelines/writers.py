@@ -27,7 +27,7 @@ SCHEMA_VERSION = 1
 MEASURE_COLUMNS = ["doc_id", "source_path", "organization", "subdistrict", "district", "province",
                    "geocode", "fiscal_year", "report_type", "no", "title", "guidelines", "steps",
                    "responsible", "responsible_units", "period_text", "period_start", "period_end",
-                   "results", "outcomes", "pages", "confidence"]
+                   "results", "outcomes", "pages", "confidence", "category", "category_score"]
 CORRECTION_COLUMNS = ["doc_id", "page", "where", "before", "after", "rule", "score"]
 MANIFEST_COLUMNS = ["path", "sha256", "doc_id", "status", "error", "pages", "kind", "seconds"]
 LIST_SEPARATOR = "\n"  # list fields in the CSV: one item per line inside the cell
@@ -51,6 +51,7 @@ def document_record(doc: Document) -> dict[str, Any]:
                 "period": {"text": m.period.text, "start": m.period.start, "end": m.period.end},
                 "results": list(m.results), "outcomes": list(m.outcomes),
                 "pages": list(m.pages), "confidence": m.confidence,
+                **_category_fields(m.title),
             }
             for m in doc.measures
         ],
@@ -63,6 +64,14 @@ def document_record(doc: Document) -> dict[str, Any]:
         "status": doc.status,
         "settings": dict(doc.settings),
     }
+
+
+def _category_fields(title: str) -> dict[str, Any]:
+    """Additive to schema 1: the canonical ITA category (null below the threshold)."""
+    from pipelines.categories import categorize
+
+    c = categorize(title)
+    return {"category": c.name, "category_score": c.score}
 
 
 def measure_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
