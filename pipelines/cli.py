@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     su = sub.add_parser("summary", help="one-screen summary of a corpus folder")
     su.add_argument("out", metavar="DIR")
+    _add_export_parser(sub)
     return parser
 
 
@@ -205,10 +206,44 @@ def cmd_corrections(args) -> int:
     return ExitCode.OK
 
 
+# --- `ita export` (issue 12): the corpus as DuckDB tables/views and Parquet files ---------
+
+def _add_export_parser(sub) -> None:
+    ep = sub.add_parser("export", help="the corpus as DuckDB tables and views, or Parquet files",
+                        description="Write the tables documents, measures, items, corrections and "
+                                    "manifest of corpus folder OUT to a DuckDB file (with the views "
+                                    "measures_by_org_fy, category_coverage_by_province, "
+                                    "correction_rate_by_rule) and/or one DIR/<table>.parquet each.")
+    ep.add_argument("out", metavar="OUT", help="corpus folder")
+    ep.add_argument("--duckdb", metavar="FILE", help="DuckDB database to (re)write")
+    ep.add_argument("--parquet", metavar="DIR", help="folder for <table>.parquet")
+
+
+def cmd_export(args) -> int:
+    from pipelines.export import corpus_tables, write_duckdb, write_parquet
+
+    out = Path(args.out)
+    if not (out / "documents").is_dir():
+        print(f"ita: {out} holds no corpus (no documents/ folder)", file=sys.stderr)
+        return ExitCode.USAGE
+    if not (args.duckdb or args.parquet):
+        print("ita: say where to export: --duckdb FILE and/or --parquet DIR", file=sys.stderr)
+        return ExitCode.USAGE
+    frames = corpus_tables(out)
+    if args.duckdb:
+        write_duckdb(frames, Path(args.duckdb))
+    if args.parquet:
+        write_parquet(frames, Path(args.parquet))
+    print("ita: exported " + ", ".join(f"{len(df)} {name}" for name, df in frames.items()),
+          file=sys.stderr)
+    return ExitCode.OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"extract": cmd_extract, "summary": cmd_summary, "corrections": cmd_corrections}
+    handlers = {"extract": cmd_extract, "summary": cmd_summary, "corrections": cmd_corrections,
+                "export": cmd_export}
     return int(handlers[args.command](args))
 
 
