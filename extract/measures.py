@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from extract.model import Measure, Period, Table
+from extract.model import BBox, Measure, Period, Table
 
 FIELDS = ("no", "guidelines", "steps", "responsible", "period", "results", "outcomes")
 
@@ -143,6 +143,10 @@ class Row:
     continued: bool = False  # first row on a new page: unmarked cell text continues the row above
     confidence: float = 1.0
     indexed: bool = False  # the table has an index ("ที่") column: only it opens measures
+    boxes: tuple[tuple[str, BBox | None], ...] = ()  # (field, cell box): provenance
+
+    def box(self, name: str) -> BBox | None:
+        return next((b for f, b in self.boxes if f == name), None)
 
     def get(self, name: str) -> str:
         for f, text in self.cells:
@@ -342,9 +346,15 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                             spans_known=table.spans_known,
                             continued=continued,
                             confidence=min(conf) if conf else 1.0,
-                            indexed="no" in mapping.values()))
+                            indexed="no" in mapping.values(),
+                            boxes=tuple((mapping[c], _cell_box(table, r, c)) for c in sorted(mapping)
+                                        if texts[c].strip())))
             first_data_row = False
     return rows
+
+
+def _cell_box(table: Table, r: int, c: int) -> BBox | None:
+    return next((cell.bbox for cell in table.cells if cell.row == r and cell.col == c), None)
 
 
 def join_lines(lines: Iterable[str]) -> str:
@@ -476,6 +486,10 @@ class _Draft:
     pages: list[int] = field(default_factory=list)
     confidence: list[float] = field(default_factory=list)
     last_guideline_no: int | None = None
+    # provenance: (page, cell box) of the title and of each list item
+    title_source: tuple[int, BBox | None] | None = None
+    sources: dict[str, list[tuple[int, BBox | None]]] = field(default_factory=lambda: {
+        k: [] for k in ("guidelines", "steps", "results", "outcomes")})
 
 
 LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
@@ -597,13 +611,18 @@ def _index_number(text: str, expected: int, previous: int | None) -> int | None:
 def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
     drafts: list[_Draft] = []
 
-    def add_items(draft: _Draft, name: str, text: str, continued: bool) -> None:
+    def add_items(draft: _Draft, name: str, text: str, continued: bool, row: Row) -> None:
         items = split_items(text)
         target = draft.fields[name]
         if continued and items and target and not items[0][1]:
             target[-1] = join_lines([target[-1], items[0][0]])
             items = items[1:]
         target.extend(item for item, _ in items)
+        draft.sources[name].extend((row.page, row.box(name)) for _ in items)
+
+    def note_title(row: Row) -> None:
+        if drafts and drafts[-1].title_source is None:
+            drafts[-1].title_source = (row.page, row.boxes[0][1] if row.boxes else None)
 
     span_titles = False  # the document sets titles as spanning rows: a lone number is no title
     for i, row in enumerate(rows):
@@ -618,6 +637,7 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             drafts.append(_Draft(no=plausible_number(no, expected, previous), title=title))
             drafts[-1].pages.append(row.page)
             span_titles = span_titles or row.spanning
+            note_title(row)
             continue
         guideline_text = row.get("guidelines")
         started = False
@@ -659,6 +679,7 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             started = True
         if not drafts:
             continue  # rows before the first measure (notes under the header)
+        note_title(row)
         draft = drafts[-1]
         continued = row.continued and not started
         if row.page not in draft.pages:
@@ -677,7 +698,7 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
         for name in LIST_FIELDS:
             text = guideline_text if name == "guidelines" else row.get(name)
             if text.strip():
-                add_items(draft, name, text, continued)
+                add_items(draft, name, text, continued, row)
         for name, parts in (("responsible", draft.responsible), ("period", draft.period)):
             text = row.get(name)
             if not text.strip():
@@ -698,6 +719,8 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
             results=tuple(d.fields["results"]), outcomes=tuple(d.fields["outcomes"]),
             pages=tuple(d.pages),
             confidence=round(min(d.confidence), 3) if d.confidence else 1.0,
+            sources=(("title", (d.title_source,) if d.title_source else ()),
+                     *((k, tuple(v)) for k, v in d.sources.items())),
         ))
     return measures
 

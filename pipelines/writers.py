@@ -52,6 +52,7 @@ def document_record(doc: Document) -> dict[str, Any]:
                 "results": list(m.results), "outcomes": list(m.outcomes),
                 "pages": list(m.pages), "confidence": m.confidence,
                 **_category_fields(m.title),
+                "provenance": _provenance(m),
             }
             for m in doc.measures
         ],
@@ -64,6 +65,24 @@ def document_record(doc: Document) -> dict[str, Any]:
         "status": doc.status,
         "settings": dict(doc.settings),
     }
+
+
+def _source(page: int, box) -> dict[str, Any]:
+    return {"page": page,
+            "bbox": [round(v, 2) for v in (box.x0, box.y0, box.x1, box.y1)] if box else None,
+            "unit": box.unit if box else None}
+
+
+def _provenance(m) -> dict[str, Any]:
+    """Additive to schema 1: where the title and each list item were read (page and the
+    box of its cell; `unit` pt for a text layer, px of the OCR'd page image). A field
+    whose item count changed in normalization (an item emptied) is left out, not guessed."""
+    out: dict[str, Any] = {}
+    for name, sources in m.sources:
+        items = [m.title] if name == "title" else list(getattr(m, name))
+        if len(sources) == len(items):
+            out[name] = _source(*sources[0]) if name == "title" else [_source(*s) for s in sources]
+    return out
 
 
 def _category_fields(title: str) -> dict[str, Any]:
@@ -83,7 +102,8 @@ def measure_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
             "organization": org.get("name"), "subdistrict": org.get("subdistrict"),
             "district": org.get("district"), "province": org.get("province"),
             "geocode": org.get("geocode"), "fiscal_year": record.get("fiscal_year"),
-            "report_type": record.get("report_type"), **m,
+            "report_type": record.get("report_type"),
+            **{k: v for k, v in m.items() if k != "provenance"},  # boxes live in the JSON
             "period_text": m["period"]["text"], "period_start": m["period"]["start"],
             "period_end": m["period"]["end"],
         })
