@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PKGS := tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg poppler-utils
+APT_PKGS := tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg poppler-utils chromium chromium-driver
 OUT ?= out
 # the sample reports; samples/README.md and the truth JSON are no inputs
 SAMPLE_INPUTS := samples/pdf samples/pdf-pua samples/lo samples/scan samples/export

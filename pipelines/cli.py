@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     su = sub.add_parser("summary", help="one-screen summary of a corpus folder")
     su.add_argument("out", metavar="DIR")
     _add_export_parser(sub)
+    _add_review_parser(sub)
     return parser
 
 
@@ -239,11 +240,34 @@ def cmd_export(args) -> int:
     return ExitCode.OK
 
 
+# --- `ita review` (issue 12): the auditor's static offline review site --------------------
+
+def _add_review_parser(sub) -> None:
+    rp = sub.add_parser("review", help="write a static offline review site into OUT/review/",
+                        description="Index of documents, failures and corrections by rule with "
+                                    "charts; a page per document with page images, detected cells, "
+                                    "measures and each correction with its crop; accept/reject and "
+                                    "a download of review.csv for `ita extract --review`.")
+    rp.add_argument("out", metavar="OUT", help="corpus folder")
+
+
+def cmd_review(args) -> int:
+    from pipelines.review_site import build_site
+
+    out = Path(args.out)
+    if not (out / "documents").is_dir():
+        print(f"ita: {out} holds no corpus (no documents/ folder)", file=sys.stderr)
+        return ExitCode.USAGE
+    site = build_site(out)
+    print(f"ita: review site in {site / 'index.html'}", file=sys.stderr)
+    return ExitCode.OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {"extract": cmd_extract, "summary": cmd_summary, "corrections": cmd_corrections,
-                "export": cmd_export}
+                "export": cmd_export, "review": cmd_review}
     return int(handlers[args.command](args))
 
 
