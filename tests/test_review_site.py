@@ -81,6 +81,10 @@ def test_review_site_in_headless_chromium(browser_and_downloads, corpus, tmp_pat
         broken = driver.execute_script(
             "return [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
         assert broken == [], broken
+        if driver.find_elements("css selector", ".page img"):
+            doc_shot = Path(tempfile.gettempdir()) / "ita-review-document.png"
+            driver.save_screenshot(str(doc_shot))
+            print(f"screenshot: {doc_shot}")
     assert n_corrections == len(rows(out / "corrections.csv"))
 
     # reject a spelling pair in a measure, download, feed the CSV back into extraction
