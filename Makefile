@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PKGS := tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg poppler-utils \
-            fonts-noto-core libreoffice-writer-nogui
+            fonts-noto-core libreoffice-writer-nogui chromium chromium-driver
 OUT ?= out
 # the sample reports; samples/README.md and the truth JSON are no inputs
 SAMPLE_INPUTS := samples/pdf samples/pdf-pua samples/lo samples/scan samples/export

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from ita_core.model import Measure, Period, Table
+from ita_core.model import BBox, Measure, Period, Table
 from ita_core.thai import LIST_FIELDS, NUMBER_DIGIT_READINGS
 
 FIELDS = ("no", "guidelines", "steps", "responsible", "period", "results", "outcomes")
@@ -154,6 +154,10 @@ class Row:
     continued: bool = False  # first row on a new page: unmarked cell text continues the row above
     confidence: float = 1.0
     indexed: bool = False  # the table has an index ("ที่") column: only it opens measures
+    boxes: tuple[tuple[str, BBox | None], ...] = ()  # (field, cell box): provenance
+
+    def box(self, name: str) -> BBox | None:
+        return next((b for f, b in self.boxes if f == name), None)
 
     def get(self, name: str) -> str:
         for f, text in self.cells:
@@ -387,9 +391,15 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                             spans_known=table.spans_known,
                             continued=continued,
                             confidence=min(conf) if conf else 1.0,
-                            indexed="no" in mapping.values() or bare_index))
+                            indexed="no" in mapping.values() or bare_index,
+                            boxes=tuple((mapping[c], _cell_box(table, r, c)) for c in sorted(mapping)
+                                        if texts[c].strip())))
             first_data_row = False
     return rows
+
+
+def _cell_box(table: Table, r: int, c: int) -> BBox | None:
+    return next((cell.bbox for cell in table.cells if cell.row == r and cell.col == c), None)
 
 
 def join_lines(lines: Iterable[str]) -> str:
@@ -543,6 +553,10 @@ class _Draft:
     last_guideline_no: int | None = None
     guideline_marks: list[ItemMark] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # doubts found while assembling
+    # provenance: (page, cell box) of the title and of each list item
+    title_source: tuple[int, BBox | None] | None = None
+    sources: dict[str, list[tuple[int, BBox | None]]] = field(default_factory=lambda: {
+        k: [] for k in ("guidelines", "steps", "results", "outcomes")})
 
 
 
@@ -669,7 +683,7 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
     while assembling it (for the checks)."""
     drafts: list[_Draft] = []
 
-    def add_items(draft: _Draft, name: str, text: str, continued: bool) -> None:
+    def add_items(draft: _Draft, name: str, text: str, continued: bool, row: Row) -> None:
         items = split_items_marked(text)
         target = draft.fields[name]
         if continued and items and target and not items[0][1]:
@@ -678,6 +692,11 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
         target.extend(item for item, _, _ in items)
         if name == "guidelines":
             draft.guideline_marks.extend(mark for _, _, mark in items)
+        draft.sources[name].extend((row.page, row.box(name)) for _ in items)
+
+    def note_title(row: Row) -> None:
+        if drafts and drafts[-1].title_source is None:
+            drafts[-1].title_source = (row.page, row.boxes[0][1] if row.boxes else None)
 
     span_titles = False  # the document sets titles as spanning rows: a lone number is no title
     for i, row in enumerate(rows):
@@ -694,6 +713,7 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
             drafts.append(_Draft(no=plausible_number(no, expected, previous), title=title))
             drafts[-1].pages.append(row.page)
             span_titles = span_titles or row.spanning
+            note_title(row)
             continue
         guideline_text = row.get("guidelines")
         started = False
@@ -735,6 +755,7 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
             started = True
         if not drafts:
             continue  # rows before the first measure (notes under the header)
+        note_title(row)
         draft = drafts[-1]
         index_numbers = [ln.strip() for ln in index_text.split("\n")
                          if re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", ln.strip())]
@@ -760,7 +781,7 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
         for name in LIST_FIELDS:
             text = guideline_text if name == "guidelines" else row.get(name)
             if text.strip():
-                add_items(draft, name, text, continued)
+                add_items(draft, name, text, continued, row)
         for name, parts in (("responsible", draft.responsible), ("period", draft.period)):
             text = row.get(name)
             if not text.strip():
@@ -781,6 +802,8 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
             results=tuple(d.fields["results"]), outcomes=tuple(d.fields["outcomes"]),
             pages=tuple(d.pages),
             confidence=round(min(d.confidence), 3) if d.confidence else 1.0,
+            sources=(("title", (d.title_source,) if d.title_source else ()),
+                     *((k, tuple(v)) for k, v in d.sources.items())),
         ), tuple(d.guideline_marks), tuple(d.notes)))
     return measures
 

@@ -166,6 +166,8 @@ class Measure:
     outcomes: tuple[str, ...] = ()
     pages: tuple[int, ...] = ()
     confidence: float = 1.0
+    # provenance: field ("title", "guidelines", …) → (page, cell box) per item, in order
+    sources: tuple[tuple[str, tuple[tuple[int, "BBox | None"], ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

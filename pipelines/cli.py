@@ -109,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     su = sub.add_parser("summary", help="one-screen summary of a corpus folder")
     su.add_argument("out", metavar="DIR")
     _add_pages_parser(sub)
+    _add_export_parser(sub)
+    _add_review_parser(sub)
     return parser
 
 
@@ -255,11 +257,67 @@ def cmd_pages(args) -> int:
     return ExitCode.INPUT_FAILED if any(r.error for r in results) else ExitCode.OK
 
 
+# --- `ita export` (issue 12): the corpus as DuckDB tables/views and Parquet files ---------
+
+def _add_export_parser(sub) -> None:
+    ep = sub.add_parser("export", help="the corpus as DuckDB tables and views, or Parquet files",
+                        description="Write the tables documents, measures, items, corrections and "
+                                    "manifest of corpus folder OUT to a DuckDB file (with the views "
+                                    "measures_by_org_fy, category_coverage_by_province, "
+                                    "correction_rate_by_rule) and/or one DIR/<table>.parquet each.")
+    ep.add_argument("out", metavar="OUT", help="corpus folder")
+    ep.add_argument("--duckdb", metavar="FILE", help="DuckDB database to (re)write")
+    ep.add_argument("--parquet", metavar="DIR", help="folder for <table>.parquet")
+
+
+def cmd_export(args) -> int:
+    from pipelines.export import corpus_tables, write_duckdb, write_parquet
+
+    out = Path(args.out)
+    if not (out / "documents").is_dir():
+        print(f"ita: {out} holds no corpus (no documents/ folder)", file=sys.stderr)
+        return ExitCode.USAGE
+    if not (args.duckdb or args.parquet):
+        print("ita: say where to export: --duckdb FILE and/or --parquet DIR", file=sys.stderr)
+        return ExitCode.USAGE
+    frames = corpus_tables(out)
+    if args.duckdb:
+        write_duckdb(frames, Path(args.duckdb))
+    if args.parquet:
+        write_parquet(frames, Path(args.parquet))
+    print("ita: exported " + ", ".join(f"{len(df)} {name}" for name, df in frames.items()),
+          file=sys.stderr)
+    return ExitCode.OK
+
+
+# --- `ita review` (issue 12): the auditor's static offline review site --------------------
+
+def _add_review_parser(sub) -> None:
+    rp = sub.add_parser("review", help="write a static offline review site into OUT/review/",
+                        description="Index of documents, failures and corrections by rule with "
+                                    "charts; a page per document with page images, detected cells, "
+                                    "measures and each correction with its crop; accept/reject and "
+                                    "a download of review.csv for `ita extract --review`.")
+    rp.add_argument("out", metavar="OUT", help="corpus folder")
+
+
+def cmd_review(args) -> int:
+    from pipelines.review_site import build_site
+
+    out = Path(args.out)
+    if not (out / "documents").is_dir():
+        print(f"ita: {out} holds no corpus (no documents/ folder)", file=sys.stderr)
+        return ExitCode.USAGE
+    site = build_site(out)
+    print(f"ita: review site in {site / 'index.html'}", file=sys.stderr)
+    return ExitCode.OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {"extract": cmd_extract, "summary": cmd_summary, "corrections": cmd_corrections,
-                "pages": cmd_pages}
+                "pages": cmd_pages, "export": cmd_export, "review": cmd_review}
     return int(handlers[args.command](args))
 
 

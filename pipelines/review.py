@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from normalize.rules import Review
+from pipelines.csvsafe import escape, unescape_row
 from pipelines.writers import atomic_write, read_csv
 
 REVIEW_COLUMNS = ["rule", "before", "after", "count", "example_where", "decision"]
@@ -61,9 +62,10 @@ def write_review_template(path: Path, pairs: list[PairCount], existing: Path | N
     writer = csv.DictWriter(buf, fieldnames=REVIEW_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for p in pairs:
-        writer.writerow({"rule": p.rule, "before": p.before, "after": p.after, "count": p.count,
-                         "example_where": p.example_where,
-                         "decision": decided.get((p.before, p.after), "")})
+        writer.writerow({k: escape(v) for k, v in {
+            "rule": p.rule, "before": p.before, "after": p.after, "count": p.count,
+            "example_where": p.example_where,
+            "decision": decided.get((p.before, p.after), "")}.items()})
     atomic_write(path, ("\ufeff" + buf.getvalue()).encode("utf-8"))
 
 
@@ -74,7 +76,7 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
             missing = {"before", "after", "decision"} - set(reader.fieldnames or [])
             if missing:
                 raise ReviewFileError(f"review file lacks the column(s) {', '.join(sorted(missing))}")
-            return list(reader)
+            return [unescape_row(row) for row in reader]  # quoted formula cells, unquoted
     except OSError as exc:
         raise ReviewFileError(f"review file cannot be read ({exc.strerror or exc})") from exc
 

@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ita_core.model import Document
+from pipelines.csvsafe import escape, unescape_row
 
 SCHEMA_VERSION = 1
 MEASURE_COLUMNS = ["doc_id", "source_path", "organization", "subdistrict", "district", "province",
                    "geocode", "fiscal_year", "report_type", "no", "title", "guidelines", "steps",
                    "responsible", "responsible_units", "period_text", "period_start", "period_end",
-                   "results", "outcomes", "pages", "confidence"]
+                   "results", "outcomes", "pages", "confidence", "category", "category_score"]
 CORRECTION_COLUMNS = ["doc_id", "page", "where", "before", "after", "rule", "score"]
 MANIFEST_COLUMNS = ["path", "sha256", "doc_id", "status", "error", "pages", "kind", "seconds"]
 LIST_SEPARATOR = "\n"  # list fields in the CSV: one item per line inside the cell
@@ -50,6 +51,8 @@ def document_record(doc: Document) -> dict[str, Any]:
                 "period": {"text": m.period.text, "start": m.period.start, "end": m.period.end},
                 "results": list(m.results), "outcomes": list(m.outcomes),
                 "pages": list(m.pages), "confidence": m.confidence,
+                **_category_fields(m.title),
+                "provenance": _provenance(m),
             }
             for m in doc.measures
         ],
@@ -65,6 +68,32 @@ def document_record(doc: Document) -> dict[str, Any]:
     }
 
 
+def _source(page: int, box) -> dict[str, Any]:
+    return {"page": page,
+            "bbox": [round(v, 2) for v in (box.x0, box.y0, box.x1, box.y1)] if box else None,
+            "unit": box.unit if box else None}
+
+
+def _provenance(m) -> dict[str, Any]:
+    """Additive to schema 1: where the title and each list item were read (page and the
+    box of its cell; `unit` pt for a text layer, px of the OCR'd page image). A field
+    whose item count changed in normalization (an item emptied) is left out, not guessed."""
+    out: dict[str, Any] = {}
+    for name, sources in m.sources:
+        items = [m.title] if name == "title" else list(getattr(m, name))
+        if len(sources) == len(items):
+            out[name] = _source(*sources[0]) if name == "title" else [_source(*s) for s in sources]
+    return out
+
+
+def _category_fields(title: str) -> dict[str, Any]:
+    """Additive to schema 1: the canonical ITA category (null below the threshold)."""
+    from pipelines.categories import categorize
+
+    c = categorize(title)
+    return {"category": c.name, "category_score": c.score}
+
+
 def measure_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
     org = record.get("organization") or {}
     rows = []
@@ -74,7 +103,8 @@ def measure_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
             "organization": org.get("name"), "subdistrict": org.get("subdistrict"),
             "district": org.get("district"), "province": org.get("province"),
             "geocode": org.get("geocode"), "fiscal_year": record.get("fiscal_year"),
-            "report_type": record.get("report_type"), **m,
+            "report_type": record.get("report_type"),
+            **{k: v for k, v in m.items() if k != "provenance"},  # boxes live in the JSON
             "period_text": m["period"]["text"], "period_start": m["period"]["start"],
             "period_end": m["period"]["end"],
         })
@@ -115,7 +145,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     if not path.exists():
         return []
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+        return [unescape_row(row) for row in csv.DictReader(fh)]  # cells as written, unquoted
 
 
 def _csv_bytes(columns: list[str], rows: Iterable[dict[str, Any]], *, bom: bool) -> bytes:
@@ -123,7 +153,7 @@ def _csv_bytes(columns: list[str], rows: Iterable[dict[str, Any]], *, bom: bool)
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in columns})
+        writer.writerow({k: escape(_cell(row.get(k))) for k in columns})
     return (("\ufeff" if bom else "") + buf.getvalue()).encode("utf-8")
 
 
