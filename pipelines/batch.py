@@ -84,6 +84,7 @@ class _DocState:
     text_doc: ExtractedDocument | None = None
     pending: int = 0
     error: str | None = None
+    work_seconds: float = 0.0  # the file's own time: its jobs' and its assembly's
 
 
 def _load_review(settings: ConvertSettings) -> Review | None:
@@ -109,6 +110,7 @@ def _up_to_date(out: Path, input_file: InputFile, settings: ConvertSettings) -> 
 def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSettings,
                   progress: Progress | None = None) -> BatchResult:
     progress = progress or Progress()
+    run_started, run_clock = time.time(), time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     review = _load_review(settings)
     paths = iter_input_paths(inputs)
@@ -140,6 +142,7 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
 
     def finish(state: _DocState) -> None:
         outcome = state.outcome
+        assembly_started = time.perf_counter()
         if state.error is None:
             try:
                 doc = _assemble(state, settings, review)
@@ -161,7 +164,9 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
             _remove_stale(out, state.input.doc_id)
         outcome.pages = state.page_total or len(state.pages) or (
             len(state.text_doc.pages) if state.text_doc else 0)
-        outcome.seconds = time.perf_counter() - state.started
+        # the file's own seconds (worker time of its jobs plus assembly), not the time
+        # since the batch started; the batch's wall time goes to run.log
+        outcome.seconds = state.work_seconds + (time.perf_counter() - assembly_started)
         result.outcomes.append(outcome)
         progress.file_done(outcome)
         if time.perf_counter() - flushed[0] > AGGREGATE_FLUSH_SECONDS:
@@ -171,8 +176,29 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
 
     _run_jobs(states, settings, progress, finish)
     write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
+    _log_run(out, result, settings, run_started, time.perf_counter() - run_clock)
     progress.close()
     return result
+
+
+RUN_LOG = "runs.jsonl"
+
+
+def _log_run(out: Path, result: BatchResult, settings: ConvertSettings, started: float,
+             wall: float) -> None:
+    """One line per batch in OUT/runs.jsonl: its wall time, counts and versions (the
+    manifest holds each file's own seconds)."""
+    counts: dict[str, int] = {}
+    for o in result.outcomes:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    entry = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+             "wall_seconds": round(wall, 2), "files": len(result.outcomes),
+             "pages": sum(o.pages for o in result.outcomes if o.status != "skipped"),
+             "file_seconds": round(sum(o.seconds for o in result.outcomes), 2),
+             "counts": counts, "workers": settings.effective_workers,
+             "settings": dict(settings.fingerprint())}
+    with open(out / RUN_LOG, "a", encoding="utf-8") as fh:  # appended whole: one line per run
+        fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
 def _remove_stale(out: Path, doc_id: str) -> None:
@@ -227,19 +253,22 @@ class JobFailed(Exception):
 
 
 def _call(kind: str, path: str, page_job, settings):
-    """Top-level (picklable) entry point of a worker."""
+    """Top-level (picklable) entry point of a worker: (result, seconds the job took)."""
+    started = time.perf_counter()
     try:
         if kind == "text":
-            return jobs.read_text_job(path)
-        return jobs.run_page_job(page_job, settings)
+            return jobs.read_text_job(path), time.perf_counter() - started
+        return jobs.run_page_job(page_job, settings), time.perf_counter() - started
     except Exception as exc:
         # exceptions with custom __init__ signatures do not survive unpickling in the parent
         # (which would look like a crashed worker); a plain sentence does
         raise JobFailed(_error_sentence(exc)) from None
 
 
-def _accept(job: _Job, value, progress: Progress) -> None:
+def _accept(job: _Job, timed, progress: Progress) -> None:
     state = job.state
+    value, seconds = timed
+    state.work_seconds += seconds
     if job.kind == "text":
         state.text_doc = value
         progress.page_done(len(value.pages))

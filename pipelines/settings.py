@@ -52,4 +52,8 @@ class ConvertSettings:
 
             with open(self.review_file, "rb") as fh:
                 out.append(("review_sha256", hashlib.sha256(fh.read()).hexdigest()))
+        # the code, the lexicons and tesseract with its model decide the output too
+        from pipelines.versions import versions
+
+        out.extend(versions().items())
         return tuple(out)

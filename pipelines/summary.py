@@ -34,6 +34,13 @@ def summary_text(out: Path) -> str:
         lines.append(f"  {d['doc_id']:12}  {d['source']['kind']:11} {d.get('fiscal_year') or '-':>4} "
                      f"{d.get('report_type') or '-':8} {len(d['measures']):>8}  "
                      f"{org.get('name') or '?'} ({org.get('district') or '?'}, {org.get('province') or '?'})")
+    if docs:
+        lines.append("")
+        lines.append("  made with:")
+        for key in ("code_version", "lexicon_version", "tesseract_version"):
+            seen = Counter((d.get("settings") or {}).get(key, "not recorded") for d in docs)
+            lines.append(f"    {key}: " + "; ".join(f"{v} ({n} doc)" if len(seen) > 1 else v
+                                                     for v, n in seen.most_common()))
     failed = [r for r in manifest if r["status"] == "failed"]
     if failed:
         lines.append("")
