@@ -140,20 +140,28 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
 
     flushed = [time.perf_counter()]
 
-    def finish(state: _DocState) -> None:
+    def finish(state: _DocState, remote: dict | None = None) -> None:
+        """Write one document; `remote` is a cluster task's result (record made there)."""
         outcome = state.outcome
         assembly_started = time.perf_counter()
+        if remote is not None:
+            state.work_seconds += remote.get("seconds", 0.0)
+            state.page_total = remote.get("pages") or 0
+            progress.add_pages(state.page_total)
+            progress.page_done(state.page_total)
+            if "error" in remote:
+                state.error = remote["error"]
         if state.error is None:
             try:
-                doc = _assemble(state, settings, review)
-                record = document_record(doc)
+                record = remote["record"] if remote is not None else \
+                    document_record(_assemble(state, settings, review))
                 write_document_json(out, record)
-                outcome.status = doc.status
-                outcome.kind = doc.source.kind
-                outcome.measures = len(doc.measures)
-                outcome.corrections = len(doc.corrections)
-                if doc.status == "partial":
-                    outcome.error = "; ".join(w for w in doc.warnings if "page" in w)[:500]
+                outcome.status = record["status"]
+                outcome.kind = record["source"]["kind"]
+                outcome.measures = len(record["measures"])
+                outcome.corrections = record["corrections"]
+                if outcome.status == "partial":
+                    outcome.error = "; ".join(w for w in record["warnings"] if "page" in w)[:500]
             except NoMeasureTableError as exc:
                 state.error = _error_sentence(exc)
             except Exception as exc:  # a bug in one document must not stop the batch
@@ -174,7 +182,12 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
             write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
             flushed[0] = time.perf_counter()
 
-    _run_jobs(states, settings, progress, finish)
+    if settings.scheduler:
+        from pipelines.dask_exec import run_on_cluster
+
+        run_on_cluster(states, settings, finish)
+    else:
+        _run_jobs(states, settings, progress, finish)
     write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
     _log_run(out, result, settings, run_started, time.perf_counter() - run_clock)
     progress.close()
@@ -196,6 +209,7 @@ def _log_run(out: Path, result: BatchResult, settings: ConvertSettings, started:
              "pages": sum(o.pages for o in result.outcomes if o.status != "skipped"),
              "file_seconds": round(sum(o.seconds for o in result.outcomes), 2),
              "counts": counts, "workers": settings.effective_workers,
+             "scheduler": settings.scheduler,
              "settings": dict(settings.fingerprint())}
     with open(out / RUN_LOG, "a", encoding="utf-8") as fh:  # appended whole: one line per run
         fh.write(json.dumps(entry, ensure_ascii=False) + "\n")

@@ -95,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--page-timeout", type=float, default=DEFAULT_PAGE_TIMEOUT_SECONDS,
                     metavar="SECONDS", help="OCR time limit per page; a page over it is marked "
                                             "and the document is partial")
+    ex.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                    help="run on an existing Dask distributed cluster (started with `dask "
+                         "scheduler` and `dask worker`) instead of local processes")
+    ex.add_argument("--retries", type=int, default=0, metavar="N",
+                    help="with --scheduler: Dask retries of a task that raised (a task whose "
+                         "worker dies is retried per the scheduler's allowed-failures)")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
     co = sub.add_parser("corrections", help="the auditor's view of corrections.csv",
@@ -134,6 +140,7 @@ def cmd_extract(args) -> int:
         settings = ConvertSettings(workers=args.workers or 0, ocr=not args.no_ocr,
                                    correct=not args.no_correct, ocr_dpi=args.dpi,
                                    page_timeout=args.page_timeout, force=args.force,
+                                   scheduler=args.scheduler, retries=args.retries,
                                    review_file=str(Path(args.review).resolve()) if args.review else None)
     except ValueError as exc:
         print(f"ita: {exc}", file=sys.stderr)

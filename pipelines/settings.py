@@ -27,6 +27,8 @@ class ConvertSettings:
     pages_per_job: int = DEFAULT_PAGES_PER_JOB
     force: bool = False  # convert again even when the output is up to date
     review_file: str | None = None
+    scheduler: str | None = None  # a Dask scheduler address: run there instead of locally
+    retries: int = 0  # Dask task retries (errors a task raises; worker deaths: allowed-failures)
 
     def __post_init__(self) -> None:
         if self.workers < 0:
@@ -35,6 +37,8 @@ class ConvertSettings:
             raise ValueError("ocr_dpi must be between 72 and 600")
         if self.page_timeout <= 0:
             raise ValueError("page_timeout must be positive")
+        if self.retries < 0:
+            raise ValueError("retries must be 0 or more")
         if self.pages_per_job < 1:
             raise ValueError("pages_per_job must be at least 1")
 
@@ -44,7 +48,7 @@ class ConvertSettings:
 
     def fingerprint(self) -> tuple[tuple[str, str], ...]:
         """What changes the output (not how fast it is made): recorded in each document."""
-        skip = {"workers", "force", "pages_per_job", "review_file"}
+        skip = {"workers", "force", "pages_per_job", "review_file", "scheduler", "retries"}
         out = [(f.name, str(getattr(self, f.name))) for f in fields(self) if f.name not in skip]
         if self.review_file:
             # the decisions, not the file's name, decide the output
