@@ -16,7 +16,9 @@ numbers travel back, and the client writes documents/ and the tables as in a loc
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from pathlib import Path
 from typing import Callable
 
 from pipelines.settings import ConvertSettings
@@ -46,8 +48,10 @@ class LexiconPlugin(WorkerPlugin):
         warm_lexicons()
 
 
-def convert_document(input_file, settings: ConvertSettings) -> dict:
-    """The whole per-document work on a worker; returns a small, plain dict."""
+def convert_document(input_file, settings: ConvertSettings, source_path: str | None = None) -> dict:
+    """The whole per-document work on a worker; returns a small, plain dict. The worker
+    reads input_file.path (absolute: its working folder is not the client's); the record
+    names source_path, the path as the client was given it."""
     from pipelines import batch
     from pipelines.assemble import NoMeasureTableError
     from pipelines.writers import document_record
@@ -67,7 +71,10 @@ def convert_document(input_file, settings: ConvertSettings) -> dict:
         return {"error": f"internal error while assembling the document "
                          f"({exc.__class__.__name__}: {exc})",
                 "pages": state.page_total, "seconds": time.perf_counter() - started}
-    return {"record": document_record(doc), "pages": doc.source.pages,
+    record = document_record(doc)
+    if source_path is not None:
+        record["source"]["path"] = source_path
+    return {"record": record, "pages": doc.source.pages,
             "seconds": time.perf_counter() - started}
 
 
@@ -82,7 +89,9 @@ def run_on_cluster(states: list, settings: ConvertSettings,
         client.register_plugin(LexiconPlugin(), name=LexiconPlugin.name)
         futures = {}
         for state in states:
-            fut = client.submit(convert_document, state.input, settings, retries=settings.retries,
+            absolute = dataclasses.replace(state.input, path=Path(state.input.path).resolve())
+            fut = client.submit(convert_document, absolute, settings, str(state.input.path),
+                                retries=settings.retries,
                                 pure=False, key=f"ita-{state.input.doc_id}-{time.time_ns()}")
             futures[fut] = state
         for fut in as_completed(futures):
