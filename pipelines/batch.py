@@ -112,6 +112,7 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
     progress = progress or Progress()
     run_started, run_clock = time.time(), time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
+    _remove_debris(out)
     review = _load_review(settings)
     paths = iter_input_paths(inputs)
     progress.start(len(paths))
@@ -213,6 +214,17 @@ def _log_run(out: Path, result: BatchResult, settings: ConvertSettings, started:
              "settings": dict(settings.fingerprint())}
     with open(out / RUN_LOG, "a", encoding="utf-8") as fh:  # appended whole: one line per run
         fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def _remove_debris(out: Path) -> None:
+    """Temporary files a killed batch left (atomic_write's, before their rename): never
+    read, but they must not stay in the corpus folder."""
+    for folder in (out, out / "documents"):
+        for tmp in folder.glob(".*.tmp"):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
 
 
 def _remove_stale(out: Path, doc_id: str) -> None:
