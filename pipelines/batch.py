@@ -165,6 +165,11 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
                     outcome.error = "; ".join(w for w in record["warnings"] if "page" in w)[:500]
             except NoMeasureTableError as exc:
                 state.error = _error_sentence(exc)
+                # say why when pages could not be read (an OCR timeout, say)
+                page_problems = [w for n in sorted(state.pages) for w in state.pages[n].warnings
+                                 if "failed" in w or "stopped" in w][:3]
+                if page_problems:
+                    state.error += " (" + "; ".join(page_problems) + ")"
             except Exception as exc:  # a bug in one document must not stop the batch
                 state.error = f"internal error while assembling the document ({exc.__class__.__name__}: {exc})"
         if state.error is not None:
@@ -269,6 +274,9 @@ def _plan(state: _DocState, settings: ConvertSettings) -> list[_Job]:
     state.page_total = count
     if count == 0:
         raise InputError("PDF has no pages")
+    if count > settings.max_pages:
+        raise InputError(f"the PDF has {count} pages, more than the limit of {settings.max_pages} "
+                         "(--max-pages); it was not read")
     step = settings.pages_per_job
     return [_Job(state, "pdf", jobs.PageJob(path, "pdf", tuple(range(s, min(s + step, count + 1)))))
             for s in range(1, count + 1, step)]

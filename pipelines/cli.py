@@ -9,7 +9,7 @@ from enum import IntEnum
 from pathlib import Path
 
 from pipelines.batch import BatchResult, FileOutcome, Progress, convert_batch
-from pipelines.settings import DEFAULT_OCR_DPI, DEFAULT_PAGE_TIMEOUT_SECONDS, ConvertSettings
+from pipelines.settings import DEFAULT_MAX_PAGES, DEFAULT_OCR_DPI, DEFAULT_PAGE_TIMEOUT_SECONDS, ConvertSettings
 
 
 class ExitCode(IntEnum):
@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--page-timeout", type=float, default=DEFAULT_PAGE_TIMEOUT_SECONDS,
                     metavar="SECONDS", help="OCR time limit per page; a page over it is marked "
                                             "and the document is partial")
+    ex.add_argument("--max-pages", type=_positive_int, default=DEFAULT_MAX_PAGES, metavar="N",
+                    help=f"refuse PDFs with more pages than this (default {DEFAULT_MAX_PAGES})")
     ex.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                     help="run on an existing Dask distributed cluster (started with `dask "
                          "scheduler` and `dask worker`) instead of local processes")
@@ -141,6 +143,7 @@ def cmd_extract(args) -> int:
                                    correct=not args.no_correct, ocr_dpi=args.dpi,
                                    page_timeout=args.page_timeout, force=args.force,
                                    scheduler=args.scheduler, retries=args.retries,
+                                   max_pages=args.max_pages,
                                    review_file=str(Path(args.review).resolve()) if args.review else None)
     except ValueError as exc:
         print(f"ita: {exc}", file=sys.stderr)

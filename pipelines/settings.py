@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 
 DEFAULT_OCR_DPI = 300
 DEFAULT_PAGE_TIMEOUT_SECONDS = 180.0
+DEFAULT_MAX_PAGES = 2000  # a PDF longer than this is refused (a 10,000-page file is no report)
 DEFAULT_PAGES_PER_JOB = 4  # text-layer pages are cheap: a few per job amortise opening the PDF
 
 
@@ -28,6 +29,7 @@ class ConvertSettings:
     force: bool = False  # convert again even when the output is up to date
     review_file: str | None = None
     scheduler: str | None = None  # a Dask scheduler address: run there instead of locally
+    max_pages: int = DEFAULT_MAX_PAGES
     retries: int = 0  # Dask task retries (errors a task raises; worker deaths: allowed-failures)
 
     def __post_init__(self) -> None:
@@ -37,6 +39,8 @@ class ConvertSettings:
             raise ValueError("ocr_dpi must be between 72 and 600")
         if self.page_timeout <= 0:
             raise ValueError("page_timeout must be positive")
+        if self.max_pages < 1:
+            raise ValueError("max_pages must be at least 1")
         if self.retries < 0:
             raise ValueError("retries must be 0 or more")
         if self.pages_per_job < 1:
@@ -48,7 +52,8 @@ class ConvertSettings:
 
     def fingerprint(self) -> tuple[tuple[str, str], ...]:
         """What changes the output (not how fast it is made): recorded in each document."""
-        skip = {"workers", "force", "pages_per_job", "review_file", "scheduler", "retries"}
+        skip = {"workers", "force", "pages_per_job", "review_file", "scheduler", "retries",
+                "max_pages"}  # only decides whether a file fails; failed files are not kept
         out = [(f.name, str(getattr(self, f.name))) for f in fields(self) if f.name not in skip]
         if self.review_file:
             # the decisions, not the file's name, decide the output
