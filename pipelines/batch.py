@@ -53,6 +53,7 @@ class FileOutcome:
 @dataclass
 class BatchResult:
     outcomes: list[FileOutcome] = field(default_factory=list)
+    wall_seconds: float = 0.0
 
     @property
     def failed(self) -> list[FileOutcome]:
@@ -195,7 +196,8 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
     else:
         _run_jobs(states, settings, progress, finish)
     write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
-    _log_run(out, result, settings, run_started, time.perf_counter() - run_clock)
+    result.wall_seconds = time.perf_counter() - run_clock
+    _log_run(out, result, settings, run_started, result.wall_seconds)
     progress.close()
     return result
 
@@ -305,6 +307,7 @@ def _accept(job: _Job, timed, progress: Progress) -> None:
     state.work_seconds += seconds
     if job.kind == "text":
         state.text_doc = value
+        progress.add_pages(len(value.pages) - 1)  # it was counted as one page when planned
         progress.page_done(len(value.pages))
     else:
         for page in value:
