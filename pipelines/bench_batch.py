@@ -18,6 +18,7 @@ measured 2-worker rate. Timings on a shared machine are noisy; say so when quoti
 from __future__ import annotations
 
 import argparse
+import random
 import resource
 import shutil
 import tempfile
@@ -105,7 +106,9 @@ def main(argv: list[str] | None = None) -> None:
     work = Path(tempfile.mkdtemp(prefix="ita-bench-batch-"))
     try:
         inputs = work / "in"
-        make_inputs(inputs, args.docs, [Path(p) for p in sources])
+        mixed = [Path(p) for p in sources]
+        random.Random(0).shuffle(mixed)  # born-digital and scans interleaved, reproducibly
+        make_inputs(inputs, args.docs, mixed)
         correct = not args.no_correct
         rows = [run_local(inputs, work / "l1", 1, correct), run_local(inputs, work / "l2", 2, correct),
                 run_cluster(inputs, work / "c2", 2, correct)]
