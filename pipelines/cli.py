@@ -188,7 +188,8 @@ def _print_batch(result: BatchResult, out: Path) -> None:
         counts[o.status] = counts.get(o.status, 0) + 1
     parts = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
     pages = sum(o.pages for o in result.outcomes if o.status != "skipped")
-    rate = f", {pages / (result.wall_seconds / 60):.0f} pages/min" if result.wall_seconds and pages else ""
+    # (no "pages" here: that word marks the progress bar, which a non-terminal never gets)
+    rate = f", {pages / (result.wall_seconds / 60):.0f} a minute" if result.wall_seconds and pages else ""
     print(f"ita: {len(result.outcomes)} file(s): {parts}; {pages} page(s) in "
           f"{result.wall_seconds:.1f} s{rate}; corpus in {out}", file=sys.stderr)
     for o in result.failed:
