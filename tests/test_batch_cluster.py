@@ -8,13 +8,13 @@ import json
 import os
 from pathlib import Path
 
-import dask
 import pytest
 
 from pipelines.batch import convert_batch
 from pipelines.settings import ConvertSettings
 
-distributed = pytest.importorskip("distributed")
+# dask and distributed are imported inside the tests, not at collection: a test process that
+# has imported them forks pool workers that crash on some bad inputs (tests/test_bad_pdfs.py)
 
 
 def _rows(out: Path) -> dict[str, dict]:
@@ -28,6 +28,9 @@ def _docs(out: Path) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def cluster():
+    import dask
+    import distributed
+
     # a task that kills its worker twice is given up; one task per worker thread at a time,
     # so a dying worker takes no queued innocent task down with it
     with dask.config.set({"distributed.scheduler.allowed-failures": 1,
@@ -75,6 +78,12 @@ def _die_on_doc1(dask_worker):
 
 
 def test_a_task_that_kills_its_worker_fails_only_its_document(cluster, inputs, tmp_path):
+    import distributed
+
+    class _KillerPlugin(distributed.WorkerPlugin):
+        def setup(self, worker):
+            _die_on_doc1(worker)
+
     out = tmp_path / "out"
     with distributed.Client(cluster.scheduler_address) as client:
         client.register_plugin(_KillerPlugin(), name="killer")
@@ -86,8 +95,3 @@ def test_a_task_that_kills_its_worker_fails_only_its_document(cluster, inputs, t
     assert rows["doc1.txt"]["status"] == "failed" and "crashed" in rows["doc1.txt"]["error"]
     assert rows["doc0.txt"]["status"] == rows["doc2.txt"]["status"] == "ok"
     assert len(result.failed) == 1 and len(_docs(out)) == 2
-
-
-class _KillerPlugin(distributed.WorkerPlugin):
-    def setup(self, worker):
-        _die_on_doc1(worker)
