@@ -9,7 +9,7 @@ OUT ?= out
 # the sample reports; samples/README.md and the truth JSON are no inputs
 SAMPLE_INPUTS := samples/pdf samples/pdf-pua samples/lo samples/scan samples/export
 
-.PHONY: demo test test-fast test-ocr bench install system-deps samples score layouts clean
+.PHONY: demo test test-fast test-ocr bench bench-batch install system-deps samples score layouts clean
 
 $(BIN)/ita: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -42,6 +42,11 @@ test-fast: $(BIN)/ita
 
 bench: install
 	$(BIN)/python -m pipelines.bench
+
+# the batch at archive scale: 1 and 2 local workers, a 2-worker LocalCluster (DOCS=200)
+DOCS ?= 200
+bench-batch: install
+	$(BIN)/python -m pipelines.bench_batch --docs $(DOCS)
 
 score: install
 	rm -rf $(OUT) && $(BIN)/ita extract $(SAMPLE_INPUTS) --out $(OUT)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ita_core.model import Document, ExtractedDocument, Page, Source
+from ita_core.model import Document, ExtractedDocument, IssueCode, Page, Source
 from normalize.rules import Review
 from pipelines import jobs
 from pipelines.assemble import NoMeasureTableError, build_document
@@ -53,6 +53,7 @@ class FileOutcome:
 @dataclass
 class BatchResult:
     outcomes: list[FileOutcome] = field(default_factory=list)
+    wall_seconds: float = 0.0
 
     @property
     def failed(self) -> list[FileOutcome]:
@@ -84,6 +85,7 @@ class _DocState:
     text_doc: ExtractedDocument | None = None
     pending: int = 0
     error: str | None = None
+    work_seconds: float = 0.0  # the file's own time: its jobs' and its assembly's
 
 
 def _load_review(settings: ConvertSettings) -> Review | None:
@@ -106,10 +108,24 @@ def _up_to_date(out: Path, input_file: InputFile, settings: ConvertSettings) -> 
         record.get("source", {}).get("path") == str(input_file.path)
 
 
+def incomplete_sentences(doc: Document) -> list[str]:
+    """The sentences of the issues that leave `doc` partial (pages not read, OCR failed)."""
+    return [i.sentence for i in doc.issues if i.incomplete]
+
+
+def page_failures(pages: dict[int, Page]) -> str:
+    """' (page 1: OCR failed: …)' for the first pages that could not be read, else ''."""
+    failed = [i.sentence for n in sorted(pages) for i in pages[n].issues
+              if i.code == IssueCode.OCR_FAILED][:3]
+    return " (" + "; ".join(failed) + ")" if failed else ""
+
+
 def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSettings,
                   progress: Progress | None = None) -> BatchResult:
     progress = progress or Progress()
+    run_started, run_clock = time.time(), time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
+    _remove_debris(out)
     review = _load_review(settings)
     paths = iter_input_paths(inputs)
     progress.start(len(paths))
@@ -138,22 +154,40 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
 
     flushed = [time.perf_counter()]
 
-    def finish(state: _DocState) -> None:
+    def finish(state: _DocState, remote: dict | None = None) -> None:
+        """Write one document; `remote` is a cluster task's result (record made there)."""
         outcome = state.outcome
+        assembly_started = time.perf_counter()
+        if remote is not None:
+            state.work_seconds += remote.get("seconds", 0.0)
+            state.page_total = remote.get("pages") or 0
+            progress.add_pages(state.page_total)
+            progress.page_done(state.page_total)
+            if "error" in remote:
+                state.error = remote["error"]
         if state.error is None:
             try:
-                doc = _assemble(state, settings, review)
-                record = document_record(doc)
+                if remote is not None:
+                    record = remote["record"]
+                else:
+                    doc = _assemble(state, settings, review)
+                    record = document_record(doc)
                 write_document_json(out, record)
-                outcome.status = doc.status
-                outcome.kind = doc.source.kind
-                outcome.measures = len(doc.measures)
-                outcome.corrections = len(doc.corrections)
-                if doc.status == "partial":
-                    outcome.error = "; ".join(i.sentence for i in doc.issues
-                                              if i.incomplete)[:500]
+                outcome.status = record["status"]
+                outcome.kind = record["source"]["kind"]
+                outcome.measures = len(record["measures"])
+                outcome.corrections = record["corrections"]
+                if outcome.status == "partial":
+                    incomplete = remote.get("incomplete", []) if remote is not None else \
+                        incomplete_sentences(doc)
+                    outcome.error = "; ".join(incomplete)[:500]
             except NoMeasureTableError as exc:
                 state.error = _error_sentence(exc)
+                # say why when pages could not be read (an OCR timeout, say)
+                page_problems = [w for n in sorted(state.pages) for w in state.pages[n].warnings
+                                 if "failed" in w or "stopped" in w][:3]
+                if page_problems:
+                    state.error += " (" + "; ".join(page_problems) + ")"
             except Exception as exc:  # a bug in one document must not stop the batch
                 state.error = f"internal error while assembling the document ({exc.__class__.__name__}: {exc})"
         if state.error is not None:
@@ -162,7 +196,9 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
             _remove_stale(out, state.input.doc_id)
         outcome.pages = state.page_total or len(state.pages) or (
             len(state.text_doc.pages) if state.text_doc else 0)
-        outcome.seconds = time.perf_counter() - state.started
+        # the file's own seconds (worker time of its jobs plus assembly), not the time
+        # since the batch started; the batch's wall time goes to run.log
+        outcome.seconds = state.work_seconds + (time.perf_counter() - assembly_started)
         result.outcomes.append(outcome)
         progress.file_done(outcome)
         if time.perf_counter() - flushed[0] > AGGREGATE_FLUSH_SECONDS:
@@ -170,10 +206,49 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
             write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
             flushed[0] = time.perf_counter()
 
-    _run_jobs(states, settings, progress, finish)
+    if settings.scheduler:
+        from pipelines.dask_exec import run_on_cluster
+
+        run_on_cluster(states, settings, finish)
+    else:
+        _run_jobs(states, settings, progress, finish)
     write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
+    result.wall_seconds = time.perf_counter() - run_clock
+    _log_run(out, result, settings, run_started, result.wall_seconds)
     progress.close()
     return result
+
+
+RUN_LOG = "runs.jsonl"
+
+
+def _log_run(out: Path, result: BatchResult, settings: ConvertSettings, started: float,
+             wall: float) -> None:
+    """One line per batch in OUT/runs.jsonl: its wall time, counts and versions (the
+    manifest holds each file's own seconds)."""
+    counts: dict[str, int] = {}
+    for o in result.outcomes:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    entry = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+             "wall_seconds": round(wall, 2), "files": len(result.outcomes),
+             "pages": sum(o.pages for o in result.outcomes if o.status != "skipped"),
+             "file_seconds": round(sum(o.seconds for o in result.outcomes), 2),
+             "counts": counts, "workers": settings.effective_workers,
+             "scheduler": settings.scheduler,
+             "settings": dict(settings.fingerprint())}
+    with open(out / RUN_LOG, "a", encoding="utf-8") as fh:  # appended whole: one line per run
+        fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def _remove_debris(out: Path) -> None:
+    """Temporary files a killed batch left (atomic_write's, before their rename): never
+    read, but they must not stay in the corpus folder."""
+    for folder in (out, out / "documents"):
+        for tmp in folder.glob(".*.tmp"):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
 
 
 def _remove_stale(out: Path, doc_id: str) -> None:
@@ -218,6 +293,9 @@ def _plan(state: _DocState, settings: ConvertSettings) -> list[_Job]:
     state.page_total = count
     if count == 0:
         raise InputError("PDF has no pages")
+    if count > settings.max_pages:
+        raise InputError(f"the PDF has {count} pages, more than the limit of {settings.max_pages} "
+                         "(--max-pages); it was not read")
     step = settings.pages_per_job
     return [_Job(state, "pdf", jobs.PageJob(path, "pdf", tuple(range(s, min(s + step, count + 1)))))
             for s in range(1, count + 1, step)]
@@ -228,21 +306,25 @@ class JobFailed(Exception):
 
 
 def _call(kind: str, path: str, page_job, settings):
-    """Top-level (picklable) entry point of a worker."""
+    """Top-level (picklable) entry point of a worker: (result, seconds the job took)."""
+    started = time.perf_counter()
     try:
         if kind == "text":
-            return jobs.read_text_job(path)
-        return jobs.run_page_job(page_job, settings)
+            return jobs.read_text_job(path), time.perf_counter() - started
+        return jobs.run_page_job(page_job, settings), time.perf_counter() - started
     except Exception as exc:
         # exceptions with custom __init__ signatures do not survive unpickling in the parent
         # (which would look like a crashed worker); a plain sentence does
         raise JobFailed(_error_sentence(exc)) from None
 
 
-def _accept(job: _Job, value, progress: Progress) -> None:
+def _accept(job: _Job, timed, progress: Progress) -> None:
     state = job.state
+    value, seconds = timed
+    state.work_seconds += seconds
     if job.kind == "text":
         state.text_doc = value
+        progress.add_pages(len(value.pages) - 1)  # it was counted as one page when planned
         progress.page_done(len(value.pages))
     else:
         for page in value:

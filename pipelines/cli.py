@@ -9,7 +9,7 @@ from enum import IntEnum
 from pathlib import Path
 
 from pipelines.batch import BatchResult, FileOutcome, Progress, convert_batch
-from pipelines.settings import DEFAULT_OCR_DPI, DEFAULT_PAGE_TIMEOUT_SECONDS, ConvertSettings
+from pipelines.settings import DEFAULT_MAX_PAGES, DEFAULT_OCR_DPI, DEFAULT_PAGE_TIMEOUT_SECONDS, ConvertSettings
 
 
 class ExitCode(IntEnum):
@@ -19,30 +19,42 @@ class ExitCode(IntEnum):
 
 
 class RichProgress(Progress):
-    """A per-file and per-page progress bar on a terminal."""
+    """On a terminal: files and pages done, ok/partial/failed counts, pages per minute and
+    an ETA (from the pages still to do at the rate so far)."""
 
     def __init__(self) -> None:
+        import time
+
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar,
                                    TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 
         self.bar = Bar(TextColumn("{task.description:>6}"), BarColumn(), MofNCompleteColumn(),
-                       TimeElapsedColumn(), TimeRemainingColumn(), transient=False,
-                       console=_stderr_console())
+                       TimeElapsedColumn(), TimeRemainingColumn(), TextColumn("{task.fields[note]}"),
+                       transient=False, console=_stderr_console())
         self.files = self.pages = None
+        self.counts = {"ok": 0, "partial": 0, "failed": 0, "skipped": 0}
+        self.pages_done = 0
+        self.clock = time.perf_counter
+        self.started = self.clock()
 
     def start(self, files: int) -> None:
         self.bar.start()
-        self.files = self.bar.add_task("files", total=files)
-        self.pages = self.bar.add_task("pages", total=0)
+        self.started = self.clock()
+        self.files = self.bar.add_task("files", total=files, note="")
+        self.pages = self.bar.add_task("pages", total=0, note="")
 
     def add_pages(self, n: int) -> None:
         self.bar.update(self.pages, total=(self.bar.tasks[self.pages].total or 0) + n)
 
     def page_done(self, n: int = 1) -> None:
-        self.bar.advance(self.pages, n)
+        self.pages_done += n
+        minutes = max(self.clock() - self.started, 1e-6) / 60
+        self.bar.update(self.pages, advance=n, note=f"{self.pages_done / minutes:.0f} pages/min")
 
     def file_done(self, outcome: FileOutcome) -> None:
-        self.bar.advance(self.files)
+        self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1
+        note = ", ".join(f"{n} {s}" for s, n in self.counts.items() if n)
+        self.bar.update(self.files, advance=1, note=note)
         if outcome.status == "failed":
             self.bar.console.print(f"[red]failed[/red] {outcome.path}: {outcome.error}")
 
@@ -95,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--page-timeout", type=float, default=DEFAULT_PAGE_TIMEOUT_SECONDS,
                     metavar="SECONDS", help="OCR time limit per page; a page over it is marked "
                                             "and the document is partial")
+    ex.add_argument("--max-pages", type=_positive_int, default=DEFAULT_MAX_PAGES, metavar="N",
+                    help=f"refuse PDFs with more pages than this (default {DEFAULT_MAX_PAGES})")
+    ex.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                    help="run on an existing Dask distributed cluster (started with `dask "
+                         "scheduler` and `dask worker`) instead of local processes")
+    ex.add_argument("--retries", type=int, default=0, metavar="N",
+                    help="with --scheduler: Dask retries of a task that raised (a task whose "
+                         "worker dies is retried per the scheduler's allowed-failures)")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
     co = sub.add_parser("corrections", help="the auditor's view of corrections.csv",
@@ -137,6 +157,8 @@ def cmd_extract(args) -> int:
         settings = ConvertSettings(workers=args.workers or 0, ocr=not args.no_ocr,
                                    correct=not args.no_correct, ocr_dpi=args.dpi,
                                    page_timeout=args.page_timeout, force=args.force,
+                                   scheduler=args.scheduler, retries=args.retries,
+                                   max_pages=args.max_pages,
                                    review_file=str(Path(args.review).resolve()) if args.review else None)
     except ValueError as exc:
         print(f"ita: {exc}", file=sys.stderr)
@@ -168,7 +190,11 @@ def _print_batch(result: BatchResult, out: Path) -> None:
     for o in result.outcomes:
         counts[o.status] = counts.get(o.status, 0) + 1
     parts = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-    print(f"ita: {len(result.outcomes)} file(s): {parts}; corpus in {out}", file=sys.stderr)
+    pages = sum(o.pages for o in result.outcomes if o.status != "skipped")
+    # (no "pages" here: that word marks the progress bar, which a non-terminal never gets)
+    rate = f", {pages / (result.wall_seconds / 60):.0f} a minute" if result.wall_seconds and pages else ""
+    print(f"ita: {len(result.outcomes)} file(s): {parts}; {pages} page(s) in "
+          f"{result.wall_seconds:.1f} s{rate}; corpus in {out}", file=sys.stderr)
     for o in result.failed:
         print(f"  failed: {o.path}: {o.error}", file=sys.stderr)
 

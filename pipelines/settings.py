@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from ita_core.thai import OCR_DPI as DEFAULT_OCR_DPI
 from ita_core.thai import PAGE_TIMEOUT_SECONDS as DEFAULT_PAGE_TIMEOUT_SECONDS
 
+DEFAULT_MAX_PAGES = 2000  # a PDF longer than this is refused (a 10,000-page file is no report)
 DEFAULT_PAGES_PER_JOB = 4  # text-layer pages are cheap: a few per job amortise opening the PDF
 
 
@@ -28,6 +29,9 @@ class ConvertSettings:
     pages_per_job: int = DEFAULT_PAGES_PER_JOB
     force: bool = False  # convert again even when the output is up to date
     review_file: str | None = None
+    scheduler: str | None = None  # a Dask scheduler address: run there instead of locally
+    max_pages: int = DEFAULT_MAX_PAGES
+    retries: int = 0  # Dask task retries (errors a task raises; worker deaths: allowed-failures)
 
     def __post_init__(self) -> None:
         if self.workers < 0:
@@ -36,6 +40,10 @@ class ConvertSettings:
             raise ValueError("ocr_dpi must be between 72 and 600")
         if self.page_timeout <= 0:
             raise ValueError("page_timeout must be positive")
+        if self.max_pages < 1:
+            raise ValueError("max_pages must be at least 1")
+        if self.retries < 0:
+            raise ValueError("retries must be 0 or more")
         if self.pages_per_job < 1:
             raise ValueError("pages_per_job must be at least 1")
 
@@ -45,7 +53,8 @@ class ConvertSettings:
 
     def fingerprint(self) -> tuple[tuple[str, str], ...]:
         """What changes the output (not how fast it is made): recorded in each document."""
-        skip = {"workers", "force", "pages_per_job", "review_file"}
+        skip = {"workers", "force", "pages_per_job", "review_file", "scheduler", "retries",
+                "max_pages"}  # only decides whether a file fails; failed files are not kept
         out = [(f.name, str(getattr(self, f.name))) for f in fields(self) if f.name not in skip]
         if self.review_file:
             # the decisions, not the file's name, decide the output
@@ -53,4 +62,8 @@ class ConvertSettings:
 
             with open(self.review_file, "rb") as fh:
                 out.append(("review_sha256", hashlib.sha256(fh.read()).hexdigest()))
+        # the code, the lexicons and tesseract with its model decide the output too
+        from pipelines.versions import versions
+
+        out.extend(versions().items())
         return tuple(out)

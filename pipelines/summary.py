@@ -49,6 +49,13 @@ def summary_text(out: Path) -> str:
         if _confidence(d) < DOUBTFUL:
             for w in d.get("warnings") or ():
                 lines.append(f"  {'':12}    ! {w}")
+    if docs:
+        lines.append("")
+        lines.append("  made with:")
+        for key in ("code_version", "lexicon_version", "tesseract_version"):
+            seen = Counter((d.get("settings") or {}).get(key, "not recorded") for d in docs)
+            lines.append(f"    {key}: " + "; ".join(f"{v} ({n} doc)" if len(seen) > 1 else v
+                                                     for v, n in seen.most_common()))
     failed = [r for r in manifest if r["status"] == "failed"]
     if failed:
         lines.append("")

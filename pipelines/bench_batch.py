@@ -1,0 +1,135 @@
+"""`make bench-batch`: the batch at archive scale, in figures (printed, not a timed test).
+
+N documents (default 200), a mix of born-digital PDFs, scans and OCR text exports made
+from samples/ (or the files of --inputs), each copy given distinct bytes so it is its own
+document, converted three ways:
+
+- the local process pool with 1 worker, then with 2;
+- a `distributed.LocalCluster` with 2 single-threaded worker processes.
+
+Printed for each: documents per hour, pages per minute, peak RSS per worker, and for the
+cluster the scheduler's overhead per document (its wall time minus the local pool's at the
+same worker count, per document). Then the sum for 1,000,000 pages on N machines from the
+measured 2-worker rate. Timings on a shared machine are noisy; say so when quoting.
+
+    python -m pipelines.bench_batch --docs 20 [--inputs DIR] [--no-correct]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from pipelines.batch import convert_batch
+from pipelines.inputs import iter_input_paths
+from pipelines.settings import ConvertSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIRS = ["samples/pdf", "samples/scan", "samples/export", "samples/lo"]
+
+
+def make_inputs(folder: Path, n: int, sources: list[Path]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for i in range(n):
+        src = sources[i % len(sources)]
+        dst = folder / f"{i:04d}-{src.name}"
+        data = src.read_bytes()
+        # trailing bytes make a distinct sha256; PDF, PNG, TIFF and text readers ignore them
+        suffix = src.suffix.lower()
+        tail = (f"\n% copy {i}\n".encode() if suffix == ".pdf" else
+                b"\n" * (i + 1) if suffix in (".txt", ".md", ".html") else b"\0" * (i + 1))
+        dst.write_bytes(data + tail)
+        made.append(dst)
+    return made
+
+
+def _children_peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def run_local(inputs: Path, out: Path, workers: int, correct: bool) -> dict:
+    started = time.perf_counter()
+    result = convert_batch([inputs], out, ConvertSettings(workers=workers, correct=correct,
+                                                          force=True))
+    wall = time.perf_counter() - started
+    peak = _children_peak_mib() if workers > 1 else \
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return _figures(f"local pool, {workers} worker(s)", result, wall, peak)
+
+
+def run_cluster(inputs: Path, out: Path, workers: int, correct: bool) -> dict:
+    import dask
+    from distributed import Client, LocalCluster
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.scheduler.worker-saturation": 1.0}):
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          dashboard_address=None, host="127.0.0.1") as cluster, \
+                Client(cluster) as client:
+            # warm the workers first: an operator's cluster is up before the batch
+            from pipelines.dask_exec import warm_lexicons
+
+            client.run(warm_lexicons)
+            started = time.perf_counter()
+            result = convert_batch([inputs], out, ConvertSettings(
+                scheduler=cluster.scheduler_address, correct=correct, force=True))
+            wall = time.perf_counter() - started
+            peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return _figures(f"LocalCluster, {workers} worker(s)", result, wall, max(peaks.values()))
+
+
+def _figures(name: str, result, wall: float, peak_mib: float) -> dict:
+    docs = len(result.outcomes)
+    pages = sum(o.pages for o in result.outcomes)
+    failed = len(result.failed)
+    return {"name": name, "docs": docs, "pages": pages, "failed": failed, "wall": wall,
+            "docs_per_hour": docs / wall * 3600, "pages_per_min": pages / wall * 60,
+            "peak_mib": peak_mib}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=200)
+    ap.add_argument("--inputs", type=Path, help="a folder of inputs to copy from (default samples/)")
+    ap.add_argument("--no-correct", action="store_true", help="skip spelling correction")
+    ap.add_argument("--machines", type=int, nargs="*", default=[1, 10, 50])
+    ap.add_argument("--cores-per-machine", type=int, default=8)
+    args = ap.parse_args(argv)
+    sources = iter_input_paths([args.inputs] if args.inputs else
+                               [ROOT / d for d in SAMPLE_DIRS if (ROOT / d).exists()])
+    work = Path(tempfile.mkdtemp(prefix="ita-bench-batch-"))
+    try:
+        inputs = work / "in"
+        mixed = [Path(p) for p in sources]
+        random.Random(0).shuffle(mixed)  # born-digital and scans interleaved, reproducibly
+        make_inputs(inputs, args.docs, mixed)
+        correct = not args.no_correct
+        rows = [run_local(inputs, work / "l1", 1, correct), run_local(inputs, work / "l2", 2, correct),
+                run_cluster(inputs, work / "c2", 2, correct)]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{args.docs} documents from {len(sources)} sources; CPU shared, figures noisy")
+    print(f"{'run':28} {'wall s':>8} {'docs/h':>8} {'pages/min':>9} {'peak RSS/worker':>15} failed")
+    for r in rows:
+        print(f"{r['name']:28} {r['wall']:8.1f} {r['docs_per_hour']:8.0f} {r['pages_per_min']:9.1f} "
+              f"{r['peak_mib']:12.0f} MiB {r['failed']:6d}")
+    l1, l2, c2 = rows
+    print(f"speed-up 1 -> 2 local workers: {l1['wall'] / l2['wall']:.2f}x (goal 1.8x)")
+    print(f"cluster vs local pool at 2 workers: {c2['wall'] / l2['wall']:.2f}x the wall time "
+          f"(goal within 1.10x); scheduler overhead {(c2['wall'] - l2['wall']) / c2['docs'] * 1000:.0f} "
+          "ms per document")
+    per_worker = c2["pages_per_min"] / 2
+    for m in args.machines:
+        hours = 1_000_000 / (per_worker * args.cores_per_machine * m * 60)
+        print(f"1,000,000 pages on {m} machine(s) x {args.cores_per_machine} workers at "
+              f"{per_worker:.1f} pages/min/worker: {hours:,.0f} h")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""The batch on an existing Dask distributed cluster (`ita extract … --scheduler tcp://H:P`).
+
+One task per document: a worker reads its pages (text layer or OCR) and assembles the
+document with the same code as the local pool; only the document's JSON record and a few
+numbers travel back, and the client writes documents/ and the tables as in a local run.
+
+- Lexicons load once per worker (`LexiconPlugin.setup`), not per task.
+- Retries follow Dask: `retries=` on each task (for errors a task raises), and the
+  scheduler's `distributed.scheduler.allowed-failures` for tasks whose worker dies: a task
+  that has killed more workers than that is a `KilledWorker`, which fails its document and
+  only it. Start the scheduler with `DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=1` so a
+  task that kills its worker twice is given up.
+- Memory: start workers with `--memory-limit`; the nanny restarts a worker over it (the
+  task then counts as a failure as above).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+from typing import Callable
+
+from pipelines.settings import ConvertSettings
+
+ALLOWED_FAILURES = 1  # for clusters this module starts itself (tests, the bench)
+
+
+def warm_lexicons() -> None:
+    from normalize.lexicon import base_lexicon, place_names
+
+    base_lexicon()
+    place_names()
+
+
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError:  # distributed is a dependency; this only keeps the import cheap to fail
+    WorkerPlugin = object  # type: ignore[misc,assignment]
+
+
+class LexiconPlugin(WorkerPlugin):
+    """Loads the lexicons when a worker starts (or joins), so no task pays for it."""
+
+    name = "ita-lexicons"
+
+    def setup(self, worker) -> None:  # noqa: D401 - Dask's hook
+        warm_lexicons()
+
+
+def convert_document(input_file, settings: ConvertSettings, source_path: str | None = None) -> dict:
+    """The whole per-document work on a worker; returns a small, plain dict. The worker
+    reads input_file.path (absolute: its working folder is not the client's); the record
+    names source_path, the path as the client was given it."""
+    from pipelines import batch
+    from pipelines.assemble import NoMeasureTableError
+    from pipelines.writers import document_record
+
+    started = time.perf_counter()
+    state = batch._DocState(input=input_file, outcome=batch.FileOutcome(path=str(input_file.path)),
+                            started=started)
+    try:
+        for job in batch._plan(state, settings):
+            batch._accept(job, batch._call(job.kind, str(input_file.path), job.page_job, settings),
+                          batch.Progress())
+        doc = batch._assemble(state, settings, batch._load_review(settings))
+    except NoMeasureTableError as exc:
+        return {"error": batch._error_sentence(exc) + batch.page_failures(state.pages),
+                "pages": state.page_total, "seconds": time.perf_counter() - started}
+    except (batch.JobFailed, batch.InputError) as exc:
+        return {"error": batch._error_sentence(exc), "pages": state.page_total,
+                "seconds": time.perf_counter() - started}
+    except Exception as exc:  # a bug in one document must not stop the batch
+        return {"error": f"internal error while assembling the document "
+                         f"({exc.__class__.__name__}: {exc})",
+                "pages": state.page_total, "seconds": time.perf_counter() - started}
+    record = document_record(doc)
+    if source_path is not None:
+        record["source"]["path"] = source_path
+    return {"record": record, "pages": doc.source.pages,
+            "incomplete": batch.incomplete_sentences(doc),
+            "seconds": time.perf_counter() - started}
+
+
+def run_on_cluster(states: list, settings: ConvertSettings,
+                   finish: Callable[[object, dict], None]) -> None:
+    """Submit one task per document to settings.scheduler; call finish(state, result)
+    as each comes back (in completion order)."""
+    from distributed import Client, as_completed
+    from distributed.scheduler import KilledWorker
+
+    with Client(settings.scheduler) as client:
+        client.register_plugin(LexiconPlugin(), name=LexiconPlugin.name)
+        futures = {}
+        for state in states:
+            absolute = dataclasses.replace(state.input, path=Path(state.input.path).resolve())
+            fut = client.submit(convert_document, absolute, settings, str(state.input.path),
+                                retries=settings.retries,
+                                pure=False, key=f"ita-{state.input.doc_id}-{time.time_ns()}")
+            futures[fut] = state
+        for fut in as_completed(futures):
+            state = futures.pop(fut)
+            try:
+                value = fut.result()
+            except KilledWorker:
+                value = {"error": "the reader crashed on this file (it killed its worker "
+                                  "more times than the cluster allows)"}
+            except Exception as exc:
+                from pipelines.batch import _error_sentence
+
+                value = {"error": _error_sentence(exc)}
+            fut.release()
+            finish(state, value)
