@@ -101,6 +101,8 @@ class Page:
     warnings: tuple[str, ...] = ()
     confidence: float = 1.0
     seconds: float = 0.0
+    # wall seconds by stage (extract.timing); not part of the corpus record
+    stats: tuple[tuple[str, float], ...] = ()
 
 
 SourceKind = Literal["text_layer", "ocr", "mixed", "text_export"]

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from extract import timing
 from extract.model import Document, ExtractedDocument, Page, Source
 from normalize.rules import Review
 from pipelines import jobs
 from pipelines.assemble import NoMeasureTableError, build_document
 from pipelines.inputs import InputError, InputFile, iter_input_paths, sniff
 from pipelines.settings import ConvertSettings
+from pipelines.stats import page_row, write_stats
 from pipelines.writers import document_record, write_aggregates, write_document_json
 
 
@@ -40,6 +42,7 @@ class FileOutcome:
     seconds: float = 0.0
     measures: int = 0
     corrections: int = 0
+    stats: dict = field(default_factory=dict)  # OUT/stats.jsonl's row, not the manifest's
 
     def manifest_row(self) -> dict:
         return {"path": self.path, "sha256": self.sha256, "doc_id": self.doc_id,
@@ -84,6 +87,7 @@ class _DocState:
     text_doc: ExtractedDocument | None = None
     pending: int = 0
     error: str | None = None
+    document_stats: dict[str, float] = field(default_factory=dict)
 
 
 def _load_review(settings: ConvertSettings) -> Review | None:
@@ -162,15 +166,18 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
         outcome.pages = state.page_total or len(state.pages) or (
             len(state.text_doc.pages) if state.text_doc else 0)
         outcome.seconds = time.perf_counter() - state.started
+        outcome.stats = _stats_row(state, outcome)
         result.outcomes.append(outcome)
         progress.file_done(outcome)
         if time.perf_counter() - flushed[0] > AGGREGATE_FLUSH_SECONDS:
             # a long batch keeps its tables current, so an interruption loses nothing
             write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
+            write_stats(out, [o.stats for o in result.outcomes if o.stats])
             flushed[0] = time.perf_counter()
 
     _run_jobs(states, settings, progress, finish)
     write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
+    write_stats(out, [o.stats for o in result.outcomes if o.stats])
     progress.close()
     return result
 
@@ -179,6 +186,15 @@ def _remove_stale(out: Path, doc_id: str) -> None:
     path = out / "documents" / f"{doc_id}.json"
     if path.exists():
         path.unlink()
+
+
+def _stats_row(state: _DocState, outcome: FileOutcome) -> dict:
+    pages = (state.text_doc.pages if state.text_doc is not None
+             else [state.pages[n] for n in sorted(state.pages)])
+    return {"path": outcome.path, "doc_id": outcome.doc_id, "status": outcome.status,
+            "kind": outcome.kind, "seconds": round(outcome.seconds, 4),
+            "document": {k: round(v, 4) for k, v in state.document_stats.items()},
+             "pages": [page_row(p) for p in pages]}
 
 
 def _assemble(state: _DocState, settings: ConvertSettings, review: Review | None) -> Document:
@@ -191,9 +207,13 @@ def _assemble(state: _DocState, settings: ConvertSettings, review: Review | None
         extracted = ExtractedDocument(pages=tuple(pages), kind=kind)
     source = Source(path=str(state.input.path), sha256=state.input.sha256,
                     pages=len(extracted.pages), kind=kind)
-    return build_document(doc_id=state.input.doc_id, source=source, extracted=extracted,
-                          review=review, correct=settings.correct,
-                          settings=settings.fingerprint())
+    with timing.recording() as recorder:
+        try:
+            return build_document(doc_id=state.input.doc_id, source=source,
+                                  extracted=extracted, review=review,
+                                  correct=settings.correct, settings=settings.fingerprint())
+        finally:
+            state.document_stats = recorder.seconds
 
 
 # ---- job scheduling -----------------------------------------------------------------
