@@ -191,8 +191,10 @@ def _remove_stale(out: Path, doc_id: str) -> None:
 def _stats_row(state: _DocState, outcome: FileOutcome) -> dict:
     pages = (state.text_doc.pages if state.text_doc is not None
              else [state.pages[n] for n in sorted(state.pages)])
+    finished = time.time()  # wall clock, so a bench can tell start-up from the file's work
     return {"path": outcome.path, "doc_id": outcome.doc_id, "status": outcome.status,
             "kind": outcome.kind, "seconds": round(outcome.seconds, 4),
+            "started_at": round(finished - outcome.seconds, 4), "finished_at": round(finished, 4),
             "document": {k: round(v, 4) for k, v in state.document_stats.items()},
              "pages": [page_row(p) for p in pages]}
 

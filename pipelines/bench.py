@@ -156,12 +156,6 @@ def _stats(out: Path) -> list[dict]:
     return read_stats(out)
 
 
-def _manifest_seconds(out: Path) -> float:
-    from pipelines.writers import read_csv
-
-    return sum(float(r["seconds"] or 0) for r in read_csv(out / "manifest.csv"))
-
-
 PAGE_STAGE_ORDER = ("rasterise", "text_layer", "text_export", "prepare", "orientation",
                     "deskew+grid", "unruled", "ocr", "digit_reread", "text_outside", "other")
 DOC_STAGE_ORDER = ("assembly", "metadata", "gazetteer", "correction", "other")
@@ -215,15 +209,17 @@ def main(argv: list[str] | None = None) -> int:
 
         # 1. start-up
         out = tmp / "startup"
+        launched = time.time()
         wall, _, status = run_measured(ita + ["extract", str(STARTUP_INPUT), "--out", str(out),
                                               "--force", "-q"])
-        own = _manifest_seconds(out)
-        print(f"start-up: {wall - own:.2f} s from process start to the first file's work "
-              f"(goal <= 1.50 s); the file itself ({STARTUP_INPUT.name}, "
-              f"{STARTUP_INPUT.stat().st_size // 1024} KB) {own:.2f} s, {wall:.2f} s in all"
-              f"  (exit {status})")
         rows = _stats(out)
         if rows:
+            first, last = rows[0]["started_at"], rows[-1]["finished_at"]
+            print(f"start-up: {first - launched:.2f} s from process start to the first file's "
+                  f"work (goal <= 1.50 s); the file itself ({STARTUP_INPUT.name}, "
+                  f"{STARTUP_INPUT.stat().st_size // 1024} KB) {rows[0]['seconds']:.2f} s; "
+                  f"after it, writing the tables and exiting {launched + wall - last:.2f} s; "
+                  f"{wall:.2f} s in all  (exit {status})")
             print("  that file's own time by stage: " + ", ".join(
                 f"{k} {v:.2f} s" for k, v in rows[0]["document"].items()))
 

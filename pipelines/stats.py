@@ -4,6 +4,7 @@ Kept apart from the corpus (documents/, measures.*, corrections.csv, manifest.cs
 are figures about the run, not about the report, and they change from run to run.
 
     {"path": …, "doc_id": …, "status": …, "kind": …, "seconds": 12.3,
+     "started_at": 1764630000.1, "finished_at": 1764630012.4,   (Unix time)
      "document": {"assembly": 0.01, "gazetteer": 0.2, "correction": 1.4, "other": 0.1},
      "pages": [{"number": 1, "kind": "ocr", "seconds": 5.1,
                 "stages": {"rasterise": 0.3, "orientation": 0.4, "ocr": 3.9, …}}]}

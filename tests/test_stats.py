@@ -92,6 +92,7 @@ def test_batch_writes_stats_apart_from_the_corpus(tmp_path):
     assert [o.status for o in result.outcomes] == ["ok"]
     [row] = read_stats(out)
     assert row["path"] == str(EXPORT) and row["kind"] == "text_export"
+    assert row["started_at"] < row["finished_at"] <= time.time()
     assert row["document"]["correction"] > 0 and "assembly" in row["document"]
     assert row["pages"][0]["stages"]["text_export"] > 0
     assert set(row["document"]) | {k for p in row["pages"] for k in p["stages"]} <= STAGE_NAMES
