@@ -3,12 +3,13 @@ SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PKGS := tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg poppler-utils
+APT_PKGS := tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg poppler-utils \
+            fonts-noto-core libreoffice-writer-nogui
 OUT ?= out
 # the sample reports; samples/README.md and the truth JSON are no inputs
 SAMPLE_INPUTS := samples/pdf samples/pdf-pua samples/lo samples/scan samples/export
 
-.PHONY: demo test test-fast test-ocr bench install system-deps samples score clean
+.PHONY: demo test test-fast test-ocr bench install system-deps samples score layouts clean
 
 $(BIN)/ita: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -48,6 +49,12 @@ score: install
 
 samples: install
 	$(BIN)/python samples/generate.py
+
+# random layouts (issue 9): 200 documents, 50 scans, a new seed each run (printed);
+# e.g. make layouts LAYOUTS_ARGS="--n 30 --scans 6 --seed 123 --out /tmp/lay"
+LAYOUTS_ARGS ?=
+layouts: install
+	$(BIN)/python samples/layouts.py $(LAYOUTS_ARGS)
 
 clean:
 	rm -rf $(OUT) .pytest_cache build *.egg-info

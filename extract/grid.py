@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from extract.model import BBox, Cell, CoordOrigin, Table
+from ita_core.model import BBox, Cell, CoordOrigin, Table
 
 DEFAULT_MAX_SKEW_DEGREES = 5.0
 DEFAULT_THRESHOLD_BLOCK_INCHES = 0.15  # adaptive-threshold window: a few characters wide

@@ -16,7 +16,8 @@ from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from extract.model import Measure, Period, Table
+from ita_core.model import Measure, Period, Table
+from ita_core.thai import LIST_FIELDS, NUMBER_DIGIT_READINGS
 
 FIELDS = ("no", "guidelines", "steps", "responsible", "period", "results", "outcomes")
 
@@ -25,7 +26,8 @@ FIELDS = ("no", "guidelines", "steps", "responsible", "period", "results", "outc
 HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "no": ("ลำดับ", "ลำดับที่", "ที่", "ข้อ"),
     "guidelines": ("มาตรการ/แนวทางการปฏิบัติ", "มาตรการ", "แนวทางการปฏิบัติ", "มาตรการ/แนวทาง",
-                   "มาตรการส่งเสริมคุณธรรม", "แนวทาง/มาตรการ", "มาตรการ/กิจกรรม", "ประเด็น/มาตรการ"),
+                   "มาตรการส่งเสริมคุณธรรม", "แนวทาง/มาตรการ", "มาตรการ/กิจกรรม", "ประเด็น/มาตรการ",
+                   "แนวทางการดำเนินการ"),
     "steps": ("ขั้นตอน/วิธีการดำเนินการ", "วิธีการดำเนินงาน", "ขั้นตอนการดำเนินการ",
               "วิธีการดำเนินการ", "ขั้นตอน/วิธีการ", "ขั้นตอนการดำเนินงาน", "วิธีการ", "กิจกรรม/วิธีการ"),
     "responsible": ("ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานรับผิดชอบ", "ผู้รับผิดชอบหลัก",
@@ -124,11 +126,20 @@ def _fragment_fields(texts: Sequence[str]) -> dict[int, str]:
     return out
 
 
-def _header_fragment(texts: Sequence[str]) -> bool:
-    """A row whose every filled cell is a header wording (the upper row of a 2-row header)."""
-    filled = [t for t in texts if t.strip()]
-    return bool(filled) and all(header_field(t.replace("\n", ""), prefix=False)[1] >= HEADER_MIN_SCORE
-                                for t in filled)
+def _header_fragment(texts: Sequence[str], spans: Sequence[int] = ()) -> bool:
+    """A row whose every filled cell is a header wording (the upper row of a 2-row header);
+    a cell spanning several columns may be a group label over them ("การดำเนินการตาม
+    มาตรการ" over "มาตรการ | ขั้นตอน") when the row's other cells are header wordings."""
+    spans = list(spans) or [1] * len(texts)
+    words = [c for c, t in enumerate(texts) if t.strip() and spans[c] == 1]
+    groups = [c for c, t in enumerate(texts) if t.strip() and spans[c] > 1]
+    scores = [header_field(texts[c].replace("\n", ""), prefix=False)[1] for c in words]
+    if groups or len(words) >= 3:
+        # a wide header row: a label wrapped onto the row below ("หน่วยงานรับ" over
+        # "ผิดชอบ") is still close to one, and one label at least is whole
+        return (len(words) >= (1 if groups else 3) and min(scores) >= HEADER_LOOSE_SCORE
+                and max(scores) >= HEADER_MIN_SCORE)
+    return bool(words) and min(scores) >= HEADER_MIN_SCORE
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +195,23 @@ def _cut_title_row(texts: Sequence[str], spans: Sequence[int], filled: Sequence[
             and bool(MEASURE_TITLE_RX.match(pieces[0]) or NUMBER_MARKER_RX.match(pieces[0]))
             and not any(strip_marker(p)[1] for p in pieces[1:])
             and any(_cuts_a_word(a, b) for a, b in zip(pieces, pieces[1:])))
+
+
+def _bold_title_row(table: Table, r: int, texts: Sequence[str], filled: Sequence[int]) -> bool:
+    """A title row by its style: every filled cell set bold, in a table whose body is not
+    all bold, starting in the first column, and short (in at most half the columns) or
+    numbered. Rules may cut it in pieces or not span it at all (horizontal rules only,
+    no rules): the style says what it is."""
+    if not filled or filled[0] != 0:
+        return False
+    bold = {cell.col for cell in table.cells if cell.row == r and cell.bold}
+    if not all(c in bold for c in filled):
+        return False
+    if not any(not cell.bold and cell.text.strip() for cell in table.cells if cell.row != r):
+        return False  # everything bold (or no font weight known): style tells nothing
+    first = texts[0].strip()
+    return len(filled) <= max(1, table.n_cols // 2) or bool(
+        MEASURE_TITLE_RX.match(first) or NUMBER_MARKER_RX.match(first))
 
 
 def _cuts_a_word(left: str, right: str) -> bool:
@@ -270,6 +298,7 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
     for table in tables:
         first_data_row = True
         above: list[str] | None = None  # a header fragment row just above (two-row headers)
+        above_spans: list[int] = []
         header_just_read = False
         for r in range(table.n_rows):
             texts, spans = _row_texts(table, r)
@@ -278,7 +307,11 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
             found = header_fields(texts)
             if above is not None:
                 # "ระยะเวลาดำเนิน" over "การ", "ผลการดำเนินงาน" over its two columns
-                stacked = header_fields([f"{a}{b}" for a, b in zip(above, texts, strict=True)])
+                # a group label spanning several columns ("การดำเนินการตามมาตรการ" over
+                # "มาตรการ | ขั้นตอน") names none of them: the lower labels do
+                grouped = {k for c, n in enumerate(above_spans) if n > 1 for k in range(c, c + n)}
+                stacked = header_fields([b if c in grouped else f"{a}{b}"
+                                         for c, (a, b) in enumerate(zip(above, texts, strict=True))])
                 if stacked is not None and (found is None or len(stacked) > len(found)):
                     found = stacked
             starts = {cell.col for cell in table.cells if cell.row == r}
@@ -298,7 +331,7 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                 above = None
                 header_just_read = True
                 continue
-            if _header_fragment(texts):
+            if _header_fragment(texts, spans):
                 header_starts = starts | (header_starts if header_just_read else set())
                 if header_just_read and mapping is not None:
                     # the lower row of a two-row header whose upper row already read as a
@@ -308,7 +341,7 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                     extents = column_extents(table)
                     field_extents = {f: extents[c] for c, f in mapping.items() if c in extents}
                     continue
-                above = texts
+                above, above_spans = texts, spans
                 continue
             header_just_read = False
             above = None
@@ -322,14 +355,26 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                 # no header yet for this column set: not a measure table (or an unknown one)
                 continue
             cells = tuple((mapping[c], texts[c]) for c in sorted(mapping) if texts[c].strip())
+            x0, x1 = column_extents(table).get(0, (0.0, 0.0))
+            bare_index = ("no" not in mapping.values() and 0 not in mapping
+                          and x1 - x0 <= INDEX_COLUMN_MAX_WIDTH
+                          and bool(re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", texts[0].strip())))
+            if bare_index:
+                # an unlabelled narrow first column holding only a number: the index column
+                cells = (("no", texts[0].strip()),) + cells
             filled = [c for c, t in enumerate(texts) if t.strip()]
-            if _cut_title_row(texts, spans, filled, header_starts, table.n_cols):
+            if not bare_index and (_bold_title_row(table, r, texts, filled) or _cut_title_row(
+                    texts, spans, filled, header_starts, table.n_cols)):
                 # a title row that phantom column rules cut in pieces: one title, rejoined
                 texts = [join_lines(texts[c] for c in filled)] + [""] * (table.n_cols - 1)
                 spans = [table.n_cols] + [1] * (table.n_cols - 1)
                 filled = [0]
                 cells = ((mapping[0], texts[0]),) if 0 in mapping else cells
             spanning = len(filled) == 1 and spans[filled[0]] >= max(2, table.n_cols - 1)
+            if spanning and not cells:
+                # a title spanning the table from a column the header names no field for
+                # (an index column without its label): it still spans the mapped columns
+                cells = ((mapping[min(mapping)], texts[filled[0]]),)
             # one filled cell can pass for a title row only where spans were lost
             lone = len(filled) == 1 and not table.spans_known
             conf = [cell.confidence for cell in table.cells if cell.row == r]
@@ -342,7 +387,7 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                             spans_known=table.spans_known,
                             continued=continued,
                             confidence=min(conf) if conf else 1.0,
-                            indexed="no" in mapping.values()))
+                            indexed="no" in mapping.values() or bare_index))
             first_data_row = False
     return rows
 
@@ -397,13 +442,27 @@ def dotless_markers(lines: Sequence[str]) -> dict[int, int]:
 
 
 def split_items(text: str) -> list[tuple[str, bool]]:
-    """A cell's text → list items (marker removed), each flagged if it had a marker.
+    """A cell's text → list items (marker removed), each flagged if it had a marker."""
+    return [(body, marked) for body, marked, _ in split_items_marked(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemMark:
+    """What an item's marker said before it was removed: its number, and whether it
+    read "มาตรการที่ N" (a measure title's own label)."""
+
+    number: int | None = None
+    titled: bool = False
+
+
+def split_items_marked(text: str) -> list[tuple[str, bool, ItemMark]]:
+    """`split_items` with each item's `ItemMark`.
 
     A line that starts with a marker opens an item; a line without one continues the item
     before it (a line wrapped inside the cell). A bulleted item holding more bullets
     ("- a - b", possibly wrapped so the second bullet is mid-line) is several items.
     """
-    items: list[tuple[list[str], bool, bool]] = []  # lines, marked, bulleted
+    items: list[tuple[list[str], bool, bool, ItemMark]] = []  # lines, marked, bulleted, mark
     lone_marker = ""  # a marker the layout left alone on its line ("-" then the text below)
     lines = [raw.strip() for raw in text.split("\n") if raw.strip()]
     dotless = dotless_markers(lines)
@@ -418,21 +477,27 @@ def split_items(text: str) -> list[tuple[str, bool]]:
         else:
             body, marked = strip_marker(raw)
         if marked or not items:
-            items.append(([body], marked, bool(BULLET_MARKER_RX.match(raw))))
+            titled = MEASURE_TITLE_RX.match(raw)
+            number = (thai_to_int(titled.group(1)) if titled else
+                      _leading_number(raw) if k not in dotless else
+                      thai_to_int(m.group(1)) if (m := DOTLESS_MARKER_RX.match(raw)) else None)
+            items.append(([body], marked, bool(BULLET_MARKER_RX.match(raw)),
+                          ItemMark(number, bool(titled and titled.end() < len(raw)))))
         else:
             items[-1][0].append(body)
-    out: list[tuple[str, bool]] = []
-    for lines, marked, bulleted in items:
+    out: list[tuple[str, bool, ItemMark]] = []
+    for lines, marked, bulleted, mark in items:
         joined = join_lines(lines)
         pieces = INLINE_BULLET_RX.split(joined) if bulleted else [joined]
-        out.extend((p.strip(), marked) for p in pieces if p.strip())
+        out.extend((p.strip(), marked, mark if i == 0 else ItemMark())
+                   for i, p in enumerate(pieces) if p.strip())
     return out
 
 
 # OCR's reading of a Thai digit it could not make out ("on." for ๓., "&" for ๔, "al." for ๗.)
 UNREADABLE_NUMBER_RX = re.compile(r"^\s*(?:[A-Za-z]{1,2}\.|[&@%$#*<>©®]+\.?)\s*(?=[\u0e01-\u0e4e])")
 # Thai digits tesseract mistakes for one another
-CONFUSABLE_DIGITS = {2: {6}, 6: {2}, 3: {8}, 8: {3}, 0: {3, 8}, 5: {4}, 4: {5}}
+CONFUSABLE_DIGITS = NUMBER_DIGIT_READINGS
 
 
 def _measure_title(text: str) -> tuple[int | None, str]:
@@ -476,9 +541,10 @@ class _Draft:
     pages: list[int] = field(default_factory=list)
     confidence: list[float] = field(default_factory=list)
     last_guideline_no: int | None = None
+    guideline_marks: list[ItemMark] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # doubts found while assembling
 
 
-LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
 
 
 def _opens_item(line: str) -> bool:
@@ -595,15 +661,23 @@ def _index_number(text: str, expected: int, previous: int | None) -> int | None:
 
 
 def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
+    return [m for m, _, _ in measures_with_marks(rows)]
+
+
+def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMark, ...], tuple[str, ...]]]:
+    """`rows_to_measures`, each measure with its guidelines' markers and the doubts found
+    while assembling it (for the checks)."""
     drafts: list[_Draft] = []
 
     def add_items(draft: _Draft, name: str, text: str, continued: bool) -> None:
-        items = split_items(text)
+        items = split_items_marked(text)
         target = draft.fields[name]
         if continued and items and target and not items[0][1]:
             target[-1] = join_lines([target[-1], items[0][0]])
             items = items[1:]
-        target.extend(item for item, _ in items)
+        target.extend(item for item, _, _ in items)
+        if name == "guidelines":
+            draft.guideline_marks.extend(mark for _, _, mark in items)
 
     span_titles = False  # the document sets titles as spanning rows: a lone number is no title
     for i, row in enumerate(rows):
@@ -611,7 +685,9 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
         index_text = row.get("no").strip()
         if row.spanning or _lone_title_row(row, expected, drafts[-1] if drafts else None,
                                            rows[i + 1] if i + 1 < len(rows) else None):
-            text = next(t for _, t in row.cells)
+            text = next((t for _, t in row.cells), "")
+            if not text.strip():
+                continue  # a spanning row with no text in a known column
             no, title = _measure_title(text.split("\n")[0])
             title = join_lines([title] + text.split("\n")[1:])
             previous = drafts[-1].no if drafts else None
@@ -660,6 +736,13 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
         if not drafts:
             continue  # rows before the first measure (notes under the header)
         draft = drafts[-1]
+        index_numbers = [ln.strip() for ln in index_text.split("\n")
+                         if re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", ln.strip())]
+        if len(index_numbers) > 1:
+            # one row holds several measures' index numbers: rows the layout did not rule
+            # apart were read as one (a frame with a header line only)
+            draft.notes.append(f"the index cell of measure {draft.no} holds several numbers "
+                               f"({', '.join(index_numbers)}): measures merged")
         continued = row.continued and not started
         if row.page not in draft.pages:
             draft.pages.append(row.page)
@@ -691,14 +774,14 @@ def rows_to_measures(rows: Sequence[Row]) -> list[Measure]:
     for d in drafts:
         responsible = join_responsible(d.responsible)
         period_text = " ".join(join_lines(p.split("\n")) for p in d.period[:1])
-        measures.append(Measure(
+        measures.append((Measure(
             no=d.no, title=d.title,
             guidelines=tuple(d.fields["guidelines"]), steps=tuple(d.fields["steps"]),
             responsible=responsible, period=Period(text=period_text),
             results=tuple(d.fields["results"]), outcomes=tuple(d.fields["outcomes"]),
             pages=tuple(d.pages),
             confidence=round(min(d.confidence), 3) if d.confidence else 1.0,
-        ))
+        ), tuple(d.guideline_marks), tuple(d.notes)))
     return measures
 
 

@@ -25,20 +25,22 @@ from extract import grid as grid_stage
 from extract import thai_digits
 from extract import ocr_layout
 from extract import timing
-from extract.model import Cell, Page, Table
+from extract.measures import header_fields
+from ita_core.model import Cell, Page, Table
+from ita_core.thai import OCR_DPI, PAGE_TIMEOUT_SECONDS
 from extract.ocr_text import is_junk_line, without_specks
 from extract.raster import (MAX_PAGE_PIXELS, MAX_PAGE_SIDE_PX, check_page_size,
                             iter_page_images, pdf_page_image)
 from extract.tesseract import (DEFAULT_LANGUAGES, ENGINES, OcrLine, OcrTimeoutError,
                                get_engine)
 
-DEFAULT_OCR_DPI = 300  # pages finer than this are scaled down to it for OCR (and PDFs rendered at it)
+DEFAULT_OCR_DPI = OCR_DPI  # pages finer than this are scaled down to it for OCR (and PDFs rendered at it)
 DEFAULT_MIN_OCR_DPI = 200  # pages coarser than this are scaled up to it for OCR
 DEFAULT_CELL_PSM = 6  # "a single uniform block of text": what a table cell is
 SINGLE_LINE_PSM = 7
 RAW_LINE_PSM = 13
 DEFAULT_BLOCK_PSM = 3  # automatic layout for memo pages and titles around tables
-DEFAULT_PAGE_TIMEOUT_SECONDS = 180.0
+DEFAULT_PAGE_TIMEOUT_SECONDS = PAGE_TIMEOUT_SECONDS
 DEFAULT_CONFIDENCE_THRESHOLD = 0.6
 DEFAULT_OSD_MIN_CONFIDENCE = 2.0  # below this OSD is a guess; the strip vote decides
 OSD_WINDOW_INCHES = 3.0  # OSD tries a central square this size before the whole page
@@ -230,7 +232,7 @@ def detect_orientation(grey: np.ndarray, *, dpi: float, engine,
     """(counter-clockwise quarter turn that makes the page upright, method that decided)."""
     if settings.orientation == "none":
         return 0, "none"
-    if settings.orientation in ("auto", "osd") and hasattr(engine, "detect_orientation"):
+    if settings.orientation in ("auto", "osd") and engine.has_osd:
         small = _rescale(grey, min(1.0, 300 / dpi))
         small_dpi = min(dpi, 300)
         # OSD's cost grows with the page; a central square usually holds text enough
@@ -480,6 +482,7 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
             unruled = ocr_layout.find_unruled_grid(
                 _ink_without_rules(ink, layout.ruling.mask, dpi=dpi), dpi=dpi,
                 settings=settings.unruled,
+                is_header=lambda texts: header_fields(texts) is not None,
                 read_cells=lambda cells: ["\n".join(line.text for line in read_cell(c) or ())
                                           for c in cells])
         if unruled is not None:

@@ -14,7 +14,7 @@ nothing, so the page's ink is read as columns and rows instead:
     → row_bounds                     # white y-runs where columns start a paragraph together
     → unruled_grid                   # a grid.Grid whose separators are drawn only where no
                                      #   text crosses them, so a row across columns is a span
-    → the header row read by OCR must name ITA fields (measures.header_fields)
+    → the header row read by OCR must name ITA fields (`is_header`, given by the caller)
 
 The born-digital path does the same from glyph boxes (`pdf.aligned_table`); here the
 evidence is pixels, because tesseract's word boxes split Thai into single letters. The
@@ -31,8 +31,7 @@ import cv2
 import numpy as np
 
 from extract import grid as grid_stage
-from extract.measures import header_fields
-from extract.model import Cell
+from ita_core.model import Cell
 
 DEFAULT_MIN_COLUMNS = 3  # fewer aligned columns is a memo's two-sided line, not a table
 DEFAULT_HEADER_GAP_LINES = 0.75  # header labels stand at least this far apart (word spaces are ~0.3)
@@ -383,13 +382,15 @@ HeaderReader = Callable[[Sequence[Cell]], Sequence[str]]
 
 
 def find_unruled_grid(ink: np.ndarray, *, dpi: float, read_cells: HeaderReader,
+                      is_header: Callable[[Sequence[str]], bool],
                       settings: UnruledSettings = DEFAULT_UNRULED_SETTINGS,
                       ) -> grid_stage.Grid | None:
     """The grid of an unruled ITA measure table on a page, or None.
 
     `ink` is the page's text ink (255 = ink) with ruling lines and specks removed;
     `read_cells` OCRs cells and returns their texts, used on header candidates only:
-    a candidate is the table when its first row reads as ITA header labels.
+    a candidate is the table when `is_header` says its first row's texts are header
+    labels (the domain's vocabulary stays with the caller: this stage knows pixels only).
     """
     if not settings.enabled or not ink.any():
         return None
@@ -404,7 +405,7 @@ def find_unruled_grid(ink: np.ndarray, *, dpi: float, read_cells: HeaderReader,
         texts = [""] * grid.n_cols
         for cell, text in zip(cells, read_cells(cells), strict=True):
             texts[cell.col] = text
-        if header_fields(texts) is not None:
+        if is_header(texts):
             return grid
     return None
 

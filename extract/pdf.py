@@ -19,7 +19,11 @@ or left a space-wide gap (a zero-width nikhahit never makes a gap; letter-spaced
 of writers that draw their spaces need a tab-wide gap). It never substitutes a
 character: PUA marks, nikhahit + sara aa, ำ + า, เ+เ and marks stored in the wrong
 order all leave here as the PDF has them, and `normalize.thai_unicode.UNICODE_RULES`
-repairs them through `apply_rules`, which logs every change. Bounding boxes are PDF
+repairs them through `apply_rules`, which logs every change. One reading by position: a
+glyph ToUnicode calls a space but drawn with no advance inside a word is no space; it
+leaves as U+200B (the nikhahit of a split sara am, repaired and logged by
+`unicode.split_sara_am`; anywhere else removed, logged, by `unicode.zero_width`). A page
+whose glyphs the fonts cannot name (`(cid:N)`) is routed to OCR. Bounding boxes are PDF
 points with a top-left origin (pdfplumber's `top`).
 """
 
@@ -41,7 +45,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from extract.errors import CorruptPdfError, NotAPdfError, PasswordProtectedError
-from extract.model import BBox, Cell, CoordOrigin, Page, Table
+from ita_core.model import BBox, Cell, CoordOrigin, Issue, IssueCode, Page, Table
 from extract.pdf_glyphs import read_glyphs_from_fonts
 
 DEFAULT_SPACE_GAP_EM = 0.15  # a gap this wide (font sizes) is a space; Angsana and Sarabun spaces are ~0.2
@@ -56,8 +60,11 @@ DEFAULT_IMAGE_PAGE_SHARE = 0.5  # images covering this much of a page make it a 
 DEFAULT_MIN_PAGE_LETTERS = 100  # ...unless its text layer has at least this many letters
 DEFAULT_DEDUPE_TOLERANCE = 1.0  # points; the same glyph drawn again this close is one glyph
 DEFAULT_HEADER_GAP_EM = 1.5  # an unruled table's header sits at most this far above its first row
+MIN_SCAN_LAYER_THAI = 0.5  # a scan's text layer with fewer Thai letters than this is no reading
 QUALITY_THRESHOLD = 0.5  # below this a page's text layer is treated as missing
 
+# "Sarabun-Bold", "THSarabunNew,Bold", "ABCDEE+Garuda-Bold", "NotoSansThai-Black"
+BOLD_FONT_RX = re.compile(r"bold|black|heavy", re.I)
 _ITEM_START = re.compile(r"^\s*(?:[0-9๐-๙]{1,3}[.)]|[-•\u2022\u25aa\u27a2])")
 
 
@@ -158,6 +165,7 @@ class Glyph:
     bottom: float
     size: float
     word: int = 0  # glyphs drawn one after another with no gap share a word number
+    bold: bool = False  # set in a bold font (its font name says so)
 
     @property
     def is_space(self) -> bool:
@@ -182,8 +190,16 @@ def chars_to_glyphs(chars: Sequence[dict[str, Any]]) -> list[Glyph]:
     """
     glyphs: list[dict[str, Any]] = []
     pending: list[str] = []  # marks drawn before any overlapping base
-    for ch in chars:
+    for i, ch in enumerate(chars):
         text = ch["text"]
+        if _drawn_as_nothing(chars, i):
+            # ToUnicode says space, but the glyph has no advance and the next one starts
+            # where it stands: a mark the writer's map calls a space (the nikhahit of a
+            # split sara am, ค าน า). Read as U+200B after its base, so the gap is not a
+            # word space and `normalize.thai_unicode` can repair (and log) it.
+            if glyphs:
+                glyphs[-1]["text"] += ZERO_ADVANCE_SPACE
+            continue
         if _is_mark(text):
             prev = glyphs[-1] if glyphs else None
             if prev is not None and _overlaps_x(ch, prev) and abs(ch["top"] - prev["top"]) < ch["size"]:
@@ -192,7 +208,8 @@ def chars_to_glyphs(chars: Sequence[dict[str, Any]]) -> list[Glyph]:
                 pending.append(text)
             continue
         glyphs.append({"text": text, "x0": ch["x0"], "x1": ch["x1"], "top": ch["top"],
-                       "bottom": ch["bottom"], "size": ch["size"]})
+                       "bottom": ch["bottom"], "size": ch["size"],
+                       "bold": bool(BOLD_FONT_RX.search(str(ch.get("fontname", ""))))})
         if pending:
             glyphs[-1]["text"] = text + "".join(pending)
             pending = []
@@ -204,6 +221,21 @@ def chars_to_glyphs(chars: Sequence[dict[str, Any]]) -> list[Glyph]:
             word += 1
         g["word"] = word
     return [Glyph(**g) for g in glyphs]
+
+
+ZERO_ADVANCE_SPACE = "\u200b"
+ZERO_ADVANCE_EM = 0.02  # a "space" glyph narrower than this (font sizes) draws nothing
+ZERO_ADVANCE_NEXT_EM = 0.1  # ...when the next glyph follows closer than a word space (justified
+# lines add about 0.06 em of letter spacing after it)
+
+
+def _drawn_as_nothing(chars: Sequence[dict[str, Any]], i: int) -> bool:
+    ch = chars[i]
+    if ch["text"] != " " or ch["x1"] - ch["x0"] > ZERO_ADVANCE_EM * ch["size"] or i + 1 >= len(chars):
+        return False
+    nxt = chars[i + 1]
+    return (not nxt["text"].isspace() and abs(nxt["top"] - ch["top"]) < 0.3 * ch["size"]
+            and abs(nxt["x0"] - ch["x1"]) <= ZERO_ADVANCE_NEXT_EM * ch["size"])
 
 
 def _same_word(prev: dict[str, Any], g: dict[str, Any]) -> bool:
@@ -345,6 +377,12 @@ def _inside(g: Glyph, box: BBox) -> bool:
     return box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1
 
 
+def _all_bold(glyphs: Sequence[Glyph]) -> bool:
+    """Every letter set in a bold font: a title line, as the writer styled it."""
+    letters = [g for g in glyphs if not g.is_space and g.text.strip()]
+    return bool(letters) and all(g.bold for g in letters)
+
+
 def _cell_text(glyphs: Sequence[Glyph], settings: PdfSettings) -> str:
     return "\n".join(t for t in (line_text(l, settings) for l in glyphs_to_lines(glyphs, settings)) if t)
 
@@ -416,7 +454,8 @@ def _table_from_rows(rows: Sequence[Sequence[Sequence[Glyph]]], bounds: Sequence
                 span += 1
             mine = [g for g in glyphs if c <= _column(bounds, (g.x0 + g.x1) / 2) < c + span]
             if mine:
-                cells.append(Cell(r, c, _cell_text(mine, settings), 1, span, _bbox(mine)))
+                cells.append(Cell(r, c, _cell_text(mine, settings), 1, span, _bbox(mine),
+                                  bold=_all_bold(mine)))
             c += span
     all_glyphs = [g for line in rows for row_line in line for g in row_line]
     return Table(page_number, len(rows), n_cols, tuple(cells), _bbox(all_glyphs))
@@ -536,6 +575,7 @@ _ORPHAN_MARK = re.compile(
 # in symbol-encoded fonts) and the shifted Thai marks are repaired by `pua`, not garbage.
 _BAD = re.compile("[\ufffd\u0000-\u0008\u000e-\u001f]|\\(cid:\\d+\\)"
                   "|[\ue000-\uefff\uf100-\uf6ff\uf71b-\uf883\uf89f-\uf8ff]")
+_CID = re.compile(r"\(cid:\d+\)")
 # Latin-1 letters are how legacy-encoded Thai fonts read (¡ÒÃ´Óà¹Ô¹); a few are fine.
 _LATIN1_LETTERS = re.compile("[\u00a1-\u00ff]")
 
@@ -601,8 +641,15 @@ def _mostly_image(page: Any, text: str, settings: PdfSettings) -> bool:
     covered = sum(max(0.0, float(min(im["x1"], page.width)) - float(max(im["x0"], 0)))
                   * max(0.0, float(min(im["bottom"], page.height)) - float(max(im["top"], 0)))
                   for im in page.images)
-    letters = sum(1 for ch in text if not ch.isspace())
-    return area > 0 and covered / area >= settings.image_page_share and letters < settings.min_page_letters
+    letters = sum(1 for ch in text if ch.isalpha())
+    return area > 0 and covered / area >= settings.image_page_share and (
+        letters < settings.min_page_letters or _thai_share(text) < MIN_SCAN_LAYER_THAI)
+
+
+def _thai_share(text: str) -> float:
+    """Thai letters among the letters of `text` (0 when it has none)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(1 for ch in letters if "\u0e01" <= ch <= "\u0e4e") / len(letters) if letters else 0.0
 
 
 def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> Page:
@@ -615,9 +662,29 @@ def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> 
         return _read_page(page, number, settings, started)
     except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError, IndexError,
             AssertionError, ZeroDivisionError) as err:  # what pdfminer raises on damage
-        return Page(number, "empty",
-                    warnings=(f"page {number}: text layer damaged ({type(err).__name__}); needs OCR",),
-                    confidence=0.0, seconds=time.perf_counter() - started)
+        if not isinstance(err, (PSException, PDFSyntaxError)) and not _raised_by_parser(err):
+            raise  # a TypeError in our own code is a bug, not a damaged page
+        return Page(number, "empty", confidence=0.0, seconds=time.perf_counter() - started,
+                    issues=(_needs_ocr(number, f"text layer damaged ({type(err).__name__}); "
+                                               "needs OCR"),))
+
+
+_PARSER_PACKAGES = ("pdfminer", "pdfplumber")
+
+
+def _raised_by_parser(err: BaseException) -> bool:
+    """Whether the error was raised inside the PDF parser (pdfminer, pdfplumber), not in
+    our own code that called it: only the parser's errors mean a damaged text layer."""
+    tb = err.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_globals.get("__name__", "")
+        tb = tb.tb_next
+    return bool(last) and last.split(".")[0] in _PARSER_PACKAGES
+
+
+def _needs_ocr(number: int, message: str) -> Issue:
+    return Issue("text_layer", number, IssueCode.NEEDS_OCR, message)
 
 
 def _read_page(page: Any, number: int, settings: PdfSettings, started: float) -> Page:
@@ -640,7 +707,8 @@ def _read_page(page: Any, number: int, settings: PdfSettings, started: float) ->
             words = {first.word for first in word_starts if _inside(first, cell_box)}
             mine = [g for g in glyphs if id(g) not in taken and g.word in words]
             taken.update(id(g) for g in mine)
-            cells.append(Cell(row, col, _cell_text(mine, settings), row_span, col_span, cell_box))
+            cells.append(Cell(row, col, _cell_text(mine, settings), row_span, col_span, cell_box,
+                              bold=_all_bold(mine)))
         n_rows = max(c.row + c.row_span for c in cells)
         n_cols = max(c.col + c.col_span for c in cells)
         cells.sort(key=lambda c: (c.row, c.col))
@@ -663,14 +731,21 @@ def _read_page(page: Any, number: int, settings: PdfSettings, started: float) ->
     quality = text_layer_quality(all_text)
     seconds = time.perf_counter() - started
     if _mostly_image(page, all_text, settings):
-        # A scan with a typed page number or stamp: the text layer is not the page.
-        return Page(number, "empty",
-                    warnings=(f"page {number}: scanned image with little text; needs OCR",),
-                    confidence=round(quality, 3), seconds=seconds)
+        # A scan with a typed page number or stamp, or a scanner's invisible OCR layer
+        # with no Thai in it (Latin garbage): the text layer is not the page.
+        what = ("little text" if sum(ch.isalpha() for ch in all_text) < settings.min_page_letters
+                else "an OCR text layer that holds no Thai")
+        return Page(number, "empty", confidence=round(quality, 3), seconds=seconds,
+                    issues=(_needs_ocr(number, f"scanned image with {what}; needs OCR"),))
+    unmapped = len(_CID.findall(all_text))
+    if unmapped:
+        # Glyphs that neither ToUnicode, the font's cmap, its glyph names nor an outline
+        # twin name (see `extract.pdf_glyphs`): the page image is the only witness.
+        return Page(number, "empty", confidence=round(quality, 3), seconds=seconds,
+                    issues=(_needs_ocr(number, f"{unmapped} glyphs have no Unicode mapping; needs OCR"),))
     if quality < settings.quality_threshold:
-        return Page(number, "empty",
-                    warnings=(f"page {number}: text layer missing or unreadable; needs OCR",),
-                    confidence=round(quality, 3), seconds=seconds)
+        return Page(number, "empty", confidence=round(quality, 3), seconds=seconds,
+                    issues=(_needs_ocr(number, "text layer missing or unreadable; needs OCR"),))
     return Page(number, "text_layer", texts, tuple(tables), warnings=warnings,
                 confidence=round(quality, 3), seconds=seconds)
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import io
 import logging
+import subprocess
+from functools import lru_cache
 from typing import Any, Iterable
 
 from fontTools.ttLib import TTFont
@@ -88,6 +90,10 @@ def choose_text(tounicode: str | None, codepoints: list[int]) -> str | None:
     best = min(codepoints, key=lambda cp: (0xE000 <= cp <= 0xF8FF, cp))
     if not tounicode:
         return chr(best)
+    if tounicode.isspace() and not chr(best).isspace():
+        # Word's TH Sarabun ToUnicode gives the nikhahit of a split sara am the text " "
+        # (ค าน า); the glyph is drawn with no advance and the font's cmap says U+0E4D.
+        return chr(best)
     if _is_thai(best) and all(_is_thai(ord(ch)) for ch in tounicode):
         return chr(best)
     return None
@@ -131,6 +137,11 @@ def glyph_overrides(font: PDFCIDFont, type0_spec: dict[str, Any]) -> dict[int, s
             cid_for_gid.setdefault(gid, cid)
     base = font.unicode_map
     overrides: dict[int, str] = {}
+    try:
+        overrides.update(unmapped_glyph_texts(program.get_data(), base, cid_to_gid, set(by_gid),
+                                              font_name=_base_name(type0_spec)))
+    except Exception as err:  # a damaged embedded font: keep what ToUnicode says
+        log.debug("embedded font %s unreadable: %s", font.basefont, err)
     for gid, codepoints in by_gid.items():
         cid = cid_for_gid.get(gid)
         if cid is None:
@@ -143,6 +154,202 @@ def glyph_overrides(font: PDFCIDFont, type0_spec: dict[str, Any]) -> dict[int, s
         if text is not None:
             overrides[cid] = text
     return overrides
+
+
+def _name_text(name: str) -> str | None:
+    """A glyph name's text by the Adobe Glyph List rules (uni0E32, u0E32, saraaathai), also
+    for Thai names written without AGL's 'thai' suffix (saraaa, maitho.low)."""
+    from fontTools import agl
+
+    if not name or name.startswith(("glyph", ".")) or name in (".notdef", "space"):
+        return None
+    text = agl.toUnicode(name)
+    if not text:
+        base, dot, suffix = name.partition(".")
+        text = agl.toUnicode(base + "thai" + dot + suffix)
+    return text or None
+
+
+def _outline(glyf: Any, name: str) -> tuple | None:
+    """A glyph's outline moved to the origin: equal for a mark and its shifted copy."""
+    glyph = glyf[name]
+    coords, ends, _flags = glyph.getCoordinates(glyf)
+    if len(coords) == 0:
+        return None
+    x0 = min(x for x, _ in coords)
+    y0 = min(y for _, y in coords)
+    return tuple(ends), tuple((round(x - x0), round(y - y0)) for x, y in coords)
+
+
+def _base_name(spec: dict[str, Any]) -> str:
+    """The PostScript name of a PDF font without its subset tag (ABCDEF+Sarabun-Regular)."""
+    name = literal_name(spec.get("BaseFont", "")) if spec.get("BaseFont") is not None else ""
+    name = name.decode("latin-1") if isinstance(name, bytes) else str(name)
+    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
+
+
+@lru_cache(maxsize=1)
+def _installed_fonts() -> dict[str, str]:
+    """PostScript name → font file of the fonts fontconfig knows (empty without it)."""
+    try:
+        out = subprocess.run(["fc-list", "--format", "%{postscriptname}\t%{file}\n"],
+                             capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    fonts: dict[str, str] = {}
+    for line in out.splitlines():
+        name, _, path = line.partition("\t")
+        if name and path:
+            fonts.setdefault(name, path)
+    return fonts
+
+
+@lru_cache(maxsize=16)
+def installed_font_shapes(font_name: str) -> dict[tuple, set[str]] | None:
+    """Outline → characters of the installed font with this PostScript name, from its own
+    cmap: a subset embedded without a usable map still draws the original outlines."""
+    path = _installed_fonts().get(font_name)
+    if not path:
+        return None
+    try:
+        font = TTFont(path, lazy=True, fontNumber=0)
+        glyf = font["glyf"]
+        shapes: dict[tuple, set[str]] = {}
+        for cp, name in font.getBestCmap().items():
+            if chr(cp).isspace() or 0xE000 <= cp <= 0xF8FF:
+                continue
+            shape = _outline(glyf, name)
+            if shape is not None:
+                shapes.setdefault(shape, set()).add(chr(cp))
+        return shapes
+    except Exception as err:  # not a TrueType font, or damaged: no answer from it
+        log.debug("installed font %s unreadable: %s", path, err)
+        return None
+
+
+def unmapped_glyph_texts(font_program: bytes, base: Any, cid_to_gid: dict[int, int] | None,
+                         mapped_by_cmap: set[int], font_name: str = "") -> dict[int, str]:
+    """CID → text for glyphs that neither ToUnicode nor the font's cmap maps (what a
+    naive reader prints as `(cid:N)`): by the glyph's name, else by an outline equal
+    to one glyph whose text is known (Canva's lowered tone marks are shifted copies),
+    else by the same outline in the installed font of that name."""
+    font = TTFont(io.BytesIO(font_program), lazy=True)
+    order = font.getGlyphOrder()
+    if cid_to_gid is None:
+        cids = {gid: gid for gid in range(len(order))}
+    else:
+        cids = {}
+        for cid, gid in cid_to_gid.items():
+            cids.setdefault(gid, cid)
+
+    def known(cid: int) -> str | None:
+        try:
+            return base.get_unichr(cid) if base is not None else None
+        except KeyError:
+            return None
+
+    missing = [gid for gid, cid in cids.items() if gid < len(order) and gid not in mapped_by_cmap
+               and gid != 0 and known(cid) is None]
+    if not missing:
+        return {}
+    out: dict[int, str] = {}
+    glyf = font["glyf"] if "glyf" in font else None
+    shapes: dict[tuple, set[str]] = {}
+    if glyf is not None:
+        for gid, cid in cids.items():
+            text = known(cid)
+            if gid < len(order) and text and len(text) == 1 and not text.isspace():
+                shape = _outline(glyf, order[gid])
+                if shape is not None:
+                    shapes.setdefault(shape, set()).add(text)
+    for gid in missing:
+        text = _glyph_text(font, order[gid], shapes, font_name)
+        if text:
+            out[cids[gid]] = text
+    return out
+
+
+def _glyph_text(font: TTFont, name: str, shapes: dict[tuple, set[str]], font_name: str) -> str | None:
+    text = _name_text(name)
+    if text is not None or "glyf" not in font:
+        return text
+    shape = _outline(font["glyf"], name)
+    text = _twin_text(shape, shapes)
+    if text is None and font_name:
+        installed = installed_font_shapes(font_name)
+        if installed:
+            exact = installed.get(shape) if shape is not None else None
+            text = next(iter(exact)) if exact and len(exact) == 1 else None
+    return text
+
+
+def simple_font_unmapped(font_program: bytes, base: Any, font_name: str) -> dict[int, str]:
+    """Byte code → text for a simple TrueType font's codes that ToUnicode leaves out.
+
+    LibreOffice writes one ToUnicode entry per glyph, the cluster's text on its first
+    glyph: in a Sarabun subset whose first sara am comes before any sara aa, the
+    nikhahit glyph gets "ำ" and the sara aa glyph nothing, so every า reads (cid:3)."""
+    font = TTFont(io.BytesIO(font_program), lazy=True)
+    if "cmap" not in font:
+        return {}
+    known: dict[int, str] = {}
+    missing: list[tuple[int, str]] = []
+    for code in range(1, 256):
+        name = _code_to_glyph_name(font, code)
+        if name is None:
+            continue
+        try:
+            text = base.get_unichr(code) if base is not None else None
+        except KeyError:
+            text = None
+        if text is None:
+            missing.append((code, name))
+        else:
+            known[code] = text
+    if not missing:
+        return {}
+    shapes: dict[tuple, set[str]] = {}
+    if "glyf" in font:
+        for code, text in known.items():
+            name = _code_to_glyph_name(font, code)
+            if len(text) == 1 and not text.isspace() and name in font["glyf"]:
+                shape = _outline(font["glyf"], name)
+                if shape is not None:
+                    shapes.setdefault(shape, set()).add(text)
+    out = {}
+    for code, name in missing:
+        text = _glyph_text(font, name, shapes, font_name)
+        if text:
+            out[code] = text
+    return out
+
+
+TWIN_TOLERANCE = 0.12  # mean point distance, as a share of the glyph's size
+
+
+def _twin_text(shape: tuple | None, shapes: dict[tuple, set[str]]) -> str | None:
+    """The text of the known glyph drawn with the same contours: an exact copy moved,
+    or one whose points lie close (a lowered tone mark is its tone squashed a little).
+    Only an unambiguous answer counts."""
+    if shape is None:
+        return None
+    exact = shapes.get(shape)
+    if exact:
+        return next(iter(exact)) if len(exact) == 1 else None
+    ends, points = shape
+    size = max(1, max(max(x for x, _ in points), max(y for _, y in points)))
+    scored = []
+    for (other_ends, other_points), texts in shapes.items():
+        if other_ends != ends or len(texts) != 1:
+            continue
+        dist = sum(abs(x - u) + abs(y - v) for (x, y), (u, v) in zip(points, other_points)) / len(points)
+        scored.append((dist / size, next(iter(texts))))
+    scored.sort()
+    if not scored or scored[0][0] > TWIN_TOLERANCE:
+        return None
+    if len(scored) > 1 and scored[1][1] != scored[0][1] and scored[1][0] < 2 * scored[0][0]:
+        return None  # two different characters nearly as close: no answer
+    return scored[0][1]
 
 
 BELOW_MARKS = frozenset("\u0e38\u0e39\u0e3a")  # ุ ู ฺ
@@ -230,7 +437,9 @@ def simple_font_overrides(font: Any, spec: dict[str, Any]) -> dict[int, str]:
         except KeyError:
             continue
     try:
-        return shape_swaps(program.get_data(), claims)
+        out = simple_font_unmapped(program.get_data(), base, _base_name(spec))
+        out.update(shape_swaps(program.get_data(), claims))
+        return out
     except Exception as err:  # a damaged embedded font: keep ToUnicode
         log.debug("embedded font unreadable: %s", err)
         return {}

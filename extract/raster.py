@@ -18,9 +18,10 @@ import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from extract.errors import CorruptPdfError, ExtractError, PasswordProtectedError
+from ita_core.thai import OCR_DPI
 
 
-DEFAULT_PDF_DPI = 300  # tesseract's LSTM models read body text best near 300 DPI
+DEFAULT_PDF_DPI = OCR_DPI  # tesseract's LSTM models read body text best near 300 DPI
 MIN_DPI = 72
 MAX_DPI = 600
 MAX_PAGE_SIDE_PX = 12_000

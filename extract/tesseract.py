@@ -23,13 +23,14 @@ import subprocess
 import tempfile
 import threading
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from extract.errors import ExtractError
-from extract.model import BBox, CoordOrigin
+from ita_core.model import BBox, CoordOrigin
 
 DEFAULT_LANGUAGES = "tha+eng"
 DEFAULT_TIMEOUT_SECONDS = 120.0
@@ -122,10 +123,38 @@ def _grey_array(image) -> np.ndarray:
     return np.ascontiguousarray(pixels)
 
 
+@runtime_checkable
+class OcrEngine(Protocol):
+    """What the OCR stage asks of an engine. `has_osd` says whether `detect_orientation`
+    can decide anything (else the page's orientation is voted by reading it)."""
+
+    name: str
+    languages: str
+    has_osd: bool
+
+    def version(self) -> str:
+        """The engine's version, for the provenance of every converted page."""
+
+    def read_lines(self, image, *, psm: int = 6, dpi: float = 300,
+                   timeout: float = ...) -> tuple[OcrLine, ...]:
+        """Text lines of a grey image, top to bottom, with confidences 0..1."""
+
+    def detect_orientation(self, image, *, dpi: float = 300) -> Orientation | None:
+        """The page's orientation, or None when the engine cannot decide."""
+
+
 class TesserocrEngine:
     """tesseract in-process; not thread-safe, so one per worker process (see get_engine)."""
 
     name = "tesserocr"
+    has_osd = True
+
+    @classmethod
+    def create(cls, *, languages: str, executable: str) -> "TesserocrEngine":
+        return cls(languages=languages)  # in-process: no executable to run
+
+    def version(self) -> str:
+        return f"tesseract {self._tesserocr.tesseract_version().split()[1]} (tesserocr)"
 
     def __init__(self, *, languages: str = DEFAULT_LANGUAGES,
                  tessdata: str | Path | None = None) -> None:
@@ -212,6 +241,23 @@ class CliEngine:
     """The `tesseract` executable, one subprocess per call, killed at the timeout."""
 
     name = "cli"
+    has_osd = False
+
+    @classmethod
+    def create(cls, *, languages: str, executable: str) -> "CliEngine":
+        return cls(languages=languages, executable=executable)
+
+    @functools.cached_property
+    def _version(self) -> str:
+        done = self._run(["--version"], timeout=30, what="the version question")
+        out = (done.stdout or done.stderr).decode("utf-8", "replace").split()
+        return f"tesseract {out[1] if len(out) > 1 else 'unknown'} (cli)"
+
+    def version(self) -> str:
+        return self._version
+
+    def detect_orientation(self, image, *, dpi: float = 300) -> Orientation | None:
+        return None  # no OSD through the plain text and tsv outputs
 
     def __init__(self, *, languages: str = DEFAULT_LANGUAGES, executable: str = "tesseract",
                  tessdata: str | Path | None = None) -> None:
@@ -302,7 +348,8 @@ def _lines_from_txt_and_tsv(text: str, table: str) -> tuple[OcrLine, ...]:
     return tuple(lines)
 
 
-ENGINES = {"tesserocr": TesserocrEngine, "cli": CliEngine}
+ENGINES: dict[str, type[TesserocrEngine] | type[CliEngine]] = {
+    "tesserocr": TesserocrEngine, "cli": CliEngine}
 
 
 def get_engine(name: str = "tesserocr", *, languages: str = DEFAULT_LANGUAGES,
@@ -318,7 +365,5 @@ def get_engine(name: str = "tesserocr", *, languages: str = DEFAULT_LANGUAGES,
 
 
 @functools.lru_cache(maxsize=4)
-def _engine(name: str, languages: str, executable: str, pid: int):
-    if name == "cli":
-        return CliEngine(languages=languages, executable=executable)
-    return TesserocrEngine(languages=languages)
+def _engine(name: str, languages: str, executable: str, pid: int) -> OcrEngine:
+    return ENGINES[name].create(languages=languages, executable=executable)

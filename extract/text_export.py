@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
-from extract.model import Cell, ExtractedDocument, Page, Table
+from ita_core.model import Cell, ExtractedDocument, Page, Table
 
 TEXT_EXPORT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown")
 MIN_TABLE_COLUMNS = 3  # a tab/pipe row with fewer cells is prose, not a table row

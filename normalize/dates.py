@@ -9,17 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ita_core.thai import DATE_DIGIT_READINGS, MONTH_NAMES
+
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 BE_OFFSET = 543
 FISCAL_YEAR_START_MONTH = 10
 PLAUSIBLE_BE_YEARS = range(2540, 2600)
 
 # Full names and abbreviations, keyed without dots and spaces (OCR loses and adds both).
-_MONTH_NAMES = [
-    ("มกราคม", "ม.ค."), ("กุมภาพันธ์", "ก.พ."), ("มีนาคม", "มี.ค."), ("เมษายน", "เม.ย."),
-    ("พฤษภาคม", "พ.ค."), ("มิถุนายน", "มิ.ย."), ("กรกฎาคม", "ก.ค."), ("สิงหาคม", "ส.ค."),
-    ("กันยายน", "ก.ย."), ("ตุลาคม", "ต.ค."), ("พฤศจิกายน", "พ.ย."), ("ธันวาคม", "ธ.ค."),
-]
+_MONTH_NAMES = MONTH_NAMES
 # Thai vowel and tone marks: OCR drops them (มนาคม), adds stray ones (ก.ุย.) or misorders
 _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _MARKS_RX = re.compile(f"[{_MARKS}]")
@@ -194,7 +192,7 @@ def parse_thai_date(text: str) -> str | None:
 ITA_FISCAL_YEARS = range(2557, 2581)
 # Thai digits tesseract confuses, read → what it may have been printed as (measured on the
 # scanned samples: ๖ read as ๒ above all, and ๘ as ๕)
-CONFUSABLE_DIGITS = {"2": "6", "6": "2", "3": "8", "8": "3", "5": "8"}
+CONFUSABLE_DIGITS = DATE_DIGIT_READINGS
 
 
 def _readings(digits: str) -> set[int]:

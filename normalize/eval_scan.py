@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
+from ita_core.thai import LIST_FIELDS
 from normalize.correct import CorrectionContext, CorrectSettings, family_of
 from normalize.eval_correct import SAMPLES, Sample, print_report, score
 
-LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
 # Farther than this (per truth character) from its truth, a field was cut or misplaced.
 MAX_FIELD_CER = 0.5
 _WS = re.compile(r"\s+")

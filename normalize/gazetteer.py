@@ -17,7 +17,7 @@ from functools import lru_cache
 import geothai
 from rapidfuzz.distance import OSA
 
-from extract.model import Organization
+from ita_core.model import Organization
 
 GAZETTEER_VERSION = f"geothai {geothai.DATA_VERSION}"
 MIN_SIMILARITY = 0.55  # OSA similarity to accept a fuzzy place match among a few candidates

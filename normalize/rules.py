@@ -8,11 +8,14 @@ style: a list of small named rules run by one loop).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
-from extract.model import Correction
+from ita_core.model import Correction
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +69,36 @@ class AuditLog:
         return len(self.corrections)
 
 
+def _occupied(item) -> tuple[int, int]:
+    # an insertion (start == end) holds its position: two at one place, or one at the start
+    # of a replacement, cannot both apply
+    return item.start, max(item.end, item.start + 1)
+
+
+def resolve(items: Iterable[T], key: Callable[[T], object]) -> list[T]:
+    """The one overlap resolver: take `items` (anything with `start` and `end`) in `key`
+    order, keep each that overlaps none kept before, return the kept ones by position."""
+    starts: list[int] = []
+    kept: list[T] = []
+    for it in sorted(items, key=key):
+        s, e = _occupied(it)
+        i = bisect.bisect_right(starts, s)
+        if i and _occupied(kept[i - 1])[1] > s:
+            continue
+        if i < len(kept) and kept[i].start < e:
+            continue
+        starts.insert(i, s)
+        kept.insert(i, it)
+    return kept
+
+
+def by_position(e: Edit) -> tuple[int, int]:
+    """First come, first kept; at one start the longer edit."""
+    return e.start, -e.end
+
+
 def non_overlapping(edits: Iterable[Edit]) -> list[Edit]:
-    chosen: list[Edit] = []
-    last_end = -1
-    for e in sorted(edits, key=lambda e: (e.start, -e.end)):
-        if e.start >= last_end:
-            chosen.append(e)
-            last_end = max(e.end, e.start + 1 if e.start == e.end else e.end)
-    return chosen
+    return resolve(edits, by_position)
 
 
 def apply_rules(text: str, rules: Iterable[Rule], *, where: str, log: AuditLog,

@@ -235,8 +235,15 @@ def _nfc_find(text: str) -> list[Edit]:
 
 NFC = Rule("unicode.nfc", _nfc_find)
 
+# A zero-advance glyph the writer's ToUnicode calls a space, read as U+200B by
+# `extract.pdf` (the position says it draws nothing): between a consonant (and tone)
+# and sara aa it is the nikhahit of a split sara am (ค าน า → คำนำ, น าไป → นำไป).
+SPLIT_SARA_AM = regex_rule("unicode.split_sara_am",
+                           f"(?<=[{CONSONANT}])([{TONE}]?)\u200b([{TONE}]?){SARA_AA}",
+                           lambda m: m.group(1) + m.group(2) + SARA_AM, 0.95)
+
 UNICODE_RULES: list[Rule] = [
-    PUA, ZERO_WIDTH, DOUBLE_E, DUPLICATE_MARK, SARA_AM_RULE, MARK_ORDER, MARK_ACROSS,
+    PUA, SPLIT_SARA_AM, ZERO_WIDTH, DOUBLE_E, DUPLICATE_MARK, SARA_AM_RULE, MARK_ORDER, MARK_ACROSS,
     SARA_AM_RULE, DUPLICATE_MARK, STRAY_SPACE, NFC,
 ]
 """Order matters: PUA marks become real marks before sara am and mark order look at them;

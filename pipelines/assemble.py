@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extract import timing
-from extract.measures import rows_to_measures, stitch_rows
-from extract.model import (Correction, Document, ExtractedDocument, Measure, Memo,
+from extract.checks import check_structure
+from extract.measures import measures_with_marks, stitch_rows
+from ita_core.model import (Correction, Document, ExtractedDocument, Measure, Memo,
                            Organization, Period, Source)
 from normalize.correct import CorrectionContext
 from normalize.dates import find_fiscal_year, parse_period
@@ -19,14 +20,29 @@ from normalize.metadata import parse_memo, report_type, split_units
 from normalize.rules import Review
 from normalize.text import TextNormalizer, repair_unicode_only
 
-LIST_FIELDS = ("guidelines", "steps", "results", "outcomes")
+from ita_core.thai import LIST_FIELDS
 
 
 class NoMeasureTableError(ValueError):
     """The file was read but holds no ITA measure table."""
 
-    def __init__(self) -> None:
-        super().__init__("no ITA measure table found")
+    def __init__(self, reason: str = "") -> None:
+        super().__init__("no ITA measure table found" + (f": {reason}" if reason else ""))
+        self.reason = reason
+
+
+def _no_measure_reason(tables: list, rows: list, measures: list) -> str | None:
+    """Why the document holds no ITA measure table, or None when it holds one: a
+    document-level gate, so a plan or manual with tables of its own is rejected in one
+    plain sentence instead of becoming measures with nothing in them."""
+    if not tables:
+        return "the document has no table"
+    if not rows:
+        return (f"none of its {len(tables)} tables has a header naming the ITA columns "
+                "of measures, guidelines or steps, responsible and period")
+    if not any(m.title.strip() and any(getattr(m, f) for f in LIST_FIELDS) for m in measures):
+        return f"{len(measures)} measure rows were found but none has both a title and content"
+    return None
 
 
 def _organization_corrections(resolution, org: Organization) -> list[Correction]:
@@ -69,11 +85,18 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     tables = [t for p in extracted.pages for t in p.tables]
     with timing.stage("assembly"):
         rows = stitch_rows(tables)
-        measures = rows_to_measures(rows)
-    if not measures:
-        raise NoMeasureTableError()
+        found = measures_with_marks(rows)
+    reason = _no_measure_reason(tables, rows, [m for m, _, _ in found])
+    if reason is not None:
+        raise NoMeasureTableError(reason)
     has_results = any(f in ("results", "outcomes") for r in rows for f, _ in r.cells)
     titles = [repair_unicode_only(ln) for p in extracted.pages if p.tables for ln in p.lines]
+    kind = report_type(has_results, titles)
+    checked = check_structure([m for m, _, _ in found], [mk for _, mk, _ in found], kind,
+                              notes=[n for _, _, n in found])
+    measures = list(checked.measures)
+    if not measures:
+        raise NoMeasureTableError()  # none at all, or none with a title and a guideline
 
     raw_lines = [ln for p in extracted.pages for ln in p.lines]
     lines = [repair_unicode_only(ln) for ln in raw_lines]
@@ -110,15 +133,18 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
                     signer=field(memo_fields.signer, "signer"),
                     position=field(memo_fields.position, "position"))
 
-    warnings = list(extracted.warnings) + [w for p in extracted.pages for w in p.warnings]
+    issues = tuple(i for p in extracted.pages for i in p.issues)
+    warnings = list(extracted.warnings) + [w for p in extracted.pages
+                                           for w in (*p.warnings, *(i.sentence for i in p.issues))]
+    warnings += checked.warnings
     for m in measures:
         if m.confidence < 0.6:
             warnings.append(f"measure {m.no}: low confidence ({m.confidence:.2f})")
     if org.name is None:
         warnings.append("organization not found in the gazetteer")
-    status = "partial" if any("needs OCR" in w or "failed" in w for w in warnings) else "ok"
+    status = "partial" if any(i.incomplete for i in issues) else "ok"
     return Document(
         doc_id=doc_id, source=source, organization=org, fiscal_year=fiscal_year,
-        report_type=report_type(has_results, titles), memo=memo, measures=tuple(measures),
+        report_type=kind, memo=memo, measures=tuple(measures),
         corrections=tuple(norm.log.corrections), warnings=tuple(warnings), status=status,
-        settings=settings)
+        settings=settings, issues=issues, confidence=checked.confidence)

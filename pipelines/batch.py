@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from extract import timing
-from extract.model import Document, ExtractedDocument, Page, Source
+from ita_core.model import Document, ExtractedDocument, Page, Source
 from normalize.rules import Review
 from pipelines import jobs
 from pipelines.assemble import NoMeasureTableError, build_document
@@ -154,7 +154,8 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
                 outcome.measures = len(doc.measures)
                 outcome.corrections = len(doc.corrections)
                 if doc.status == "partial":
-                    outcome.error = "; ".join(w for w in doc.warnings if "page" in w)[:500]
+                    outcome.error = "; ".join(i.sentence for i in doc.issues
+                                              if i.incomplete)[:500]
             except NoMeasureTableError as exc:
                 state.error = _error_sentence(exc)
             except Exception as exc:  # a bug in one document must not stop the batch

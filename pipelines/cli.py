@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     su = sub.add_parser("summary", help="one-screen summary of a corpus folder")
     su.add_argument("out", metavar="DIR")
+    _add_pages_parser(sub)
     return parser
 
 
@@ -205,10 +206,60 @@ def cmd_corrections(args) -> int:
     return ExitCode.OK
 
 
+# ---- ita pages: what the reader saw on each page, for any Thai document ---------------
+
+
+def _add_pages_parser(sub) -> None:
+    pa = sub.add_parser(
+        "pages", help="write what was read on each page (any Thai PDF, scan or export)",
+        description="For each input write DIR/<doc_id>.pages.json (pages with kind, confidence, "
+                    "lines and tables with every cell's row, column, spans and box) and "
+                    "DIR/<doc_id>.md (the repaired text, tables in Markdown); every repair is a "
+                    "row of DIR/corrections.csv. Works on any Thai document, ITA or not. Exit "
+                    "status: 0 all read, 1 some input failed, 2 bad usage.")
+    pa.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
+    pa.add_argument("--out", required=True, metavar="DIR", help="output folder (created)")
+    pa.add_argument("--no-ocr", action="store_true", help="do not OCR pages without a usable text layer")
+    pa.add_argument("--no-correct", action="store_true",
+                    help="repair Unicode only; no OCR/lexicon spelling correction")
+    pa.add_argument("--dpi", type=int, default=DEFAULT_OCR_DPI, help="OCR rendering resolution")
+
+
+def cmd_pages(args) -> int:
+    from pipelines.pages import run_pages
+
+    out = Path(args.out)
+    problem = _check_out_dir(out)
+    if problem:
+        print(f"ita: {problem}", file=sys.stderr)
+        return ExitCode.USAGE
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if len(missing) == len(args.inputs):
+        print(f"ita: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return ExitCode.USAGE
+    try:
+        settings = ConvertSettings(ocr=not args.no_ocr, correct=not args.no_correct, ocr_dpi=args.dpi)
+    except ValueError as exc:
+        print(f"ita: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    results = run_pages(args.inputs, out, settings)
+    if not results:
+        print("ita: no input files found", file=sys.stderr)
+        return ExitCode.USAGE
+    for r in results:
+        if r.error:
+            print(f"  failed: {r.path}: {r.error}", file=sys.stderr)
+        else:
+            print(f"{r.path}: {r.pages} pages -> {out / (r.doc_id + '.pages.json')}, "
+                  f"{len(r.corrections)} corrections", file=sys.stderr)
+    return ExitCode.INPUT_FAILED if any(r.error for r in results) else ExitCode.OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"extract": cmd_extract, "summary": cmd_summary, "corrections": cmd_corrections}
+    handlers = {"extract": cmd_extract, "summary": cmd_summary, "corrections": cmd_corrections,
+                "pages": cmd_pages}
     return int(handlers[args.command](args))
 
 

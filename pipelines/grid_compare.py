@@ -132,7 +132,7 @@ def img2table_to_grid(table):
     cut by the page foot) it gives a zero-width box: no Cell is made there.
     """
     from extract.grid import Grid
-    from extract.model import BBox, Cell, CoordOrigin
+    from ita_core.model import BBox, Cell, CoordOrigin
 
     rows = list(table.content.values())
     extents: dict[tuple[int, int, int, int], list[int]] = {}

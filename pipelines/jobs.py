@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from extract import timing
-from extract.model import ExtractedDocument, Page
+from ita_core.model import ExtractedDocument, Issue, IssueCode, Page
 from pipelines.settings import ConvertSettings
 
 
@@ -36,8 +36,8 @@ def _ocr_settings(settings: ConvertSettings):
 
 
 def _failed_page(number: int, kind: str, message: str) -> Page:
-    return Page(number=number, kind="empty", warnings=(f"page {number}: {message}",),
-                confidence=0.0)
+    return Page(number=number, kind="empty", confidence=0.0,
+                issues=(Issue(kind, number, IssueCode.OCR_FAILED, message),))
 
 
 def _internal_error(exc: Exception) -> str:
@@ -84,10 +84,11 @@ def _ocr_pdf_page(path: str, number: int, settings: ConvertSettings, *, text_lay
         return _failed_page(number, "ocr", f"OCR failed: {exc}")
     except Exception as exc:  # a bug on one page must not cost the document's other pages
         return _failed_page(number, "ocr", _internal_error(exc))
-    # the text layer's own warning ("needs OCR") is resolved by the OCR now
-    warnings = tuple(w for w in text_layer.warnings if "needs OCR" not in w) + page.warnings
+    # the text layer's own issue (needs OCR) is resolved by the OCR now
+    issues = tuple(i for i in text_layer.issues if i.code != IssueCode.NEEDS_OCR) + page.issues
     page = timing.with_stats(page, text_layer.stats)
-    return replace(page, warnings=warnings, seconds=time.perf_counter() - started)
+    return replace(page, warnings=text_layer.warnings + page.warnings, issues=issues,
+                   seconds=time.perf_counter() - started)
 
 
 def _image_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 
-DEFAULT_OCR_DPI = 300
-DEFAULT_PAGE_TIMEOUT_SECONDS = 180.0
+from ita_core.thai import OCR_DPI as DEFAULT_OCR_DPI
+from ita_core.thai import PAGE_TIMEOUT_SECONDS as DEFAULT_PAGE_TIMEOUT_SECONDS
+
 DEFAULT_PAGES_PER_JOB = 4  # text-layer pages are cheap: a few per job amortise opening the PDF
 
 

@@ -20,7 +20,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
-from extract.model import Page
+from ita_core.model import Page
 
 STATS_FILE = "stats.jsonl"
 

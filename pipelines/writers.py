@@ -20,7 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Iterable
 
-from extract.model import Document
+from ita_core.model import Document
 
 SCHEMA_VERSION = 1
 MEASURE_COLUMNS = ["doc_id", "source_path", "organization", "subdistrict", "district", "province",
@@ -59,6 +59,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "correction_log": [{k: v for k, v in row.items() if k != "doc_id"}
                            for row in correction_rows(doc)],
         "warnings": list(doc.warnings),
+        "confidence": doc.confidence,
         "status": doc.status,
         "settings": dict(doc.settings),
     }

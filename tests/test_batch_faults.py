@@ -3,6 +3,7 @@ import csv
 import os
 from pathlib import Path
 
+from ita_core.model import IssueCode
 from pipelines import jobs
 from pipelines.batch import convert_batch
 from pipelines.settings import ConvertSettings
@@ -78,7 +79,7 @@ def test_a_bug_on_one_scanned_page_marks_that_page_only(tmp_path, monkeypatch):
     from PIL import Image
 
     import extract.ocr
-    from extract.model import Page
+    from ita_core.model import Page
 
     tiff = tmp_path / "three.tif"
     pages = [Image.new("L", (200, 200), 255) for _ in range(3)]
@@ -93,5 +94,7 @@ def test_a_bug_on_one_scanned_page_marks_that_page_only(tmp_path, monkeypatch):
     out = jobs.run_page_job(jobs.PageJob(str(tiff), "image", ()), ConvertSettings(workers=1))
     assert [p.number for p in out] == [1, 2, 3]
     assert [p.kind for p in out] == ["ocr", "empty", "ocr"]
-    assert out[1].warnings == ("page 2: OCR failed (internal error ValueError: cv2 said no); "
-                               "please report it with this page",)
+    (issue,) = out[1].issues
+    assert issue.code == IssueCode.OCR_FAILED and issue.incomplete
+    assert issue.sentence == ("page 2: OCR failed (internal error ValueError: cv2 said no); "
+                              "please report it with this page")

@@ -64,7 +64,9 @@ def truths() -> dict[str, tuple[str, dict]]:
 @pytest.fixture(scope="module")
 def corpus_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("golden")
-    inputs = [SAMPLES / f for f in BORN_DIGITAL if (SAMPLES / f).exists()]
+    inputs = [SAMPLES / f for f in BORN_DIGITAL]
+    missing = [str(p) for p in inputs if not p.exists()]
+    assert not missing, f"sample folders missing (run samples/generate.py): {missing}"
     convert_batch(inputs, out, ConvertSettings(workers=2, ocr=False))
     return out
 
@@ -75,6 +77,10 @@ def corpus(corpus_dir):
     for p in (corpus_dir / "documents").glob("*.json"):
         d = json.loads(p.read_text(encoding="utf-8"))
         docs[Path(d["source"]["path"]).name] = d
+    # an empty or partial corpus must fail here, not pass every test below vacuously
+    expected = set(truths())
+    assert docs and expected, "the born-digital samples converted to no documents"
+    assert expected <= set(docs), sorted(expected - set(docs))
     return docs
 
 

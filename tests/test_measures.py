@@ -2,7 +2,7 @@
 import pytest
 
 from extract.measures import header_field, rows_to_measures, split_items, stitch_rows
-from extract.model import Cell, Table
+from ita_core.model import Cell, Table
 
 HEADER6 = ["มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ",
            "ระยะเวลาดำเนินการ", "ผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ"]
@@ -315,7 +315,7 @@ def test_header_repeated_on_the_next_page_keeps_columns_ocr_garbled_there():
 
 def _boxed(page, rows, widths, spans=None):
     """A table whose cells carry boxes: column c spans widths[c] units."""
-    from extract.model import BBox
+    from ita_core.model import BBox
 
     edges = [0]
     for w in widths:
@@ -374,3 +374,31 @@ def test_data_row_of_single_lines_is_no_title():
             ["๒. จัดทำประกาศ", "- ประกาศ", "", "", "ได้ประกาศ", "โปร่งใส"]]
     [m] = rows_to_measures(stitch_rows([table(1, rows)]))
     assert m.guidelines == ("จัดทำแผน", "จัดทำประกาศ")
+
+
+def test_bold_title_rows_between_one_guideline_rows():
+    """Horizontal rules only: title rows do not span, but their type is bold (issue 9)."""
+    rows = [HEADER4, ["๑. การเปิดเผยข้อมูล", "", "", ""],
+            ["เผยแพร่ข้อมูลข่าวสาร", "ประกาศ", "สำนักปลัด", "ต.ค. ๖๕"],
+            ["ปรับปรุงเว็บไซต์", "ประกาศ", "สำนักปลัด", "ต.ค. ๖๕"],
+            ["๒. การใช้อำนาจ", "", "", ""],
+            ["ประกาศเจตนารมณ์", "จัดประชุม", "กองคลัง", "ม.ค. ๖๖"]]
+    t = table(1, rows)
+    bold_rows = {0, 1, 4}
+    t = Table(page=1, n_rows=t.n_rows, n_cols=t.n_cols, cells=tuple(
+        Cell(c.row, c.col, c.text, c.row_span, c.col_span, bold=c.row in bold_rows) for c in t.cells))
+    ms = rows_to_measures(stitch_rows([t]))
+    assert [(m.no, m.title, m.guidelines) for m in ms] == [
+        (1, "การเปิดเผยข้อมูล", ("เผยแพร่ข้อมูลข่าวสาร", "ปรับปรุงเว็บไซต์")),
+        (2, "การใช้อำนาจ", ("ประกาศเจตนารมณ์",))]
+    # the same rows with no font weight known: no row is taken for a title by style
+    assert len(rows_to_measures(stitch_rows([table(1, rows)]))) == 1
+
+
+def test_unlabelled_first_column_of_numbers_is_the_index():
+    rows = [["", "มาตรการ", "วิธีการดำเนินงาน", "หน่วยงานที่รับผิดชอบ", "ระยะเวลา"],
+            ["๑", "การเปิดเผยข้อมูล", "๑. ประกาศ\n๒. เผยแพร่", "สำนักปลัด", "ต.ค. ๖๕"],
+            ["๒", "การใช้อำนาจ", "๑. จัดประชุม", "กองคลัง", "ม.ค. ๖๖"]]
+    ms = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert [(m.no, m.title, m.steps) for m in ms] == [
+        (1, "การเปิดเผยข้อมูล", ("ประกาศ", "เผยแพร่")), (2, "การใช้อำนาจ", ("จัดประชุม",))]

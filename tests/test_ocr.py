@@ -260,7 +260,7 @@ def test_missing_thai_fonts_are_named_in_warnings(monkeypatch):
 
 
 def test_a_line_read_twice_is_kept_once_and_real_lines_stay():
-    from extract.model import BBox
+    from ita_core.model import BBox
     from extract.ocr import _without_double_reads
     from extract.tesseract import OcrLine
 

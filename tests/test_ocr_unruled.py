@@ -16,6 +16,11 @@ import pytest
 
 from extract import grid as G
 from extract import ocr_layout as L
+from extract.measures import header_fields
+
+
+def is_header(texts) -> bool:
+    return header_fields(texts) is not None
 
 ROOT = Path(__file__).resolve().parent.parent
 DPI = 200
@@ -188,7 +193,7 @@ def test_table_is_found_when_its_header_reads_as_ita_labels(page):
         asked.append([(c.row, c.col) for c in cells])
         return [ITA_HEADER[c.col] for c in cells]
 
-    grid = L.find_unruled_grid(ink, dpi=DPI, read_cells=read_cells)
+    grid = L.find_unruled_grid(ink, dpi=DPI, read_cells=read_cells, is_header=is_header)
     assert grid is not None and (grid.n_rows, grid.n_cols) == (len(extents), len(COLS))
     assert asked == [[(0, c) for c in range(len(COLS))]]  # only the header was read
 
@@ -201,7 +206,7 @@ def test_columns_under_other_labels_are_no_measure_table(page):
         asked.append(len(cells))
         return [("ชื่อ", "ที่อยู่", "โทรศัพท์", "หมายเหตุ")[c.col % 4] for c in cells]
 
-    assert L.find_unruled_grid(ink, dpi=DPI, read_cells=read_cells) is None
+    assert L.find_unruled_grid(ink, dpi=DPI, read_cells=read_cells, is_header=is_header) is None
     assert 0 < len(asked) <= L.DEFAULT_MAX_CANDIDATES  # a bounded number of OCR reads
 
 
@@ -214,15 +219,16 @@ def test_page_of_paragraphs_has_no_header_candidate():
     def read_cells(cells):
         raise AssertionError("nothing on a memo page should be read as a header")
 
-    assert L.find_unruled_grid(ink, dpi=DPI, read_cells=read_cells) is None
+    assert L.find_unruled_grid(ink, dpi=DPI, read_cells=read_cells, is_header=is_header) is None
 
 
 def test_disabled_or_blank_finds_nothing():
     ink, _ = draw_unruled_table()
     never = lambda cells: pytest.fail("not to be read")  # noqa: E731
-    assert L.find_unruled_grid(ink, dpi=DPI, read_cells=never,
+    assert L.find_unruled_grid(ink, dpi=DPI, read_cells=never, is_header=is_header,
                                settings=L.UnruledSettings(enabled=False)) is None
-    assert L.find_unruled_grid(np.zeros_like(ink), dpi=DPI, read_cells=never) is None
+    assert L.find_unruled_grid(np.zeros_like(ink), dpi=DPI, read_cells=never,
+                               is_header=is_header) is None
 
 
 @pytest.mark.parametrize("bad", [dict(min_columns=1), dict(crossing_share=0.6),

@@ -13,6 +13,7 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from extract.errors import CorruptPdfError, ExtractError, NotAPdfError, PasswordProtectedError
+from ita_core.model import IssueCode
 from extract.pdf import (PdfSettings, QUALITY_THRESHOLD, page_count, read_text_layer_pages,
                          text_layer_quality)
 from normalize.rules import AuditLog, apply_rules
@@ -153,8 +154,9 @@ def test_table_without_ruling_lines():
 def test_blank_page_is_empty_and_asks_for_ocr():
     pages = _pages("libreoffice_garuda")
     blank = [p for p in pages if p.kind == "empty"]
-    assert blank and blank[0].warnings == (
-        f"page {blank[0].number}: text layer missing or unreadable; needs OCR",)
+    assert blank and [i.sentence for i in blank[0].issues] == [
+        f"page {blank[0].number}: text layer missing or unreadable; needs OCR"]
+    assert [i.code for i in blank[0].issues] == [IssueCode.NEEDS_OCR]
 
 
 def test_text_layer_quality_separates_thai_from_garbage():
@@ -229,7 +231,7 @@ def test_garbled_text_layer_goes_to_ocr():
     # A ToUnicode that reads Thai glyphs as Latin-1 letters (legacy-encoded fonts).
     (page,) = _pages("garbled_tounicode")
     assert page.kind == "empty" and page.tables == () and page.lines == ()
-    assert page.warnings == ("page 1: text layer missing or unreadable; needs OCR",)
+    assert needs_ocr(page) == ["page 1: text layer missing or unreadable; needs OCR"]
 
 
 def test_latin_text_layer_is_readable():
@@ -349,7 +351,7 @@ def test_scanned_page_with_typed_page_number_goes_to_ocr():
     # Mixed PDFs: a scanned page whose only text is a page number added digitally.
     (page,) = _pages("scan_with_page_number")
     assert page.kind == "empty"
-    assert page.warnings == ("page 1: scanned image with little text; needs OCR",)
+    assert needs_ocr(page) == ["page 1: scanned image with little text; needs OCR"]
 
 
 def test_owner_password_only_pdf_reads():
@@ -378,7 +380,25 @@ def test_damaged_page_content_goes_to_ocr(monkeypatch):
     monkeypatch.setattr(pdf_module, "chars_to_glyphs", broken)
     (page,) = _pages("weasy_garuda")
     assert page.kind == "empty"
-    assert page.warnings == ("page 1: text layer damaged (PSSyntaxError); needs OCR",)
+    assert needs_ocr(page) == ["page 1: text layer damaged (PSSyntaxError); needs OCR"]
+
+
+def test_a_bug_in_our_own_code_is_raised_not_called_damage(monkeypatch):
+    # A TypeError raised by our code (not by pdfminer) must surface, not become "needs OCR".
+    import extract.pdf as pdf_module
+
+    def buggy(chars):
+        raise TypeError("our bug")
+
+    monkeypatch.setattr(pdf_module, "chars_to_glyphs", buggy)
+    with pytest.raises(TypeError, match="our bug"):
+        _pages("weasy_garuda")
+
+
+def needs_ocr(page) -> list[str]:
+    """The page's needs-OCR issues, as the sentences the corpus's warnings show."""
+    assert page.warnings == ()
+    return [i.sentence for i in page.issues if i.code == IssueCode.NEEDS_OCR]
 
 
 def test_symbol_font_text_is_repairable_not_garbage():

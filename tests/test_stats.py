@@ -8,7 +8,7 @@ import jsonschema
 import numpy as np
 
 from extract import timing
-from extract.model import Page
+from ita_core.model import Page
 from pipelines.batch import convert_batch
 from pipelines.settings import ConvertSettings
 from pipelines.writers import document_schema

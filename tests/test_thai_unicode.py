@@ -11,7 +11,6 @@ import pytest
 from normalize.rules import AuditLog, apply_rules
 from normalize.thai_unicode import UNICODE_RULES
 
-SEED = Path("/work/shared/seeds/000_5d9e9a4c8f2c7810.txt")
 
 
 def repair(text: str) -> tuple[str, list[tuple[str, str, str]]]:
@@ -84,16 +83,16 @@ def test_mark_move_across_consonant_needs_dictionary_evidence():
         assert repair(correct) == (correct, [])
 
 
-def _seed_lines() -> list[str]:
-    text = SEED.read_text(encoding="utf-8")
+def _seed_lines(seed_path: Path) -> list[str]:
+    text = seed_path.read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "\n", text)
     # The OCR export carries its own damage (cut-off rows end in U+FFFD); keep clean lines.
     return [line.strip() for line in text.splitlines()
             if line.strip() and "\ufffd" not in line]
 
 
-def test_no_edit_on_seed_report_lines():
-    lines = _seed_lines()
+def test_no_edit_on_seed_report_lines(seed_path):
+    lines = _seed_lines(seed_path)
     assert len(lines) > 100
     changed = [(line, log) for line in lines for out, log in [repair(line)] if log]
     assert changed == []

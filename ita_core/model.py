@@ -65,6 +65,7 @@ class Cell:
     col_span: int = 1
     bbox: BBox | None = None
     confidence: float = 1.0
+    bold: bool = False  # every letter set bold (a text layer's font says so): a title's style
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,37 @@ class Table:
 PageKind = Literal["text_layer", "ocr", "text_export", "empty"]
 
 
+class IssueCode(str, Enum):
+    """What went wrong, for code to act on; the message says it to a person."""
+
+    NEEDS_OCR = "needs_ocr"  # no usable text layer: the page must be OCR'd
+    OCR_FAILED = "ocr_failed"  # the page could not be read at all
+
+
+# Issues that leave the document incomplete (its status is `partial`) until resolved.
+INCOMPLETE = frozenset({IssueCode.NEEDS_OCR, IssueCode.OCR_FAILED})
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A typed problem with one page (or the whole document when `page` is None).
+
+    Control flow looks at `code`; the corpus's `warnings` get `sentence`, plain words."""
+
+    stage: str  # "text_layer", "ocr", …: the stage that found it
+    page: int | None
+    code: IssueCode
+    message: str
+
+    @property
+    def sentence(self) -> str:
+        return self.message if self.page is None else f"page {self.page}: {self.message}"
+
+    @property
+    def incomplete(self) -> bool:
+        return self.code in INCOMPLETE
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """What extraction got from one page: running text outside tables, and tables."""
@@ -98,9 +130,10 @@ class Page:
     kind: PageKind
     lines: tuple[str, ...] = ()  # text outside tables, in reading order
     tables: tuple[Table, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # notes for a person; nothing acts on them
     confidence: float = 1.0
     seconds: float = 0.0
+    issues: tuple[Issue, ...] = ()  # typed problems the pipeline acts on
     # wall seconds by stage (extract.timing); not part of the corpus record
     stats: tuple[tuple[str, float], ...] = ()
 
@@ -195,3 +228,7 @@ class Document:
     status: DocumentStatus = "ok"
     settings: tuple[tuple[str, str], ...] = ()
     schema_version: int = 1
+    issues: tuple[Issue, ...] = ()  # the pages' typed issues (their sentences are warnings)
+    # how sure the structure is, 0..1: the least sure measure, lowered by the structure
+    # checks (extract/checks.py); doubtful documents come first in `ita summary`
+    confidence: float = 1.0

@@ -1,0 +1,261 @@
+from __future__ import annotations
+
+import math
+import re
+from functools import cache, lru_cache
+from typing import Iterator, Sequence
+
+from pythainlp.corpus import thai_orst_words, thai_volubilis_words, thai_words
+from pythainlp.tokenize import word_tokenize
+from pythainlp.util import Trie
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from normalize.lexicon import (Lexicon, base_lexicon, compound_frequencies, ita_phrases,
+                               ita_words, place_names)
+from normalize.correct.context import TextContext
+from normalize.correct.context import thai_only
+from normalize.correct.distance import MARKS, weighted_distance
+
+
+
+# --- token corrections: ocr_confusion (confusion-class only) and lexicon ---------------
+
+@cache
+def tokenizer_trie():
+    lex = base_lexicon()
+    words = set(thai_words()) | set(ita_words()) | place_names()
+    words |= {w for w, n in lex.freq.items() if n >= 100 and len(w) > 1}
+    return Trie(words)
+
+
+# Spoken particles and chat spellings: common in the corpora, never in an official report,
+# so never what a misread word of one was ("ตู้รับ" read "คัรับ" is no ครับ).
+SPOKEN_WORDS = frozenset("""ครับ คร้าบ ค่ะ คะ ค๊ะ ขอรับ จ้ะ จ๊ะ จ้า จ๋า ฮะ เหรอ หรอ มั้ย ป่ะ
+    อ่ะ อะ เนอะ เถอะ แหละ น่ะ นะคะ นะครับ งับ""".split())
+
+
+@cache
+def _candidate_pool() -> dict[int, tuple[str, ...]]:
+    """Correction targets by length: common words, ITA words and place names only."""
+    lex = base_lexicon()
+    pool = set(thai_words()) | set(ita_words()) | place_names()
+    pool |= {w for w, n in lex.freq.items() if n >= 100}
+    by_len: dict[int, list[str]] = {}
+    for w in pool - SPOKEN_WORDS:
+        if thai_only(w) and len(w) >= 2:
+            by_len.setdefault(len(w), []).append(w)
+    return {k: tuple(sorted(v)) for k, v in by_len.items()}
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for tok in word_tokenize(text, engine="newmm", custom_dict=tokenizer_trie(),
+                             keep_whitespace=True):
+        out.append((pos, pos + len(tok), tok))
+        pos += len(tok)
+    return out
+TOKEN_MAX_LEN = 24
+
+
+FREQ_BONUS = 0.05
+
+
+def _edge_piece(a: str, b: str) -> bool:
+    """Whether one string is the other plus a piece with a letter at its start or end."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if long_.startswith(short):
+        piece = long_[len(short):]
+    elif long_.endswith(short):
+        piece = long_[:len(long_) - len(short)]
+    else:
+        return False
+    return any(ch not in MARKS for ch in piece)
+
+
+@lru_cache(maxsize=65536)
+def near_words(s: str, extra: tuple[str, ...]) -> list[tuple[float, int, str]]:
+    """Words near `s`, cheapest first: (cost less frequency bonus, hard ops, word)."""
+    lex = base_lexicon()
+
+    limit = max(1, min(3, len(s) // 3))
+    pool = _candidate_pool()
+    found: dict[str, tuple[float, int]] = {}
+    for length in range(max(2, len(s) - limit), len(s) + limit + 1):
+        words = pool.get(length, ())
+        if not words:
+            continue
+        for w, _, _ in process.extract(s, words, scorer=Levenshtein.distance,
+                                       score_cutoff=limit, limit=None):
+            found[w] = weighted_distance(s, w)
+    for w in extra:
+        if abs(len(w) - len(s)) <= limit:
+            found[w] = weighted_distance(s, w)
+    # Dropping or adding a whole piece at an edge merges tokens; it corrects nothing.
+    found = {w: v for w, v in found.items() if not _edge_piece(s, w)}
+    # Among near candidates a common word is the likelier reading: cost less a frequency bonus.
+    ranked = sorted(((round(c - FREQ_BONUS * math.log10(1 + lex.frequency(w)), 6), h, w)
+                     for w, (c, h) in found.items()))
+    return ranked
+
+
+# A token newmm cut out of a word it did not know: not a word, or a rare one.
+RARE_FREQ = 300
+MAX_WINDOW_TOKENS = 4
+
+
+_LONE_WORDS = frozenset("ณฯๆ")
+DIGIT = re.compile(r"[0-9๐-๙]")
+
+
+def is_fragment(tok: str, lex: Lexicon) -> bool:
+    if len(tok) == 1:
+        return tok not in _LONE_WORDS  # a lone consonant is a piece of something
+    return tok not in lex.words or lex.frequency(tok) < RARE_FREQ
+
+
+# In a line read mostly as fragments the neighbours of a word are garbage too, so a
+# near word found there is a guess: above this share of fragment letters, doubt grows.
+GARBLE_SHARE = 0.5
+GARBLE_WEIGHT = 0.5
+
+
+_JUNK = re.compile(r"[@«»#%&*~^]|[0-9๐-๙][^\W\d_]|[^\W\d_][0-9๐-๙]")
+_JUNK_RUN = re.compile(r"[@«»#%&*~^]|[A-Za-z][0-9๐-๙]|[0-9๐-๙][A-Za-z]"
+                       r"|[ก-์A-Za-z][0-9๐-๙]+[ก-์A-Za-z]")
+
+
+@cache
+def dictionary_words() -> frozenset[str]:
+    """Words a dictionary or the ITA lists hold: real however seldom a corpus counts them
+    (ระยะเวลา, เรื่องร้องเรียน), unlike corpus debris that only the frequency list has."""
+    words = set(thai_words()) | set(thai_orst_words()) | set(thai_volubilis_words())
+    return frozenset(words | set(ita_words()) | domain_words() | place_names())
+
+
+def garble_penalty(toks: Sequence[tuple[int, int, str]], lex: Lexicon,
+                    dictionary: bool = False) -> float:
+    """Doubt from the share of a line's letters that read as fragments or as junk (symbols,
+    Latin letters mixed with digits); with `dictionary`, a dictionary word no corpus counts
+    (ระยะเวลา) is no fragment. Tokens are judged, not space-free runs: Thai puts no spaces
+    between words, and a number glued to its word ("ร้อยละ๘๕") is how Thai is typed."""
+    text = "".join(t for _, _, t in toks)
+    chunks = [c for c in text.split() if not re.fullmatch(r"[0-9๐-๙.,/()\-–]+", c)]
+    letters = sum(len(c) for c in chunks)
+    if not letters:
+        return 0.0
+    # A run with a symbol, Latin letters mixed with digits, or a number inside a word
+    # ("โดย4ก็บรักษา") is garbage as a whole, as it was read.
+    garbage = [m.span() for m in re.finditer(r"\S+", text) if _JUNK_RUN.search(m.group(0))]
+    junk = sum(b - a for a, b in garbage)
+    for k, (start, _, t) in enumerate(toks):
+        if any(a <= start < b for a, b in garbage):
+            continue
+        if re.fullmatch(r"[0-9๐-๙]+[.,]?", t) and any(
+                0 <= n < len(toks) and thai_only(toks[n][2]) for n in (k - 1, k + 1)):
+            # a number glued to Thai: it and the word it touches are doubtful, no more
+            junk += len(t) + sum(len(toks[n][2]) for n in (k - 1, k + 1)
+                                 if 0 <= n < len(toks) and thai_only(toks[n][2])
+                                 and not is_fragment(toks[n][2], lex))
+            continue
+        if thai_only(t):
+            if (is_fragment(t, lex)
+                    and t not in domain_words()  # ITA vocabulary is curated, never debris
+                    and not (dictionary and t in dictionary_words())):
+                junk += len(t)
+        elif _JUNK.search(t) or (re.search(r"[A-Za-z]", t) and re.search(r"[0-9๐-๙]", t)):
+            junk += len(t)
+    return max(0.0, min(1.0, junk / letters) - GARBLE_SHARE) * GARBLE_WEIGHT
+
+
+# A fix toward a word reports seldom use is doubted, unless it is a domain or place word.
+COMMON_FREQ = 1000
+# The same bar in Phupha's counts, which keep compounds TNC/TTC split (การปฏิบัติ,
+# จัดซื้อจัดจ้าง): words both count (ที่, การ, ต้อง, ครั้ง) stand 130-300 times higher there.
+PHUPHA_COMMON = 200 * COMMON_FREQ
+PHUPHA_MIN_LEN = 6
+# Words read correctly one by one are doubted only when, joined, they are one mark away
+# from a word this common ("ความเสียง" → "ความเสี่ยง").
+COMPOUND_FREQ = 5000
+
+
+def common_word(word: str, lex: Lexicon) -> bool:
+    # Phupha's short entries hold segmentation debris (นาท 1.4 M): only compounds count
+    return (lex.frequency(word) >= COMMON_FREQ
+            or (len(word) >= PHUPHA_MIN_LEN
+                and compound_frequencies().get(word, 0) >= PHUPHA_COMMON))
+
+
+@cache
+def domain_words() -> frozenset[str]:
+    """ITA words and the space-free runs of ITA phrases: the report's own vocabulary."""
+    words = {w for w in ita_words() if thai_only(w)}
+    for p in ita_phrases():
+        words.update(part for part in p.split() if thai_only(part))
+    return frozenset(words)
+
+
+def thai_windows(text: str, toks: Sequence[tuple[int, int, str]], most: int,
+                  least: int = 1) -> Iterator[tuple[int, int, int, int, str]]:
+    """Runs of `least` to `most` tokens ending on a Thai token: (i, j, start, end, text)."""
+    for i in range(len(toks)):
+        for j in range(i, min(len(toks), i + most)):
+            if not thai_only(toks[j][2]):
+                break
+            if j - i + 1 >= least:
+                yield i, j, toks[i][0], toks[j][1], text[toks[i][0]:toks[j][1]]
+
+
+def glued_letter(toks: Sequence[tuple[int, int, str]], k: int) -> bool:
+    return 0 <= k < len(toks) and len(toks[k][2]) == 1 and "ก" <= toks[k][2] <= "ฮ" \
+        and toks[k][2] not in _LONE_WORDS
+
+
+def among_common_words(toks: Sequence[tuple[int, int, str]], i: int, j: int,
+                        lex: Lexicon) -> bool:
+    """Whether every Thai token glued to toks[i..j] is a common word, an ITA word or a
+    dictionary word too long to be a syllable of a name (ระยะเวลา)."""
+    for k in (i - 1, j + 1):
+        if 0 <= k < len(toks) and thai_only(toks[k][2]):
+            t = toks[k][2]
+            if not (common_word(t, lex) or t in domain_words()
+                    or (len(t) >= 5 and t in dictionary_words())):
+                return False
+    return True
+
+
+def beside_non_word(toks: Sequence[tuple[int, int, str]], i: int, j: int) -> bool:
+    """Whether a Thai token glued to the span is no dictionary word."""
+    return any(0 <= k < len(toks) and thai_only(toks[k][2])
+               and toks[k][2] not in dictionary_words() for k in (i - 1, j + 1))
+
+
+def glued_garbage(text: str, toks: Sequence[tuple[int, int, str]], i: int, j: int,
+                   lex: Lexicon, count_before: bool = False, count_after: bool = False) -> bool:
+    """Whether the span is glued to letters no dictionary knows or to digit-letter junk
+    ("ก้าศงนิ", "ไอแต๓"): inside a garbled run a near word is a guess."""
+    lo = text.rfind(" ", 0, toks[i][0]) + 1
+    hi = text.find(" ", toks[j][1])
+    chunk = text[lo:len(text) if hi < 0 else hi]
+    # a number glued to the word that counts it ("๑ครั้ง", "ทั้ง๑๒") is how Thai is
+    # typed, not junk: the caller says which side may hold one
+    ws, we = toks[i][0] - lo, toks[j][1] - lo
+    head, tail = chunk[:ws], chunk[we:]
+    if count_before and head[-1:].isdigit():
+        head = head.rstrip("0123456789๐๑๒๓๔๕๖๗๘๙") + " "
+    if count_after and tail[:1].isdigit():
+        tail = " " + tail.lstrip("0123456789๐๑๒๓๔๕๖๗๘๙")
+    if _JUNK.search(head + chunk[ws:we] + tail):
+        return True
+    for k in (i - 1, j + 1):
+        if 0 <= k < len(toks) and thai_only(toks[k][2]):
+            t = toks[k][2]
+            if is_fragment(t, lex) and t not in dictionary_words():
+                return True
+    return False
+
+
+def text_doubt(ctx: TextContext, dictionary: bool = False) -> float:
+    """`garble_penalty` of one text's tokens, computed once per text."""
+    return ctx.memo(("doubt", dictionary),
+                    lambda: garble_penalty(ctx.tokens, ctx.lex, dictionary=dictionary))
