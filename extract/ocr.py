@@ -24,6 +24,7 @@ from PIL import Image
 from extract import grid as grid_stage
 from extract import thai_digits
 from extract import ocr_layout
+from extract import timing
 from extract.measures import header_fields
 from ita_core.model import Cell, Page, Table
 from ita_core.thai import OCR_DPI, PAGE_TIMEOUT_SECONDS
@@ -303,6 +304,7 @@ def drop_specks(ink: np.ndarray, *, dpi: float) -> np.ndarray:
     return (keep[labels] * 255).astype(np.uint8)
 
 
+@timing.timed("ocr")
 def _read(engine, pixels: np.ndarray, *, psm: int, dpi: float,
           deadline: _Deadline) -> tuple[OcrLine, ...]:
     return engine.read_lines(pixels, psm=psm, dpi=dpi, timeout=deadline.remaining())
@@ -419,6 +421,7 @@ def _mean_confidence(lines: tuple[OcrLine, ...]) -> float:
     return sum(line.confidence * w for line, w in zip(lines, weights)) / sum(weights)
 
 
+@timing.recorded
 def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SETTINGS,
              image_dpi: float | None = None) -> Page:
     """OCR one page image (PIL or grey numpy array) into tables of cells and running text.
@@ -429,8 +432,9 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
     """
     started = time.monotonic()
     deadline = _Deadline(settings.timeout_seconds)
-    grey = (without_colour_marks(image) if settings.drop_colour_marks
-            else grid_stage.to_grey(image))
+    with timing.stage("prepare"):
+        grey = (without_colour_marks(image) if settings.drop_colour_marks
+                else grid_stage.to_grey(image))
     check_page_size(grey.shape[1], grey.shape[0], page_number=page_number,
                     max_side=settings.max_side_px, max_pixels=settings.max_pixels)
     dpi = image_dpi or _image_dpi(image, settings.dpi)
@@ -439,11 +443,13 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
     if not grid_stage.binarize(grey, dpi=dpi, settings=settings.grid).any():
         return Page(page_number, "empty", seconds=time.monotonic() - started)
 
-    degrees, _ = detect_orientation(grey, dpi=dpi, engine=engine, settings=settings,
-                                    timeout=deadline.remaining())
-    grey = _rotate_quarter(grey, degrees)
-    layout = grid_stage.analyse_page(grey, dpi=dpi, settings=settings.grid,
-                                     deskew=settings.deskew)
+    with timing.stage("orientation"):
+        degrees, _ = detect_orientation(grey, dpi=dpi, engine=engine, settings=settings,
+                                        timeout=deadline.remaining())
+        grey = _rotate_quarter(grey, degrees)
+    with timing.stage("deskew+grid"):
+        layout = grid_stage.analyse_page(grey, dpi=dpi, settings=settings.grid,
+                                         deskew=settings.deskew)
     ocr_dpi = settings.ocr_resolution(dpi)
     scale = ocr_dpi / dpi
     ink = grid_stage.text_ink(layout.image, dpi=dpi, settings=settings.grid)
@@ -472,11 +478,13 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
     unruled = None
     if not layout.grids:
         # no rules at all: a table laid out by alignment, if its header row says so
-        unruled = ocr_layout.find_unruled_grid(
-            _ink_without_rules(ink, layout.ruling.mask, dpi=dpi), dpi=dpi,
-            settings=settings.unruled, is_header=lambda texts: header_fields(texts) is not None,
-            read_cells=lambda cells: ["\n".join(line.text for line in read_cell(c) or ())
-                                      for c in cells])
+        with timing.stage("unruled"):
+            unruled = ocr_layout.find_unruled_grid(
+                _ink_without_rules(ink, layout.ruling.mask, dpi=dpi), dpi=dpi,
+                settings=settings.unruled,
+                is_header=lambda texts: header_fields(texts) is not None,
+                read_cells=lambda cells: ["\n".join(line.text for line in read_cell(c) or ())
+                                          for c in cells])
         if unruled is not None:
             layout = replace(layout, grids=(unruled,))
 
@@ -502,8 +510,9 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
         # white space cannot prove that a cell does not span
         tables.append(replace(table, spans_known=False) if grid is unruled else table)
 
-    lines = _text_outside_tables(layout, ink, dpi=dpi, settings=settings, engine=engine,
-                                 deadline=deadline)
+    with timing.stage("text_outside"):
+        lines = _text_outside_tables(layout, ink, dpi=dpi, settings=settings, engine=engine,
+                                     deadline=deadline)
     if lines:
         confidences.append(_mean_confidence(lines))
         block_confidence = confidences[-1]
@@ -565,6 +574,7 @@ def _text_outside_tables(layout: grid_stage.PageLayout, ink: np.ndarray, *, dpi:
     return tuple(lines)
 
 
+@timing.timed("digit_reread")
 def _reread_thai_numbers(pixels: np.ndarray, lines: tuple[OcrLine, ...]) -> list[OcrLine]:
     """Lines whose number-like words are read again by shape (`extract.thai_digits`).
 
@@ -588,15 +598,23 @@ def _reread_thai_numbers(pixels: np.ndarray, lines: tuple[OcrLine, ...]) -> list
 
 def ocr_file(path, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> Iterator[Page]:
     """OCR every page of a scanned PDF, TIFF, PNG or JPEG, one page image alive at a time."""
+    started = time.perf_counter()
     for page in iter_page_images(path, dpi=settings.dpi, max_side=settings.max_side_px,
                                  max_pixels=settings.max_pixels):
-        yield ocr_page(page.image, page_number=page.page_number, settings=settings,
-                       image_dpi=page.dpi)
+        # the time to render or decode the image, counted from the previous page's end
+        rasterised = time.perf_counter() - started
+        result = ocr_page(page.image, page_number=page.page_number, settings=settings,
+                          image_dpi=page.dpi)
+        yield timing.with_stats(result, (("rasterise", rasterised),))
+        started = time.perf_counter()
 
 
 def ocr_pdf_page(path, page_number: int, *,
                  settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> Page:
     """OCR one page of a mixed PDF (the pipeline decides which pages are scans)."""
+    started = time.perf_counter()
     page = pdf_page_image(path, page_number, settings.dpi, max_side=settings.max_side_px,
                           max_pixels=settings.max_pixels)
-    return ocr_page(page.image, page_number=page_number, settings=settings, image_dpi=page.dpi)
+    rasterised = time.perf_counter() - started
+    result = ocr_page(page.image, page_number=page_number, settings=settings, image_dpi=page.dpi)
+    return timing.with_stats(result, (("rasterise", rasterised),))

@@ -134,6 +134,8 @@ class Page:
     confidence: float = 1.0
     seconds: float = 0.0
     issues: tuple[Issue, ...] = ()  # typed problems the pipeline acts on
+    # wall seconds by stage (extract.timing); not part of the corpus record
+    stats: tuple[tuple[str, float], ...] = ()
 
 
 SourceKind = Literal["text_layer", "ocr", "mixed", "text_export"]

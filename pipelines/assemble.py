@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from extract import timing
 from extract.checks import check_structure
 from extract.measures import measures_with_marks, stitch_rows
 from ita_core.model import (Correction, Document, ExtractedDocument, Measure, Memo,
@@ -59,6 +60,7 @@ def _organization_corrections(resolution, org: Organization) -> list[Correction]
     return out
 
 
+@timing.timed("correction")
 def _normalize_measure(m: Measure, norm: TextNormalizer, fiscal_year: int | None) -> Measure:
     page = m.pages[0] if m.pages else None
     prefix = f"measure {m.no}"
@@ -81,8 +83,9 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
                    settings: tuple[tuple[str, str], ...] = ()) -> Document:
     """Assemble and normalize one document. Raises NoMeasureTableError when there is none."""
     tables = [t for p in extracted.pages for t in p.tables]
-    rows = stitch_rows(tables)
-    found = measures_with_marks(rows)
+    with timing.stage("assembly"):
+        rows = stitch_rows(tables)
+        found = measures_with_marks(rows)
     reason = _no_measure_reason(tables, rows, [m for m, _, _ in found])
     if reason is not None:
         raise NoMeasureTableError(reason)
@@ -97,17 +100,20 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
 
     raw_lines = [ln for p in extracted.pages for ln in p.lines]
     lines = [repair_unicode_only(ln) for ln in raw_lines]
-    resolution = resolve_organization(lines)
+    with timing.stage("gazetteer"):
+        resolution = resolve_organization(lines)
     org = resolution.organization
-    memo_fields = parse_memo(raw_lines)
-    fiscal_year = find_fiscal_year(lines, [repair_unicode_only(m.period.text) for m in measures],
-                                   memo_date=memo_fields.date)
+    with timing.stage("metadata"):
+        memo_fields = parse_memo(raw_lines)
+        fiscal_year = find_fiscal_year(lines, [repair_unicode_only(m.period.text)
+                                               for m in measures], memo_date=memo_fields.date)
 
     context = CorrectionContext(
         org_names=tuple(n for n in (org.name, org.subdistrict) if n),
         subdistrict=org.subdistrict, district=org.district, province=org.province,
         fiscal_year=fiscal_year)
-    norm = TextNormalizer(context=context, review=review, correct=correct)
+    with timing.stage("correction"):
+        norm = TextNormalizer(context=context, review=review, correct=correct)
     norm.log.corrections.extend(_organization_corrections(resolution, org))
 
     measures = [_normalize_measure(m, norm, fiscal_year) for m in measures]
@@ -116,6 +122,7 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     if memo_fields.present:
         memo_page = next((p.number for p in extracted.pages if p.lines), None)
 
+        @timing.timed("correction")
         def field(value: str | None, name: str, spelling: bool = True) -> str | None:
             if not value:
                 return None

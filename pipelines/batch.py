@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from extract import timing
 from ita_core.model import Document, ExtractedDocument, IssueCode, Page, Source
 from normalize.rules import Review
 from pipelines import jobs
 from pipelines.assemble import NoMeasureTableError, build_document
 from pipelines.inputs import InputError, InputFile, iter_input_paths, sniff
 from pipelines.settings import ConvertSettings
+from pipelines.stats import page_row, write_stats
 from pipelines.writers import document_record, write_aggregates, write_document_json
 
 
@@ -40,6 +42,7 @@ class FileOutcome:
     seconds: float = 0.0
     measures: int = 0
     corrections: int = 0
+    stats: dict = field(default_factory=dict)  # OUT/stats.jsonl's row, not the manifest's
 
     def manifest_row(self) -> dict:
         return {"path": self.path, "sha256": self.sha256, "doc_id": self.doc_id,
@@ -86,6 +89,7 @@ class _DocState:
     pending: int = 0
     error: str | None = None
     work_seconds: float = 0.0  # the file's own time: its jobs' and its assembly's
+    document_stats: dict[str, float] = field(default_factory=dict)
 
 
 def _load_review(settings: ConvertSettings) -> Review | None:
@@ -199,11 +203,13 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
         # the file's own seconds (worker time of its jobs plus assembly), not the time
         # since the batch started; the batch's wall time goes to run.log
         outcome.seconds = state.work_seconds + (time.perf_counter() - assembly_started)
+        outcome.stats = _stats_row(state, outcome)
         result.outcomes.append(outcome)
         progress.file_done(outcome)
         if time.perf_counter() - flushed[0] > AGGREGATE_FLUSH_SECONDS:
             # a long batch keeps its tables current, so an interruption loses nothing
             write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
+            write_stats(out, [o.stats for o in result.outcomes if o.stats])
             flushed[0] = time.perf_counter()
 
     if settings.scheduler:
@@ -213,6 +219,7 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
     else:
         _run_jobs(states, settings, progress, finish)
     write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
+    write_stats(out, [o.stats for o in result.outcomes if o.stats])
     result.wall_seconds = time.perf_counter() - run_clock
     _log_run(out, result, settings, run_started, result.wall_seconds)
     progress.close()
@@ -257,6 +264,17 @@ def _remove_stale(out: Path, doc_id: str) -> None:
         path.unlink()
 
 
+def _stats_row(state: _DocState, outcome: FileOutcome) -> dict:
+    pages = (state.text_doc.pages if state.text_doc is not None
+             else [state.pages[n] for n in sorted(state.pages)])
+    finished = time.time()  # wall clock, so a bench can tell start-up from the file's work
+    return {"path": outcome.path, "doc_id": outcome.doc_id, "status": outcome.status,
+            "kind": outcome.kind, "seconds": round(outcome.seconds, 4),
+            "started_at": round(finished - outcome.seconds, 4), "finished_at": round(finished, 4),
+            "document": {k: round(v, 4) for k, v in state.document_stats.items()},
+             "pages": [page_row(p) for p in pages]}
+
+
 def _assemble(state: _DocState, settings: ConvertSettings, review: Review | None) -> Document:
     if state.text_doc is not None:
         extracted = state.text_doc
@@ -267,9 +285,13 @@ def _assemble(state: _DocState, settings: ConvertSettings, review: Review | None
         extracted = ExtractedDocument(pages=tuple(pages), kind=kind)
     source = Source(path=str(state.input.path), sha256=state.input.sha256,
                     pages=len(extracted.pages), kind=kind)
-    return build_document(doc_id=state.input.doc_id, source=source, extracted=extracted,
-                          review=review, correct=settings.correct,
-                          settings=settings.fingerprint())
+    with timing.recording() as recorder:
+        try:
+            return build_document(doc_id=state.input.doc_id, source=source,
+                                  extracted=extracted, review=review,
+                                  correct=settings.correct, settings=settings.fingerprint())
+        finally:
+            state.document_stats = recorder.seconds
 
 
 # ---- job scheduling -----------------------------------------------------------------

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from extract import timing
 from ita_core.model import ExtractedDocument, Issue, IssueCode, Page
 from pipelines.settings import ConvertSettings
 
@@ -64,7 +65,8 @@ def _pdf_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
             plumber_page = pdf.pages[number - 1]
             page = read_page(plumber_page, number)
             plumber_page.close()  # drop its parsed objects: memory stays flat on long PDFs
-            page = replace(page, seconds=time.perf_counter() - started)
+            seconds = time.perf_counter() - started
+            page = replace(page, seconds=seconds, stats=(("text_layer", round(seconds, 4)),))
             if page.kind == "empty" and settings.ocr:
                 page = _ocr_pdf_page(job.path, number, settings, text_layer=page)
             out.append(page)
@@ -84,6 +86,7 @@ def _ocr_pdf_page(path: str, number: int, settings: ConvertSettings, *, text_lay
         return _failed_page(number, "ocr", _internal_error(exc))
     # the text layer's own issue (needs OCR) is resolved by the OCR now
     issues = tuple(i for i in text_layer.issues if i.code != IssueCode.NEEDS_OCR) + page.issues
+    page = timing.with_stats(page, text_layer.stats)
     return replace(page, warnings=text_layer.warnings + page.warnings, issues=issues,
                    seconds=time.perf_counter() - started)
 
@@ -94,7 +97,9 @@ def _image_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
     from extract.raster import iter_page_images
 
     out = []
+    started = time.perf_counter()
     for image in iter_page_images(job.path):
+        rasterised = time.perf_counter() - started  # decoding this page, since the last one
         started = time.perf_counter()
         try:
             page = ocr_page(image.image, page_number=image.page_number, image_dpi=image.dpi,
@@ -103,7 +108,9 @@ def _image_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
             page = _failed_page(image.page_number, "ocr", f"OCR failed: {exc}")
         except Exception as exc:  # a bug on one page must not cost the document's other pages
             page = _failed_page(image.page_number, "ocr", _internal_error(exc))
+        page = timing.with_stats(page, (("rasterise", rasterised),))
         out.append(replace(page, seconds=time.perf_counter() - started))
+        started = time.perf_counter()
     return out
 
 
@@ -117,7 +124,13 @@ def read_text_job(path: str) -> ExtractedDocument:
         from extract.text_export import TextExportError
 
         raise TextExportError("text export is not UTF-8") from None
-    return read_text_export(text)
+    started = time.perf_counter()
+    doc = read_text_export(text)
+    if not doc.pages:
+        return doc
+    # one read for the whole file: its time is booked on the first page
+    first = timing.with_stats(doc.pages[0], (("text_export", time.perf_counter() - started),))
+    return replace(doc, pages=(first,) + doc.pages[1:])
 
 
 def source_kind(pages: list[Page]) -> str:
