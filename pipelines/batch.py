@@ -188,10 +188,7 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
             except NoMeasureTableError as exc:
                 state.error = _error_sentence(exc)
                 # say why when pages could not be read (an OCR timeout, say)
-                page_problems = [w for n in sorted(state.pages) for w in state.pages[n].warnings
-                                 if "failed" in w or "stopped" in w][:3]
-                if page_problems:
-                    state.error += " (" + "; ".join(page_problems) + ")"
+                state.error += page_failures(state.pages)
             except Exception as exc:  # a bug in one document must not stop the batch
                 state.error = f"internal error while assembling the document ({exc.__class__.__name__}: {exc})"
         if state.error is not None:
