@@ -43,7 +43,9 @@ function download(){const all=decisions();const seen={};const rows=[['rule','bef
   document.body.appendChild(a);a.click();a.remove()}
 function filter(){const rule=document.getElementById('f-rule').value,minc=parseFloat(document.getElementById('f-score').value||'0');
   document.querySelectorAll('.correction').forEach(e=>{e.style.display=((!rule||e.dataset.rule===rule)&&parseFloat(e.dataset.score)>=minc)?'':'none'})}
-document.addEventListener('DOMContentLoaded',()=>{document.querySelectorAll('.correction button').forEach(b=>b.addEventListener('click',
+function filterDocs(){const q=document.getElementById('f-doc').value.trim().toLowerCase(),minc=parseFloat(document.getElementById('f-conf').value||'0');
+  document.querySelectorAll('tr.doc').forEach(e=>{e.style.display=((!q||e.dataset.doc.includes(q))&&parseFloat(e.dataset.conf)>=minc)?'':'none'})}
+document.addEventListener('DOMContentLoaded',()=>{['f-doc','f-conf'].forEach(i=>{const e=document.getElementById(i);if(e)e.addEventListener('input',filterDocs)});document.querySelectorAll('.correction button').forEach(b=>b.addEventListener('click',
   ()=>setDecision(b.closest('.correction').dataset.key,b.dataset.d)));const dl=document.getElementById('download');
   if(dl)dl.addEventListener('click',download);['f-rule','f-score'].forEach(i=>{const e=document.getElementById(i);if(e)e.addEventListener('input',filter)});mark()});
 """
@@ -175,8 +177,10 @@ def build_site(out: Path) -> Path:
     for r in docs:
         org = r.get("organization") or {}
         conf = min([m["confidence"] for m in r["measures"]] or [1.0])
-        cls = ' class="doubt"' if r.get("warnings") or conf < 0.8 or r.get("status") != "ok" else ""
-        rows.append(f'<tr{cls}><td><a href="doc-{esc(r["doc_id"])}.html">{esc(r["doc_id"])}</a></td>'
+        cls = "doc doubt" if r.get("warnings") or conf < 0.8 or r.get("status") != "ok" else "doc"
+        needle = " ".join((r["doc_id"], org.get("name") or "", org.get("province") or "",
+                           str(r.get("fiscal_year") or ""), r["source"].get("path") or "")).lower()
+        rows.append(f'<tr class="{cls}" data-doc="{esc(needle)}" data-conf="{conf:.3f}"><td><a href="doc-{esc(r["doc_id"])}.html">{esc(r["doc_id"])}</a></td>'
                     f'<td>{esc(org.get("province") or "?")}</td><td>{esc(str(r.get("fiscal_year") or "?"))}</td>'
                     f'<td>{esc(org.get("name") or "?")}</td><td>{esc(r.get("status") or "")}</td>'
                     f'<td>{len(r["measures"])}</td><td>{conf:.2f}</td>'
@@ -191,6 +195,8 @@ def build_site(out: Path) -> Path:
         for t, c in (("measures per fiscal year", fy), ("documents per province", prov),
                      ("corrections by rule", rules)))
     index = (head.format("ITA review") + "<h1>ITA corpus review</h1><h2>Documents (doubtful first)</h2>"
+             '<p>document <input id="f-doc" placeholder="doc id, organization, province, FY"> '
+             'min confidence <input id="f-conf" type="number" step="0.05" value="0"></p>'
              "<table><tr><th>doc</th><th>province</th><th>FY</th><th>organization</th><th>status</th>"
              "<th>measures</th><th>confidence</th><th>warnings</th></tr>" + "".join(rows) + "</table>"
              f"<h2>Failures ({len(failures)})</h2><ul>{''.join(failures)}</ul>"

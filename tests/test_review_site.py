@@ -67,6 +67,15 @@ def test_review_site_in_headless_chromium(browser_and_downloads, corpus, tmp_pat
     driver.get((site / "index.html").as_uri())
     assert driver.find_elements("css selector", ".js-plotly-plot"), "charts missing"
     assert console_errors(driver) == []
+    # the document filter hides every row but the one typed
+    doc_rows = driver.find_elements("css selector", "tr.doc")
+    assert len(doc_rows) == 2
+    wanted = doc_rows[1].get_attribute("data-doc").split()[0]
+    driver.find_element("id", "f-doc").send_keys(wanted)
+    shown = [r for r in driver.find_elements("css selector", "tr.doc") if r.is_displayed()]
+    assert [r.get_attribute("data-doc").split()[0] for r in shown] == [wanted]
+    driver.find_element("id", "f-doc").clear()
+    driver.get((site / "index.html").as_uri())
     shot = Path(tempfile.gettempdir()) / "ita-review-index.png"
     driver.save_screenshot(str(shot))
     print(f"screenshot: {shot}")
