@@ -283,6 +283,14 @@ def cmd_pages(args) -> int:
     return ExitCode.INPUT_FAILED if any(r.error for r in results) else ExitCode.OK
 
 
+def _is_corpus(out: Path) -> bool:
+    """Whether `out` is a corpus folder `ita extract` wrote; says why not on stderr."""
+    if (out / "documents").is_dir():
+        return True
+    print(f"ita: {out} holds no corpus (no documents/ folder)", file=sys.stderr)
+    return False
+
+
 # --- `ita export` (issue 12): the corpus as DuckDB tables/views and Parquet files ---------
 
 def _add_export_parser(sub) -> None:
@@ -300,8 +308,7 @@ def cmd_export(args) -> int:
     from pipelines.export import corpus_tables, write_duckdb, write_parquet
 
     out = Path(args.out)
-    if not (out / "documents").is_dir():
-        print(f"ita: {out} holds no corpus (no documents/ folder)", file=sys.stderr)
+    if not _is_corpus(out):
         return ExitCode.USAGE
     if not (args.duckdb or args.parquet):
         print("ita: say where to export: --duckdb FILE and/or --parquet DIR", file=sys.stderr)
@@ -331,8 +338,7 @@ def cmd_review(args) -> int:
     from pipelines.review_site import build_site
 
     out = Path(args.out)
-    if not (out / "documents").is_dir():
-        print(f"ita: {out} holds no corpus (no documents/ folder)", file=sys.stderr)
+    if not _is_corpus(out):
         return ExitCode.USAGE
     site = build_site(out)
     print(f"ita: review site in {site / 'index.html'}", file=sys.stderr)

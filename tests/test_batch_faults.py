@@ -7,11 +7,11 @@ from ita_core.model import IssueCode
 from pipelines import jobs
 from pipelines.batch import convert_batch
 from pipelines.settings import ConvertSettings
+from pipelines.writers import read_csv
 
 
 def manifest(out: Path) -> dict[str, dict]:
-    with open(out / "manifest.csv", encoding="utf-8-sig", newline="") as fh:
-        return {Path(r["path"]).name: r for r in csv.DictReader(fh)}
+    return {Path(r["path"]).name: r for r in read_csv(out / "manifest.csv")}
 
 
 def _inputs(tmp_path: Path, seed_path: Path) -> Path:

@@ -1,17 +1,16 @@
 """Honest incremental runs: a document is up to date only for the same file, settings, code,
 lexicons and tesseract; the manifest's seconds are each file's own; the run log has wall time."""
-import csv
 import json
 from pathlib import Path
 
 from pipelines import versions
 from pipelines.batch import convert_batch
 from pipelines.settings import ConvertSettings
+from pipelines.writers import read_csv
 
 
 def _rows(out: Path) -> dict[str, dict]:
-    with open(out / "manifest.csv", encoding="utf-8-sig", newline="") as fh:
-        return {Path(r["path"]).name: r for r in csv.DictReader(fh)}
+    return {Path(r["path"]).name: r for r in read_csv(out / "manifest.csv")}
 
 
 def _two_inputs(tmp_path: Path, seed_path: Path) -> Path:

@@ -5,7 +5,6 @@ sentence and the good file next to it is written.
 - a PDF with more pages than the page limit (a 10,000-page file, shrunk: 30 pages, limit 20);
 - a PNG decompression bomb: 12,000 × 12,000 pixels in a few kB, over MAX_PAGE_PIXELS.
 """
-import csv
 import time
 from pathlib import Path
 
@@ -13,11 +12,11 @@ from PIL import Image
 
 from pipelines.batch import convert_batch
 from pipelines.settings import ConvertSettings
+from pipelines.writers import read_csv
 
 
 def _rows(out: Path) -> dict[str, dict]:
-    with open(out / "manifest.csv", encoding="utf-8-sig", newline="") as fh:
-        return {Path(r["path"]).name: r for r in csv.DictReader(fh)}
+    return {Path(r["path"]).name: r for r in read_csv(out / "manifest.csv")}
 
 
 def _folder(tmp_path: Path, seed_path: Path) -> Path:
