@@ -57,13 +57,15 @@ def run_page_job(job: PageJob, settings: ConvertSettings) -> list[Page]:
 
 def _pdf_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
     from extract.pdf import open_pdf, read_page
+    from extract.pdf_structure import TableContext
 
     out: list[Page] = []
+    context = TableContext()  # a table's columns, for its next page without a header
     with open_pdf(job.path) as pdf:
         for number in job.pages:
             started = time.perf_counter()
             plumber_page = pdf.pages[number - 1]
-            page = read_page(plumber_page, number)
+            page = read_page(plumber_page, number, context=context)
             plumber_page.close()  # drop its parsed objects: memory stays flat on long PDFs
             seconds = time.perf_counter() - started
             page = replace(page, seconds=seconds, stats=(("text_layer", round(seconds, 4)),))
