@@ -37,6 +37,10 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "results": ("ผลการดำเนินการ", "ผลการดำเนินงาน", "ผลการปฏิบัติงาน", "ผลการดำเนินการ/กิจกรรม"),
     "outcomes": ("ผลลัพธ์/ความสำเร็จ", "ผลลัพธ์", "ตัวชี้วัด/ผลลัพธ์", "ผลสัมฤทธิ์", "ความสำเร็จ",
                  "ผลลัพธ์ที่ได้", "ตัวชี้วัด"),
+    # columns the contract has no field for: known, so a header that has them still reads
+    # as a header, and their cells go nowhere
+    "budget": ("งบประมาณ", "งบประมาณ (บาท)", "งบประมาณที่ใช้"),
+    "note": ("หมายเหตุ",),
 }
 HEADER_MIN_SCORE = 80.0
 HEADER_LOOSE_SCORE = 65.0  # the other cells of a row already known to be a header

@@ -351,8 +351,10 @@ def _crossing(line: Sequence[Word], columns: Columns, size: float) -> list[list[
     """Runs of the line that cross a column edge by more than the tolerance."""
     tol = CROSS_TOLERANCE_EM * size
     inner = columns.bounds[1:-1]
+    # a word (no space in it) over an edge: text set across columns; a run of words
+    # across an edge with a gap at the edge is two cells set close
     return [run for run in _runs(line, 0.6 * size)
-            if any(run[0].x0 < b - tol and max(w.x1 for w in run) > b + tol for b in inner)]
+            if any(w.x0 < b - tol and w.x1 > b + tol for w in run for b in inner)]
 
 
 def _fits(line: Sequence[Word], columns: Columns, size: float) -> bool:
@@ -542,14 +544,12 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
     used = body_idx
     if header is not None:
         head = FoundRow("header")
-        for c in range(len(columns.labels)):
-            stack = [w for line in lines[header.first:header.last + 1] for w in line
-                     if columns.bounds[c] <= (w.x0 + w.x1) / 2 < columns.bounds[c + 1]]
-            if stack and columns.labels[c]:
-                by_line: dict[int, list[Word]] = {}
-                for w in stack:
-                    by_line.setdefault(id(_line_of(lines, w)), []).append(w)
-                head.cells[c] = sorted(by_line.values(), key=lambda ws: min(w.top for w in ws))
+        for x0, x1, stack in header.stacks:
+            c = _column(columns, (x0 + x1) / 2)
+            by_line: dict[int, list[Word]] = {}
+            for w in stack:
+                by_line.setdefault(id(_line_of(lines, w)), []).append(w)
+            head.cells.setdefault(c, []).extend(sorted(by_line.values(), key=lambda ws: min(w.top for w in ws)))
         rows.insert(0, head)
         used = list(range(header.first, header.last + 1)) + body_idx
     return FoundTable(columns, rows, [kept[k] for k in used], top if top is not None else _top(body[0]),
