@@ -523,6 +523,9 @@ def _measure_title(text: str) -> tuple[int | None, str]:
     m = MEASURE_TITLE_RX.match(first) or NUMBER_MARKER_RX.match(first)
     if m and m.end() < len(first):
         return thai_to_int(m.group(1)), first[m.end():].strip()
+    label = MEASURE_TITLE_RX.match(first)
+    if label and label.end() == len(first):
+        return thai_to_int(label.group(1)), ""  # "มาตรการที่ 2" on a line of its own: the title follows
     junk = UNREADABLE_NUMBER_RX.match(first)
     if junk:
         return None, first[junk.end():]
