@@ -473,6 +473,17 @@ def _rows(body: Sequence[Sequence[Word]], breaks: Sequence[bool], titles: Sequen
     return rows
 
 
+def _resumes(lines: Sequence[Sequence[Word]], k: int, columns: Columns, size: float) -> bool:
+    """Whether the table goes on after line k: one of the next two lines, close below,
+    keeps to the columns."""
+    for j in range(k + 1, min(len(lines), k + 3)):
+        if _top(lines[j]) - _bottom(lines[j - 1]) > TABLE_BREAK_EM * size or TABLE_END_RX.match(_text(lines[j])):
+            return False
+        if _fits(lines[j], columns, size):
+            return True
+    return False
+
+
 def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Roles,
                    size: float) -> int | None:
     """Where a table continues on a page without a header: the first of three lines in a
@@ -530,7 +541,9 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
             continue
         fits = _fits(line, columns, size)
         title = not fits and _is_title(line, columns, roles, size, body_bold=False)
-        if fits or title:
+        if fits or title or _resumes(lines, k, columns, size):
+            # a word too long for its narrow column overflows into the next: the table
+            # goes on when the lines after it keep to the columns again
             body_idx.append(k)
         elif body_idx or header is not None:
             break  # a line across the columns that is no title: the table has ended
