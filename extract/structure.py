@@ -235,6 +235,13 @@ def _header_above(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> boo
     return single >= 1
 
 
+def _header_below(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> bool:
+    """A line below the seed line that belongs to the header: header-like, and no word of
+    it runs across two of the seed's labels (a title row does)."""
+    return _header_like(line, bold) and all(
+        sum(1 for v in seed if v.x0 < w.x1 and w.x0 < v.x1) <= 1 for w in line)
+
+
 def _ruled_between(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -> bool:
     lo, hi = _bottom(upper) - 1, _top(lower) + 1
     x0, x1 = min(w.x0 for w in lower), max(w.x1 for w in lower)
@@ -244,8 +251,8 @@ def _ruled_between(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -
 def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Header | None:
     """The first band of lines that reads as an ITA table header, or None."""
     for i, line in enumerate(lines):
-        if not any(header_field(w.text)[1] >= HEADER_MIN_SCORE for w in line):
-            continue
+        if sum(header_field(w.text)[1] >= HEADER_MIN_SCORE for w in line) < 2:
+            continue  # a seed holds two labels at least (a page title may read as one)
         size = _size([line])
         bold = all(w.bold for w in line)
         first = last = i
@@ -254,7 +261,7 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
                 and not _ruled_between(rules, lines[first - 1], lines[first]):
             first -= 1
         while last + 1 < len(lines) and _top(lines[last + 1]) - _bottom(lines[last]) <= HEADER_GAP_EM * size \
-                and last - first < MAX_HEADER_LINES and _header_like(lines[last + 1], bold) \
+                and last - first < MAX_HEADER_LINES and _header_below(lines[last + 1], line, bold) \
                 and not _ruled_between(rules, lines[last], lines[last + 1]):
             last += 1
         below = []
