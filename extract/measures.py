@@ -371,7 +371,8 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                 # an unlabelled narrow first column holding only a number: the index column
                 cells = (("no", texts[0].strip()),) + cells
             filled = [c for c, t in enumerate(texts) if t.strip()]
-            if not bare_index and (_bold_title_row(table, r, texts, filled) or _cut_title_row(
+            numbered = any(f == "no" and texts[c].strip() for c, f in mapping.items())
+            if not bare_index and not numbered and (_bold_title_row(table, r, texts, filled) or _cut_title_row(
                     texts, spans, filled, header_starts, table.n_cols)):
                 # a title row that phantom column rules cut in pieces: one title, rejoined
                 texts = [join_lines(texts[c] for c in filled)] + [""] * (table.n_cols - 1)

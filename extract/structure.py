@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 MAX_HEADER_LINES = 7  # a header wraps over at most this many lines
 HEADER_GAP_EM = 1.2  # lines of one header are at most this far apart
 TABLE_BREAK_EM = 3.0  # a vertical gap this wide ends the table
-LABEL_MERGE_EM = 0.05  # header words this close are one label; wider gaps are judged by the body below
+LABEL_MERGE_EM = 0.0  # only overlapping header words are one label outright; any gap is judged by the body below
 CROSS_TOLERANCE_EM = 0.5  # a run may overhang its column edge this much
 TITLE_INDENT_EM = 1.5  # a title row starts this close to its column's text edge
 GAP_SHARE = 0.3  # an x-band the body covers this little, against the columns beside it, is a gap
@@ -179,8 +179,10 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
         out: list[tuple[float, float, list[Word]]] = []
         for x0, x1, ws in _merged(words, LABEL_MERGE_EM * size):
             if out:
-                lo, hi = int(out[-1][1]), int(x0)
-                ruled = any(out[-1][1] - 1 <= v <= x0 + 1 for v in verticals)
+                # the edge lies between the two labels' middles: a label may overhang
+                # its narrow column ("ลำดับ" touching "มาตรการ/แนวทาง")
+                lo, hi = int((out[-1][0] + out[-1][1]) / 2), int((x0 + x1) / 2)
+                ruled = any(lo <= v <= hi for v in verticals)
                 inner = sorted(cover.get(x, 0) for x in range(int(out[-1][0]), int(x1) + 1))
                 typical = inner[3 * len(inner) // 4] if inner else 0
                 least = min((cover.get(x, 0) for x in range(lo, hi + 1)), default=0)
@@ -225,14 +227,9 @@ def _header_above(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> boo
     page title over the header reads in part like a label, but runs across the labels."""
     if not _header_like(line, bold):
         return False
-    single = 0
-    for w in line:
-        over = sum(1 for v in seed if v.x0 < w.x1 and w.x0 < v.x1)
-        if over <= 1:
-            if header_field(w.text)[1] < HEADER_LOOSE_SCORE:
-                return False
-            single += 1
-    return single >= 1
+    scores = [header_field(w.text)[1] for w in line
+              if sum(1 for v in seed if v.x0 < w.x1 and w.x0 < v.x1) <= 1]
+    return bool(scores) and max(scores) >= HEADER_LOOSE_SCORE and min(scores) >= 50
 
 
 def _header_below(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> bool:
@@ -304,14 +301,12 @@ def columns_from_header(header: _Header, body: Sequence[Sequence[Word]], rules: 
     verticals = [x for x, t, b in rules.vertical if t <= bottom and b >= top]
     edges: list[float] = []
     for (a0, a1, _), (b0, b1, _) in zip(stacks, stacks[1:]):
-        lo, hi = a1, b0
-        inside = [x for x in verticals if lo - 1 <= x <= hi + 1]
+        lo, hi = (a0 + a1) / 2, (b0 + b1) / 2  # the edge lies between the labels' middles
+        inside = [x for x in verticals if lo <= x <= hi]
         if inside:
-            edges.append(min(inside, key=lambda x: abs(x - (lo + hi) / 2)))
-        elif hi > lo:
-            edges.append(_emptiest(body_words, lo, hi))
+            edges.append(min(inside, key=lambda x: abs(x - (a1 + b0) / 2)))
         else:
-            edges.append((a1 + b0) / 2)
+            edges.append(_emptiest(body_words, lo, hi))
     left = min([stacks[0][0]] + [w.x0 for w in body_words]) - 1
     right = max([stacks[-1][1]] + [w.x1 for w in body_words]) + 1
     outer = [x for x in verticals if x < stacks[0][0]]
@@ -564,8 +559,9 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
     used = body_idx
     if header is not None:
         head = FoundRow("header")
-        for x0, x1, stack in header.stacks:
-            c = _column(columns, (x0 + x1) / 2)
+        offset = len(columns.labels) - len(header.stacks)  # an unlabelled index column added
+        for k, (x0, x1, stack) in enumerate(header.stacks):
+            c = k + offset
             by_line: dict[int, list[Word]] = {}
             for w in stack:
                 by_line.setdefault(id(_line_of(lines, w)), []).append(w)
