@@ -203,12 +203,24 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
     return columns(keep)
 
 
-def _stack_text(words: Sequence[Word]) -> str:
+def _stack_lines(words: Sequence[Word]) -> list[list[Word]]:
     rows: dict[float, list[Word]] = {}
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         key = next((k for k in rows if abs(k - w.top) < 0.5 * w.size), w.top)
         rows.setdefault(key, []).append(w)
-    return "".join(_text(ws) for _, ws in sorted(rows.items()))
+    return [ws for _, ws in sorted(rows.items())]
+
+
+def _label_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """The lines of a header stack that make its label: the bottom lines that read best
+    as one (a group label over this column and the next sits on top, and names neither)."""
+    lines = _stack_lines(words)
+    best = max(range(len(lines)), key=lambda s: (_strict_score("".join(_text(ws) for ws in lines[s:])), -s))
+    return lines[best:]
+
+
+def _stack_text(words: Sequence[Word]) -> str:
+    return "".join(_text(ws) for ws in _label_lines(words))
 
 
 def _header_like(line: Sequence[Word], bold: bool) -> bool:
@@ -562,10 +574,11 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
         offset = len(columns.labels) - len(header.stacks)  # an unlabelled index column added
         for k, (x0, x1, stack) in enumerate(header.stacks):
             c = k + offset
-            by_line: dict[int, list[Word]] = {}
-            for w in stack:
-                by_line.setdefault(id(_line_of(lines, w)), []).append(w)
-            head.cells.setdefault(c, []).extend(sorted(by_line.values(), key=lambda ws: min(w.top for w in ws)))
+            for label_line in _label_lines(stack):
+                by_line: dict[int, list[Word]] = {}
+                for w in label_line:
+                    by_line.setdefault(id(_line_of(lines, w)), []).append(w)
+                head.cells.setdefault(c, []).extend(sorted(by_line.values(), key=lambda ws: min(w.top for w in ws)))
         rows.insert(0, head)
         used = list(range(header.first, header.last + 1)) + body_idx
     return FoundTable(columns, rows, [kept[k] for k in used], top if top is not None else _top(body[0]),
