@@ -1,0 +1,164 @@
+"""The structure engine on synthetic pages: words with boxes laid out as a writer would,
+with no PDF and no pixels, so each rule of the engine is seen on its own."""
+
+from __future__ import annotations
+
+from extract.measures import header_fields
+from extract.structure import Columns, Rules, Word, find_table
+
+SIZE = 14.0
+LINE = 18.0  # baseline to baseline
+COLS = [(40, 60), (70, 250), (262, 420), (432, 520), (532, 620)]  # text extents of each column
+HEADER = ["ที่", "มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา"]
+
+
+def _word(text: str, x0: float, top: float, bold: bool = False, width: float | None = None) -> Word:
+    width = width if width is not None else 7.0 * len(text)
+    return Word(text, x0, x0 + width, top, top + SIZE, SIZE, bold)
+
+
+def _page(rows: list[dict[int, list[str]]], *, gap: float = 0.0, header: bool = True,
+          title_rows: dict[int, str] | None = None, top: float = 100.0,
+          running_title: str | None = None) -> tuple[list[list[Word]], list[float]]:
+    """Lines of words for a table; rows are {column: [line, ...]}; `gap` adds cell padding
+    between rows; `title_rows` are {row index: title} set bold across the table. Returns the
+    lines and the y at which each row starts."""
+    lines: list[list[Word]] = []
+    y = top
+    if running_title:
+        lines.append([_word(running_title, 200, 40, bold=True)])
+    if header:
+        lines.append([_word(t, COLS[c][0], y, bold=True, width=min(7.0 * len(t), COLS[c][1] - COLS[c][0]))
+                      for c, t in enumerate(HEADER)])
+        y += LINE + gap
+    starts = []
+    for r, row in enumerate(rows):
+        starts.append(y)
+        if title_rows and r in title_rows:
+            lines.append([_word(str(r + 1), COLS[0][0], y, bold=True), _word(title_rows[r], COLS[1][0], y, bold=True,
+                                                                         width=420)])
+            y += LINE + gap
+            continue
+        height = max(len(v) for v in row.values())
+        for k in range(height):
+            line = [_word(cell[k], COLS[c][0], y + k * LINE,
+                          width=min(7.0 * len(cell[k]), COLS[c][1] - COLS[c][0]))
+                    for c, cell in row.items() if k < len(cell)]
+            lines.append(line)
+        y += height * LINE + gap
+    return lines, starts
+
+
+def _texts(found, r: int) -> dict[int, str]:
+    row = found.rows[r]
+    return {c: "\n".join(" ".join(w.text for w in ws) for ws in cell) for c, cell in row.cells.items()}
+
+
+BODY = [
+    {1: ["1. จัดทำแผนการจัดซื้อจัดจ้าง", "ประจำปีและเผยแพร่"], 2: ["- ประกาศแผนผ่านระบบ", "e-GP"],
+     3: ["กองคลัง"], 4: ["ต.ค. 66"]},
+    {1: ["2. เปิดเผยผลการจัดซื้อจัดจ้าง", "รายเดือน"], 2: ["- จัดทำรายงาน"]},
+    {1: ["1. ประกาศเจตนารมณ์", "ไม่รับของขวัญ"], 2: ["- ลงนามประกาศ", "และเผยแพร่"], 3: ["สำนักปลัด"],
+     4: ["ตลอดปี"]},
+]
+
+
+def test_header_labels_name_the_columns():
+    lines, _ = _page(BODY)
+    found = find_table(lines, Rules())
+    assert found is not None
+    mapping = header_fields(list(found.columns.labels))
+    assert mapping == {0: "no", 1: "guidelines", 2: "steps", 3: "responsible", 4: "period"}
+
+
+def test_rows_from_the_text_when_spacing_is_uniform():
+    # a Word table with no cell margins: no gap tells rows apart, the items do
+    lines, _ = _page(BODY)
+    found = find_table(lines, Rules())
+    assert found.mode == "text"
+    body = [r for r in found.rows if r.kind != "header"]
+    assert len(body) == 3
+    assert _texts(found, 1)[1] == "1. จัดทำแผนการจัดซื้อจัดจ้าง\nประจำปีและเผยแพร่"
+    assert _texts(found, 1)[2] == "- ประกาศแผนผ่านระบบ\ne-GP"
+    assert _texts(found, 2) == {1: "2. เปิดเผยผลการจัดซื้อจัดจ้าง\nรายเดือน", 2: "- จัดทำรายงาน"}
+
+
+def test_a_line_that_continues_another_column_does_not_start_a_row():
+    # guideline item 2 starts while the steps cell still runs on: one row (a per-measure cell)
+    rows = [{1: ["1. จัดทำแผน", "2. เปิดเผยผล"], 2: ["- ประกาศแผน", "ต่อเนื่องทั้งปี"], 3: ["กองคลัง"]}]
+    lines, _ = _page(rows)
+    found = find_table(lines, Rules())
+    assert len([r for r in found.rows if r.kind != "header"]) == 1
+
+
+def test_rows_from_padding_gaps():
+    rows = [{1: ["ข้อความแรก", "บรรทัดสอง"], 2: ["ขั้นตอน"]}, {1: ["ต่อไม่มีเลข"], 2: ["อีกขั้น"]}]
+    lines, _ = _page(rows, gap=10.0)
+    found = find_table(lines, Rules())
+    assert found.mode == "gaps"
+    assert [sorted(r.cells) for r in found.rows if r.kind != "header"] == [[1, 2], [1, 2]]
+
+
+def test_rows_from_horizontal_rules():
+    rows = [{1: ["ข้อความแรก", "บรรทัดสอง"], 2: ["ขั้นตอน"]}, {1: ["ต่อไม่มีเลข"], 2: ["อีกขั้น"]}]
+    lines, starts = _page(rows)
+    rules = Rules(horizontal=tuple((y - 2, 35.0, 625.0) for y in starts))
+    found = find_table(lines, rules)
+    assert found.mode == "rules"
+    assert len([r for r in found.rows if r.kind != "header"]) == 2
+
+
+def test_title_rows_span_the_table_with_the_index_number_apart():
+    rows = [{}, BODY[0], BODY[1]]
+    lines, _ = _page(rows, title_rows={0: "การส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง"})
+    found = find_table(lines, Rules())
+    title = found.rows[1]
+    assert title.kind == "title"
+    assert _texts(found, 1) == {0: "1", 1: "การส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง"}
+    assert title.spans[1] == len(COLS) - 1
+    assert [r.kind for r in found.rows[2:]] == ["body", "body"]
+
+
+def test_a_page_without_header_takes_the_columns_carried_over():
+    first, _ = _page(BODY)
+    columns = find_table(first, Rules()).columns
+    rest, _ = _page(BODY[1:], header=False, running_title="รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรม")
+    assert find_table(rest, Rules()) is None  # no header and nothing carried: no table made up
+    found = find_table(rest, Rules(), carried=columns)
+    assert found is not None and found.columns == columns
+    assert [r.kind for r in found.rows] == ["body", "body"]  # the running title is not a row
+    assert _texts(found, 0)[1].startswith("2. เปิดเผยผล")
+
+
+def test_notes_after_the_table_end_it():
+    lines, _ = _page(BODY)
+    bottom = max(w.bottom for line in lines for w in line)
+    lines.append([_word("หมายเหตุ: ข้อมูล ณ วันที่ 30 กันยายน", 40, bottom + 4, width=300)])
+    found = find_table(lines, Rules())
+    assert len(lines) - 1 not in found.used
+
+
+def test_a_page_number_is_furniture():
+    lines, _ = _page(BODY)
+    bottom = max(w.bottom for line in lines for w in line)
+    lines.append([_word("หน้า 2", 560, bottom + 4)])
+    found = find_table(lines, Rules())
+    assert len(lines) - 1 not in found.used
+    assert all("หน้า" not in t for r in range(len(found.rows)) for t in _texts(found, r).values())
+
+
+def test_two_row_header_group_label_names_no_column():
+    lines, _ = _page(BODY)
+    header = lines[0]
+    group = _word("การดำเนินการตามมาตรการ", 120, header[0].top - LINE, bold=True, width=260)
+    lines.insert(0, [group])
+    found = find_table(lines, Rules())
+    assert header_fields(list(found.columns.labels)) == {0: "no", 1: "guidelines", 2: "steps",
+                                                          3: "responsible", 4: "period"}
+
+
+def test_columns_are_plain_data():
+    found = find_table(_page(BODY)[0], Rules())
+    assert isinstance(found.columns, Columns)
+    assert len(found.columns.bounds) == len(found.columns.labels) + 1
+    assert list(found.columns.bounds) == sorted(found.columns.bounds)
