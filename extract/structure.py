@@ -30,6 +30,7 @@ from typing import Any, Sequence
 
 from extract.measures import (BULLET_MARKER_RX, HEADER_LABELS, HEADER_LOOSE_SCORE, HEADER_MIN_SCORE, MEASURE_TITLE_RX,
                               NUMBER_MARKER_RX, _label_key, header_field, header_fields)
+import numpy as np
 from rapidfuzz import fuzz
 
 MAX_HEADER_LINES = 7  # a header wraps over at most this many lines
@@ -149,21 +150,27 @@ def _merged(words: Sequence[Word], merge: float) -> list[tuple[float, float, lis
     return out
 
 
-def _coverage(lines: Sequence[Sequence[Word]], wide: float) -> tuple[dict[int, int], int]:
-    """How many lines cover each x (points), counting no run wider than `wide` (a title
-    across the table covers every column edge), and how many lines may cover an edge."""
-    cover: dict[int, int] = {}
-    counted = 0
-    for line in lines:
-        runs = [r for r in _runs(line, 0.6 * _size([line])) if max(w.x1 for w in r) - r[0].x0 <= wide]
-        if not runs:
-            continue
-        counted += 1
-        for run in runs:
-            for w in run:
-                for x in range(int(w.x0), int(w.x1) + 1):
-                    cover[x] = cover.get(x, 0) + 1
-    return cover, max(1, counted // 10)
+class _Cover:
+    """How many lines cover each x (points) of the page: a numpy array, queried by slices."""
+
+    def __init__(self, lines: Sequence[Sequence[Word]], wide: float) -> None:
+        xs = [w.x1 for line in lines for w in line]
+        self.cover = np.zeros(int(max(xs, default=0)) + 2, dtype=np.int32)
+        counted = 0
+        for line in lines:
+            runs = [r for r in _runs(line, 0.6 * _size([line])) if max(w.x1 for w in r) - r[0].x0 <= wide]
+            if not runs:
+                continue
+            counted += 1
+            for run in runs:
+                for w in run:
+                    self.cover[max(0, int(w.x0)):int(w.x1) + 1] += 1
+        self.allowed = max(1, counted // 10)  # lines that may cover an edge (titles, overflow)
+
+    def band(self, lo: float, hi: float) -> np.ndarray:
+        lo, hi = max(0, int(lo)), max(0, int(hi)) + 1
+        part = self.cover[lo:hi]
+        return part if len(part) else np.zeros(1, dtype=np.int32)
 
 
 def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
@@ -173,7 +180,7 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
     columns of the other header lines is a group label and names none."""
     size = _size(band)
     width = max(w.x1 for line in band for w in line) - min(w.x0 for line in band for w in line)
-    cover, allowed = _coverage(below, 0.4 * width)
+    cover = _Cover(below, 0.4 * width)
 
     def columns(words: Sequence[Word]) -> list[tuple[float, float, list[Word]]]:
         out: list[tuple[float, float, list[Word]]] = []
@@ -183,10 +190,9 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
                 # its narrow column ("ลำดับ" touching "มาตรการ/แนวทาง")
                 lo, hi = int((out[-1][0] + out[-1][1]) / 2), int((x0 + x1) / 2)
                 ruled = any(lo <= v <= hi for v in verticals)
-                inner = sorted(cover.get(x, 0) for x in range(int(out[-1][0]), int(x1) + 1))
-                typical = inner[3 * len(inner) // 4] if inner else 0
-                least = min((cover.get(x, 0) for x in range(lo, hi + 1)), default=0)
-                gap = ruled or not below or least <= max(allowed, GAP_SHARE * typical)
+                typical = float(np.percentile(cover.band(out[-1][0], x1), 75))
+                least = int(cover.band(lo, hi).min())
+                gap = ruled or not below or least <= max(cover.allowed, GAP_SHARE * typical)
                 if not gap:
                     p0, p1, pws = out[-1]
                     out[-1] = (p0, max(p1, x1), pws + ws)
@@ -285,24 +291,20 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
 
 
 def _emptiest(words: Sequence[Word], lo: float, hi: float) -> float:
-    """The middle of the least covered x-band in (lo, hi) by `words`."""
+    """The middle of the longest least covered x-band in (lo, hi) by `words`."""
     if hi - lo < 2:
         return (lo + hi) / 2
     n = int(hi - lo) + 1
-    cover = [0] * n
+    cover = np.zeros(n, dtype=np.int32)
     for w in words:
         a, b = max(0, int(w.x0 - lo)), min(n, int(w.x1 - lo) + 1)
-        for x in range(a, b):
-            cover[x] += 1
-    least = min(cover)
-    best, run = (0, 0), None
-    for x in range(n + 1):
-        if x < n and cover[x] == least:
-            run = x if run is None else run
-        elif run is not None:
-            best = max(best, (x - run, run))
-            run = None
-    return lo + best[1] + best[0] / 2
+        if a < b:
+            cover[a:b] += 1
+    flags = np.concatenate(([False], cover == cover.min(), [False]))
+    edges = np.flatnonzero(np.diff(flags.astype(np.int8)))
+    starts, stops = edges[::2], edges[1::2]
+    k = int(np.argmax(stops - starts))
+    return lo + (starts[k] + stops[k]) / 2
 
 
 def columns_from_header(header: _Header, body: Sequence[Sequence[Word]], rules: Rules,
