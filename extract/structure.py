@@ -40,6 +40,7 @@ LABEL_MERGE_EM = 0.0  # only overlapping header words are one label outright; an
 CROSS_TOLERANCE_EM = 0.5  # a run may overhang its column edge this much
 TITLE_INDENT_EM = 1.5  # a title row starts this close to its column's text edge
 GAP_SHARE = 0.3  # an x-band the body covers this little, against the columns beside it, is a gap
+GROUP_GAP_EM = 0.5  # an empty body band this wide under a header word: the word is over a column edge
 RULE_SPAN = 0.5  # a horizontal rule across this share of the table separates rows
 FURNITURE_RX = re.compile(r"^\s*(?:หน\S{0,2}า\s*[-–]?\s*[0-9๐-๙]+(?:\s*/\s*[0-9๐-๙]+)?|[-–]\s*[0-9๐-๙]+\s*[-–]"
                           r"|[0-9๐-๙]+\s*/\s*[0-9๐-๙]+|[0-9๐-๙]{1,3})\s*$")
@@ -200,11 +201,25 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
             out.append((x0, x1, ws))
         return out
 
+    def over_a_gap(w: Word) -> bool:
+        # the body leaves an empty band under the word: it runs over a column edge (a
+        # group label, or a label overhanging its narrow column) and names no one column
+        if not below:
+            return False
+        under = cover.band(w.x0 + 2, w.x1 - 2)
+        filled = np.flatnonzero(under > 0)
+        if len(filled) < 2:
+            return False
+        inner = under[filled[0]:filled[-1] + 1] == 0  # empty between text on both sides
+        flags = np.concatenate(([False], inner, [False])).astype(np.int8)
+        edges = np.flatnonzero(np.diff(flags))
+        return bool(len(edges)) and int((edges[1::2] - edges[::2]).max()) >= GROUP_GAP_EM * size
+
     keep: list[Word] = []
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other])
         for w in line:
-            if sum(1 for x0, x1, _ in others if x0 < w.x1 - 1 and w.x0 + 1 < x1) < 2:
+            if sum(1 for x0, x1, _ in others if x0 < w.x1 - 1 and w.x0 + 1 < x1) < 2 and not over_a_gap(w):
                 keep.append(w)
     return columns(keep)
 
@@ -506,8 +521,16 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
     row that keep to the columns (a running title's wrapped word may fit alone), with the
     title lines just above it."""
     ok = [_fits(line, columns, size) for line in lines]
+
+    def ends(j: int) -> bool:  # the table cannot go on past line j - 1
+        return j >= len(lines) or bool(TABLE_END_RX.match(_text(lines[j]))) or \
+            _top(lines[j]) - _bottom(lines[j - 1]) > TABLE_BREAK_EM * size
+
     for k in range(len(lines)):
-        if all(ok[k:k + 3]) and len(ok[k:k + 3]) == 3 or (ok[k] and k == len(lines) - 1):
+        run = 0
+        while k + run < len(lines) and ok[k + run] and run < 3:
+            run += 1
+        if run == 3 or (run and ends(k + run)):
             while k > 0 and _is_title(lines[k - 1], columns, roles, size, body_bold=False) \
                     and _top(lines[k]) - _bottom(lines[k - 1]) <= TABLE_BREAK_EM * size:
                 k -= 1
