@@ -193,7 +193,12 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
                 ruled = any(lo <= v <= hi for v in verticals)
                 typical = float(np.percentile(cover.band(out[-1][0], x1), 75))
                 least = int(cover.band(lo, hi).min())
-                gap = ruled or not below or least <= max(cover.allowed, GAP_SHARE * typical)
+                # two labels set apart on one line (wider than a word space) are two
+                # columns unless the body's text runs on under the space between them
+                apart = any(b.x0 - max((a.x1 for a in out[-1][2] if abs(a.top - b.top) < 0.5 * size),
+                                       default=b.x0) >= 0.6 * size for b in ws)
+                gap = ruled or not below or least <= max(cover.allowed, GAP_SHARE * typical) \
+                    or (apart and least < 0.6 * typical)
                 if not gap:
                     p0, p1, pws = out[-1]
                     out[-1] = (p0, max(p1, x1), pws + ws)
@@ -207,13 +212,14 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
         if not below:
             return False
         under = cover.band(w.x0 + 2, w.x1 - 2)
-        filled = np.flatnonzero(under > 0)
-        if len(filled) < 2:
-            return False
-        inner = under[filled[0]:filled[-1] + 1] == 0  # empty between text on both sides
-        flags = np.concatenate(([False], inner, [False])).astype(np.int8)
+        flags = np.concatenate(([False], under == 0, [False])).astype(np.int8)
         edges = np.flatnonzero(np.diff(flags))
-        return bool(len(edges)) and int((edges[1::2] - edges[::2]).max()) >= GROUP_GAP_EM * size
+        dense = max(3, 2 * cover.allowed)  # columns of text, not a sparse column's odd word
+        for start, stop in zip(edges[::2], edges[1::2]):
+            if stop - start >= GROUP_GAP_EM * size and start > 0 and stop < len(under) \
+                    and under[:start].max() >= dense and under[stop:].max() >= dense:
+                return True
+        return False
 
     keep: list[Word] = []
     for i, line in enumerate(band):
@@ -291,8 +297,9 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
                 and not _ruled_between(rules, lines[first - 1], lines[first]):
             first -= 1
         while last + 1 < len(lines) and _top(lines[last + 1]) - _bottom(lines[last]) <= HEADER_GAP_EM * size \
-                and last - first < MAX_HEADER_LINES and _header_below(lines[last + 1], line, bold) \
-                and not _ruled_between(rules, lines[last], lines[last + 1]):
+                and last - first < MAX_HEADER_LINES and _header_below(lines[last + 1], line, bold):
+            # (a rule may run between the rows of a two-row header; above the header it
+            # is the table's top, with a page title over it)
             last += 1
         below = []
         for line in lines[last + 1:]:
