@@ -69,6 +69,7 @@ class Columns:
     bounds: tuple[float, ...]  # n + 1 edges, left to right
     labels: tuple[str, ...]
     text_left: tuple[float, ...]  # where each column's text starts (its left padding)
+    evidence: int = 0  # body lines the edges were placed from
 
 
 @dataclass
@@ -197,8 +198,15 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
                 # columns unless the body's text runs on under the space between them
                 apart = any(b.x0 - max((a.x1 for a in out[-1][2] if abs(a.top - b.top) < 0.5 * size),
                                        default=b.x0) >= 0.6 * size for b in ws)
-                gap = ruled or not below or least <= max(cover.allowed, GAP_SHARE * typical) \
-                    or (apart and least < 0.6 * typical)
+                same_line = any(abs(a.top - b.top) < 0.5 * size for a in out[-1][2] for b in ws)
+                if ruled or not below:
+                    gap = True
+                elif typical == 0:
+                    # no body text under either label (a page with the table's last lines):
+                    # the header alone decides, by the space between the labels
+                    gap = apart or not same_line
+                else:
+                    gap = least <= max(cover.allowed, GAP_SHARE * typical) or (apart and least < 0.6 * typical)
                 if not gap:
                     p0, p1, pws = out[-1]
                     out[-1] = (p0, max(p1, x1), pws + ws)
@@ -267,7 +275,7 @@ def _header_above(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> boo
     if not _header_like(line, bold):
         return False
     scores = [header_field(w.text)[1] for w in line
-              if sum(1 for v in seed if v.x0 < w.x1 and w.x0 < v.x1) <= 1]
+              if sum(1 for v in seed if v.x0 < w.x1 - 1 and w.x0 + 1 < v.x1) <= 1]
     return bool(scores) and max(scores) >= HEADER_LOOSE_SCORE and min(scores) >= 50
 
 
@@ -275,7 +283,7 @@ def _header_below(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> boo
     """A line below the seed line that belongs to the header: header-like, and no word of
     it runs across two of the seed's labels (a title row does)."""
     return _header_like(line, bold) and all(
-        sum(1 for v in seed if v.x0 < w.x1 and w.x0 < v.x1) <= 1 for w in line)
+        sum(1 for v in seed if v.x0 < w.x1 - 1 and w.x0 + 1 < v.x1) <= 1 for w in line)
 
 
 def _ruled_between(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -> bool:
@@ -367,7 +375,7 @@ def columns_from_header(header: _Header, body: Sequence[Sequence[Word]], rules: 
     for c in range(len(bounds) - 1):
         xs = [w.x0 for w in body_words if bounds[c] <= w.x0 < bounds[c + 1]]
         text_left.append(min(xs) if xs else bounds[c])
-    return Columns(tuple(bounds), tuple(labels), tuple(text_left))
+    return Columns(tuple(bounds), tuple(labels), tuple(float(x) for x in text_left), len(body))
 
 
 # ---------------------------------------------------------------- lines against columns
@@ -511,6 +519,14 @@ def _rows(body: Sequence[Sequence[Word]], breaks: Sequence[bool], titles: Sequen
     return rows
 
 
+def _same_columns(a: Columns, b: Columns) -> bool:
+    """The same header: as many columns, each of one's middles inside the other's column."""
+    if len(a.labels) != len(b.labels):
+        return False
+    return all(a.bounds[c] <= (b.bounds[c] + b.bounds[c + 1]) / 2 <= a.bounds[c + 1]
+               for c in range(len(a.labels)))
+
+
 def _resumes(lines: Sequence[Sequence[Word]], k: int, columns: Columns, size: float) -> bool:
     """Whether the table goes on after line k: one of the next two lines, close below,
     keeps to the columns."""
@@ -563,10 +579,13 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
         top = _top(lines[header.first])
         # the body for placing column edges: the lines below until a wide gap
         end = start
-        while end < len(lines) and (end == start or _top(lines[end]) - _bottom(lines[end - 1])
-                                    <= TABLE_BREAK_EM * size):
+        while end < len(lines) and not TABLE_END_RX.match(_text(lines[end])) and (
+                end == start or _top(lines[end]) - _bottom(lines[end - 1]) <= TABLE_BREAK_EM * size):
             end += 1
-        columns = columns_from_header(header, lines[start:end], rules, top, _bottom(lines[end - 1]))
+        columns = columns_from_header(header, lines[start:end], rules, top, _bottom(lines[max(start, end) - 1]))
+        if carried is not None and _same_columns(carried, columns) and carried.evidence > columns.evidence:
+            columns = carried  # the header repeated over the table's last lines: the page
+            # before placed the same columns from more text
     elif carried is not None:
         columns, start, top = carried, 0, None
     else:
