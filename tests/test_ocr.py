@@ -20,6 +20,7 @@ import os
 import stat
 import time
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -271,3 +272,35 @@ def test_a_line_read_twice_is_kept_once_and_real_lines_stay():
     # the same words on two lines of their own are two lines
     again = OcrLine("จ้าหน้าที่ในการให้บริการใช้", 0.93, BBox(0, 150, 400, 190, unit="px"))
     assert _without_double_reads((first, again)) == (first, again)
+
+
+def test_upright_score_wants_confident_thai_not_confident_junk():
+    from ita_core.model import BBox
+    from extract.ocr import UPRIGHT_MIN_SCORE, upright_score
+    from extract.tesseract import OcrLine
+
+    box = BBox(0, 0, 400, 40, unit="px")
+    thai = OcrLine("ประชาสัมพันธ์ให้ผู้มารับบริการทราบ", 0.95, box)
+    assert upright_score([thai]) >= UPRIGHT_MIN_SCORE
+    # a turned page: Latin junk and marks read with confidence, or Thai read unsure
+    assert upright_score([OcrLine("Iuu ʻ ˚ ,lıɯ ~n", 0.95, box)]) < UPRIGHT_MIN_SCORE
+    assert upright_score([replace(thai, confidence=0.7)]) < UPRIGHT_MIN_SCORE
+    assert upright_score([]) == 0.0
+
+
+@pytest.mark.ocr
+def test_plainly_upright_page_skips_orientation_detection_and_a_turned_one_does_not(monkeypatch):
+    """"auto": the first cells read as upright Thai settle it (and stay read); an upside-down
+    page reads as junk, so OSD is asked, and its table comes back upright."""
+    settings = OcrSettings()
+    engine = get_engine(settings.engine, languages=settings.languages)
+    asked = []
+    real = type(engine).detect_orientation
+    monkeypatch.setattr(type(engine), "detect_orientation",
+                        lambda self, image, **kw: asked.append(1) or real(self, image, **kw))
+    upright = page_image("table_clean.png")
+    page = ocr_page(upright, page_number=1, settings=settings)
+    assert asked == [] and table_cer(page) <= CER_CLEAN
+    page = ocr_page(upright.rotate(180), page_number=1, settings=settings)
+    assert asked and table_cer(page) <= CER_CLEAN
+    assert_structure(page)
