@@ -304,3 +304,21 @@ def test_plainly_upright_page_skips_orientation_detection_and_a_turned_one_does_
     page = ocr_page(upright.rotate(180), page_number=1, settings=settings)
     assert asked and table_cer(page) <= CER_CLEAN
     assert_structure(page)
+
+
+def test_specks_go_and_marks_beside_letters_stay():
+    from extract.ocr import drop_specks
+
+    ink = np.zeros((200, 300), np.uint8)
+    ink[100:130, 50:70] = 255  # a letter (0.1 x 0.07 in at 300 DPI)
+    ink[90:94, 55:60] = 255  # a tone mark just above it
+    ink[100:104, 200:205] = 255  # the same blob alone in the paper: dust
+    ink[150, 60] = 255  # a one-pixel speck beside the letter
+    ink[10:50, 250:290] = 255  # a second letter-sized blob, far away
+    out = drop_specks(ink, dpi=300)
+    assert out[100:130, 50:70].all() and out[10:50, 250:290].all()
+    assert out[90:94, 55:60].all()
+    assert not out[100:104, 200:205].any() and out[150, 60] == 0
+    assert np.array_equal(drop_specks(out, dpi=300), out)
+    assert np.array_equal(drop_specks(np.zeros((20, 20), np.uint8), dpi=300),
+                          np.zeros((20, 20), np.uint8))
