@@ -1,8 +1,9 @@
 """A scanned page image → `Page` with OCR'd table cells and the text around the tables.
 
-    orientation fix → deskew → ruling lines → grid → cells (spans) → per-cell OCR
-                                     no rules: ↳ grid from the text's alignment (ocr_layout)
-                                                 → text outside tables, OCR'd as blocks
+    deskew → ruling lines → grid → first cells read: upright? ─ no → OSD/vote, turn, again
+                                                   yes ↓
+         cells (spans) → per-cell OCR (the first cells' reads kept) → text outside tables
+                   no rules: ↳ grid from the text's alignment (ocr_layout)
 
 Tesseract on a whole table page interleaves columns and reads ruling lines as `|` or
 `เ`; one cell at a time, cropped inside its lines with the residual line pixels painted
