@@ -54,8 +54,9 @@ MIN_INK_INCHES = 0.03  # a cell whose ink fits in a dot this size is empty (spec
 VOTE_SAMPLES = 3  # text blocks OCR'd at each rotation when voting on orientation
 VOTE_SAMPLE_INCHES = 1.6  # largest side of a voting sample
 # orientation "auto": a page whose first reading scores this (upright_score) is upright;
-# measured on the 41 sample scan pages (first cells; two largest text samples): upright
-# 0.92-0.95; 0.85-0.94, turned 180 degrees 0.50-0.73; 0.34-0.71, 90 degrees 0.09-0.36; 0-0.24
+# measured on the 41 sample scan pages and the 3 test fixtures (first readings of the first
+# cells; two largest text samples): upright 0.89-0.95; 0.85-0.94, turned 180 degrees
+# 0.25-0.73; 0.34-0.71, 90 or 270 degrees 0.00-0.22; 0.00-0.24
 UPRIGHT_MIN_SCORE = 0.85
 UPRIGHT_PROBE_LETTERS = 60  # letters of the first cells read before judging
 UPRIGHT_SAMPLES = 2  # judged on a page with no ruled table (one alone: 180 degrees up to 0.78)
@@ -465,7 +466,8 @@ def _mean_confidence(lines: tuple[OcrLine, ...]) -> float:
 @dataclass
 class _PageReader:
     """One page being read: the engine, the deskewed layout, and the cells read so far
-    (the unruled search and the tables ask for the same cells; each is read once)."""
+    (the orientation probe, the unruled search and the tables ask for the same cells; each
+    is read once)."""
 
     engine: OcrEngine
     settings: OcrSettings
@@ -475,6 +477,9 @@ class _PageReader:
     ink: np.ndarray  # text ink of layout.image (grid_stage.text_ink)
     read: dict[tuple[float, float, float, float], tuple[OcrLine, ...] | None] = field(
         default_factory=dict)
+    # first readings the orientation probe asked for, until cell_lines finishes them
+    first: dict[tuple[float, float, float, float],
+                tuple[np.ndarray, tuple[OcrLine, ...]] | None] = field(default_factory=dict)
 
     @property
     def ocr_dpi(self) -> float:
@@ -482,18 +487,30 @@ class _PageReader:
 
     def cell_lines(self, cell: Cell) -> tuple[OcrLine, ...] | None:
         """The cell's lines as OCR reads them; None for a cell with no ink."""
-        key = (cell.bbox.x0, cell.bbox.y0, cell.bbox.x1, cell.bbox.y1)
+        key = _cell_key(cell)
         if key not in self.read:
-            crop = clean_cell_crop(self.layout.image, self.ink, self.layout.ruling.mask, cell,
-                                   dpi=self.dpi)
-            self.read[key] = None if crop is None else self.crop_lines(crop)
+            first = self.first_reading(cell)
+            self.first.pop(key, None)
+            self.read[key] = None if first is None else self._cleaned(*first)
         return self.read[key]
 
-    def crop_lines(self, crop: np.ndarray) -> tuple[OcrLine, ...]:
-        """A cleaned cell crop read as a block, marks rejoined, numbers read again by shape."""
-        pixels = _rescale(crop, self.ocr_dpi / self.dpi)
-        lines = _read(self.engine, pixels, psm=self.settings.cell_psm, dpi=self.ocr_dpi,
-                      deadline=self.deadline)
+    def first_reading(self, cell: Cell) -> tuple[np.ndarray, tuple[OcrLine, ...]] | None:
+        """(the cleaned cell crop at the OCR resolution, its lines read as a block), before
+        any clean-up of the lines; None for a cell with no ink."""
+        key = _cell_key(cell)
+        if key not in self.first:
+            crop = clean_cell_crop(self.layout.image, self.ink, self.layout.ruling.mask, cell,
+                                   dpi=self.dpi)
+            if crop is None:
+                self.first[key] = None
+            else:
+                pixels = _rescale(crop, self.ocr_dpi / self.dpi)
+                self.first[key] = (pixels, _read(self.engine, pixels, psm=self.settings.cell_psm,
+                                                 dpi=self.ocr_dpi, deadline=self.deadline))
+        return self.first[key]
+
+    def _cleaned(self, pixels: np.ndarray, lines: tuple[OcrLine, ...]) -> tuple[OcrLine, ...]:
+        """A cell's first reading with its marks rejoined, numbers read again by shape."""
         lines = _rejoin_mark_rows(self.engine, pixels, lines, dpi=self.ocr_dpi,
                                   deadline=self.deadline)
         # periods and results carry years and counts: ๖ read as ๒ matters there
@@ -503,6 +520,10 @@ class _PageReader:
 
     def cell_text(self, cell: Cell) -> str:
         return "\n".join(line.text for line in self.cell_lines(cell) or ())
+
+
+def _cell_key(cell: Cell) -> tuple[float, float, float, float]:
+    return (cell.bbox.x0, cell.bbox.y0, cell.bbox.x1, cell.bbox.y1)
 
 
 @timing.recorded
@@ -590,15 +611,18 @@ def _layout(grey: np.ndarray, *, dpi: float, settings: OcrSettings) -> grid_stag
 
 
 def _plainly_upright(reader: _PageReader, *, page_number: int) -> bool:
-    """True when the page's first inked cells, up to UPRIGHT_PROBE_LETTERS letters (they
-    are read anyway: the reads stay in `reader`), or with no ruled table its largest text
-    sample, score at least UPRIGHT_MIN_SCORE (`upright_score`)."""
+    """True when the first readings of the page's first inked cells, up to
+    UPRIGHT_PROBE_LETTERS letters, or with no ruled table those of its largest text
+    samples, score at least UPRIGHT_MIN_SCORE (`upright_score`). The cells are read as
+    they would be anyway, and on an upright page their readings are finished, not redone;
+    on a turned one only their first reading (no mark rows rejoined, no digits) is lost."""
     lines: list[OcrLine] = []
     letters = 0
     for grid in reader.layout.grids:
         for cell in grid_stage.grid_to_cells(grid, page=page_number, dpi=reader.dpi,
                                              settings=reader.settings.grid):
-            for line in reader.cell_lines(cell) or ():
+            first = reader.first_reading(cell)
+            for line in first[1] if first else ():
                 lines.append(line)
                 letters += len(line.text.replace(" ", ""))
             if letters >= UPRIGHT_PROBE_LETTERS:
