@@ -298,9 +298,18 @@ def test_plainly_upright_page_skips_orientation_detection_and_a_turned_one_does_
     real = type(engine).detect_orientation
     monkeypatch.setattr(type(engine), "detect_orientation",
                         lambda self, image, **kw: asked.append(1) or real(self, image, **kw))
+    reads = []
+    real_read = type(engine).read_lines
+    monkeypatch.setattr(type(engine), "read_lines",
+                        lambda self, image, **kw: reads.append(1) or real_read(self, image, **kw))
     upright = page_image("table_clean.png")
     page = ocr_page(upright, page_number=1, settings=settings)
     assert asked == [] and table_cer(page) <= CER_CLEAN
+    # the probe's readings are the cells' own: no cell is read twice
+    probed, reads[:] = len(reads), []
+    unturned = ocr_page(upright, page_number=1, settings=OcrSettings(orientation="none"))
+    assert replace(unturned, seconds=0, stats=()) == replace(page, seconds=0, stats=())
+    assert len(reads) == probed
     page = ocr_page(upright.rotate(180), page_number=1, settings=settings)
     assert asked and table_cer(page) <= CER_CLEAN
     assert_structure(page)
