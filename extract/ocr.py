@@ -1,8 +1,9 @@
 """A scanned page image → `Page` with OCR'd table cells and the text around the tables.
 
-    orientation fix → deskew → ruling lines → grid → cells (spans) → per-cell OCR
-                                     no rules: ↳ grid from the text's alignment (ocr_layout)
-                                                 → text outside tables, OCR'd as blocks
+    deskew → ruling lines → grid → first cells read: upright? ─ no → OSD/vote, turn, again
+                                                   yes ↓
+         cells (spans) → per-cell OCR (the first cells' reads kept) → text outside tables
+                   no rules: ↳ grid from the text's alignment (ocr_layout)
 
 Tesseract on a whole table page interleaves columns and reads ruling lines as `|` or
 `เ`; one cell at a time, cropped inside its lines with the residual line pixels painted
@@ -14,7 +15,7 @@ each cell, no slower. Text is returned as the engine read it: repairs belong to
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 import cv2
@@ -31,8 +32,8 @@ from ita_core.thai import OCR_DPI, PAGE_TIMEOUT_SECONDS
 from extract.ocr_text import is_junk_line, without_specks
 from extract.raster import (MAX_PAGE_PIXELS, MAX_PAGE_SIDE_PX, check_page_size,
                             iter_page_images, pdf_page_image)
-from extract.tesseract import (DEFAULT_LANGUAGES, ENGINES, OcrLine, OcrTimeoutError,
-                               get_engine)
+from extract.tesseract import (DEFAULT_LANGUAGES, ENGINES, OcrEngine, OcrLine,
+                               OcrTimeoutError, get_engine)
 
 DEFAULT_OCR_DPI = OCR_DPI  # pages finer than this are scaled down to it for OCR (and PDFs rendered at it)
 DEFAULT_MIN_OCR_DPI = 200  # pages coarser than this are scaled up to it for OCR
@@ -52,6 +53,14 @@ MARK_REACH_INCHES = 0.05  # marks and full stops sit this close to a letter
 MIN_INK_INCHES = 0.03  # a cell whose ink fits in a dot this size is empty (specks, dust)
 VOTE_SAMPLES = 3  # text blocks OCR'd at each rotation when voting on orientation
 VOTE_SAMPLE_INCHES = 1.6  # largest side of a voting sample
+# orientation "auto": a page whose first reading scores this (upright_score) is upright;
+# measured on the 41 sample scan pages and the 3 test fixtures (first readings of the first
+# cells; two largest text samples): upright 0.89-0.95; 0.85-0.94, turned 180 degrees
+# 0.25-0.73; 0.34-0.71, 90 or 270 degrees 0.00-0.22; 0.00-0.24
+UPRIGHT_MIN_SCORE = 0.85
+UPRIGHT_PROBE_LETTERS = 60  # letters of the first cells read before judging
+UPRIGHT_SAMPLES = 2  # judged on a page with no ruled table (one alone: 180 degrees up to 0.78)
+UPRIGHT_CONSONANT_SHARE = 0.5  # of the letters of a line of Thai print
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,15 +180,19 @@ def _rescale(grey: np.ndarray, factor: float) -> np.ndarray:
     return cv2.resize(grey, None, fx=factor, fy=factor, interpolation=interpolation)
 
 
-def _text_samples(grey: np.ndarray, *, dpi: float, count: int) -> list[np.ndarray]:
+def _text_samples(grey: np.ndarray, *, dpi: float, count: int,
+                  binary: np.ndarray | None = None,
+                  rule_mask: np.ndarray | None = None) -> list[np.ndarray]:
     """The largest text blobs of a page (rules removed), cropped to at most a few inches.
 
     Blobs are found with a square dilation, so the samples do not depend on which way
-    the page is turned.
+    the page is turned. `binary` and `rule_mask`, when the grid stage has them already,
+    save finding them again.
     """
-    binary = grid_stage.binarize(grey, dpi=dpi)
-    ruling = grid_stage.find_ruling_lines(binary, dpi=dpi)
-    rules = cv2.dilate(ruling.mask, np.ones((5, 5), np.uint8))
+    if binary is None or rule_mask is None:
+        binary = grid_stage.binarize(grey, dpi=dpi)
+        rule_mask = grid_stage.find_ruling_lines(binary, dpi=dpi).mask
+    rules = cv2.dilate(rule_mask, np.ones((5, 5), np.uint8))
     text = cv2.bitwise_and(binary, cv2.bitwise_not(rules))
     size = max(3, int(dpi * 0.06)) | 1
     blobs = cv2.dilate(text, np.ones((size, size), np.uint8))
@@ -224,6 +237,28 @@ def vote_orientation(grey: np.ndarray, *, dpi: float, engine, psm: int = DEFAULT
         scores[degrees] = weighted / total if total else 0.0
     best = max(scores, key=lambda d: scores[d])
     return best, scores[best]
+
+
+def upright_score(lines: Iterable[OcrLine]) -> float:
+    """How plainly some OCR lines read as upright Thai, 0..1: their length-weighted
+    confidence, times the share of their letters that are Thai consonants over that of a
+    line of Thai print (a turned page reads as Latin junk and marks), capped at 1."""
+    weighted, total, consonants = 0.0, 0, 0
+    for line in lines:
+        text = line.text.replace(" ", "")
+        weighted += line.confidence * len(text)
+        total += len(text)
+        consonants += sum(ch in THAI_CONSONANTS for ch in text)
+    if not total:
+        return 0.0
+    return weighted / total * min(1.0, consonants / total / UPRIGHT_CONSONANT_SHARE)
+
+
+def _sample_lines(samples: list[np.ndarray], *, dpi: float, engine, psm: int,
+                  ocr_dpi: float, deadline: _Deadline) -> list[OcrLine]:
+    return [line for sample in samples
+            for line in _read(engine, _rescale(sample, ocr_dpi / dpi), psm=psm, dpi=ocr_dpi,
+                              deadline=deadline)]
 
 
 def detect_orientation(grey: np.ndarray, *, dpi: float, engine,
@@ -287,21 +322,28 @@ def drop_specks(ink: np.ndarray, *, dpi: float) -> np.ndarray:
     """The ink mask without dust: small blobs with no glyph nearby.
 
     Tone marks, vowel marks and full stops are small too, but they sit next to a letter;
-    noise, dust and JPEG specks float alone in the paper.
+    noise, dust and JPEG specks float alone in the paper. Only the small blobs are looked
+    at one by one, inside their own boxes; the page-sized work is one labelling and one
+    dilation (mapping every pixel of a page through its blob's label cost more than that).
     """
     found, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if found <= 1:
-        return ink
     areas = stats[:, cv2.CC_STAT_AREA]
     glyph_area = max(6, int((GLYPH_INCHES * dpi) ** 2))
-    large = np.zeros(found, bool)
-    large[1:] = areas[1:] >= glyph_area
+    small = [(i, stats[i]) for i in range(1, found) if areas[i] < glyph_area]
+    if not small:
+        return ink
+    own = {i: labels[y:y + h, x:x + w] == i for i, (x, y, w, h, _) in small}
+    glyphs = ink.copy()
+    for i, (x, y, w, h, _) in small:
+        glyphs[y:y + h, x:x + w][own[i]] = 0
     reach = 2 * max(1, int(MARK_REACH_INCHES * dpi)) + 1
-    near_glyph = cv2.dilate(large[labels].astype(np.uint8), np.ones((reach, reach), np.uint8))
-    touching = np.bincount(labels[near_glyph > 0], minlength=found) > 0
-    keep = large | (touching & (areas >= max(2, int((SPECK_INCHES * dpi) ** 2))))
-    keep[0] = False
-    return (keep[labels] * 255).astype(np.uint8)
+    near_glyph = cv2.dilate(glyphs, np.ones((reach, reach), np.uint8))
+    speck_area = max(2, int((SPECK_INCHES * dpi) ** 2))
+    out = ink.copy()
+    for i, (x, y, w, h, area) in small:
+        if area < speck_area or not near_glyph[y:y + h, x:x + w][own[i]].any():
+            out[y:y + h, x:x + w][own[i]] = 0
+    return out
 
 
 @timing.timed("ocr")
@@ -421,6 +463,69 @@ def _mean_confidence(lines: tuple[OcrLine, ...]) -> float:
     return sum(line.confidence * w for line, w in zip(lines, weights)) / sum(weights)
 
 
+@dataclass
+class _PageReader:
+    """One page being read: the engine, the deskewed layout, and the cells read so far
+    (the orientation probe, the unruled search and the tables ask for the same cells; each
+    is read once)."""
+
+    engine: OcrEngine
+    settings: OcrSettings
+    deadline: _Deadline
+    dpi: float
+    layout: grid_stage.PageLayout
+    ink: np.ndarray  # text ink of layout.image (grid_stage.text_ink)
+    read: dict[tuple[float, float, float, float], tuple[OcrLine, ...] | None] = field(
+        default_factory=dict)
+    # first readings the orientation probe asked for, until cell_lines finishes them
+    first: dict[tuple[float, float, float, float],
+                tuple[np.ndarray, tuple[OcrLine, ...]] | None] = field(default_factory=dict)
+
+    @property
+    def ocr_dpi(self) -> float:
+        return self.settings.ocr_resolution(self.dpi)
+
+    def cell_lines(self, cell: Cell) -> tuple[OcrLine, ...] | None:
+        """The cell's lines as OCR reads them; None for a cell with no ink."""
+        key = _cell_key(cell)
+        if key not in self.read:
+            first = self.first_reading(cell)
+            self.first.pop(key, None)
+            self.read[key] = None if first is None else self._cleaned(*first)
+        return self.read[key]
+
+    def first_reading(self, cell: Cell) -> tuple[np.ndarray, tuple[OcrLine, ...]] | None:
+        """(the cleaned cell crop at the OCR resolution, its lines read as a block), before
+        any clean-up of the lines; None for a cell with no ink."""
+        key = _cell_key(cell)
+        if key not in self.first:
+            crop = clean_cell_crop(self.layout.image, self.ink, self.layout.ruling.mask, cell,
+                                   dpi=self.dpi)
+            if crop is None:
+                self.first[key] = None
+            else:
+                pixels = _rescale(crop, self.ocr_dpi / self.dpi)
+                self.first[key] = (pixels, _read(self.engine, pixels, psm=self.settings.cell_psm,
+                                                 dpi=self.ocr_dpi, deadline=self.deadline))
+        return self.first[key]
+
+    def _cleaned(self, pixels: np.ndarray, lines: tuple[OcrLine, ...]) -> tuple[OcrLine, ...]:
+        """A cell's first reading with its marks rejoined, numbers read again by shape."""
+        lines = _rejoin_mark_rows(self.engine, pixels, lines, dpi=self.ocr_dpi,
+                                  deadline=self.deadline)
+        # periods and results carry years and counts: ๖ read as ๒ matters there
+        lines = _reread_thai_numbers(pixels, lines)
+        # a row of marks or dust read as digits and letters ("๑7 979๑7") goes
+        return tuple(line for line in lines if not is_junk_line(line.text))
+
+    def cell_text(self, cell: Cell) -> str:
+        return "\n".join(line.text for line in self.cell_lines(cell) or ())
+
+
+def _cell_key(cell: Cell) -> tuple[float, float, float, float]:
+    return (cell.bbox.x0, cell.bbox.y0, cell.bbox.x1, cell.bbox.y1)
+
+
 @timing.recorded
 def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SETTINGS,
              image_dpi: float | None = None) -> Page:
@@ -432,70 +537,128 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
     """
     started = time.monotonic()
     deadline = _Deadline(settings.timeout_seconds)
+    grey, dpi = _page_grey(image, page_number=page_number, settings=settings,
+                           image_dpi=image_dpi)
+    engine = get_engine(settings.engine, languages=settings.languages)
+    reader = _upright_reader(grey, dpi=dpi, engine=engine, settings=settings, deadline=deadline,
+                             page_number=page_number)
+    if reader is None:
+        return Page(page_number, "empty", seconds=time.monotonic() - started)
+    unruled = _unruled_grid(reader) if not reader.layout.grids else None
+    if unruled is not None:
+        reader.layout = replace(reader.layout, grids=(unruled,))
+    tables, warnings, confidences = _read_tables(reader, unruled, page_number=page_number)
+    with timing.stage("text_outside"):
+        lines = _text_outside_tables(reader.layout, reader.ink, dpi=dpi, settings=settings,
+                                     engine=engine, deadline=deadline)
+    if lines:
+        confidences.append(_mean_confidence(lines))
+        if confidences[-1] < settings.confidence_threshold:
+            warnings.append(f"page {page_number}: low OCR confidence in the text outside "
+                            f"tables ({confidences[-1]:.2f})")
+    if not thai_digits.templates()[0]:
+        warnings.append(f"page {page_number}: Thai digits not checked by shape (no "
+                        f"fonts-thai-tlwg fonts installed): ๖ may be read as ๒")
+    page_confidence = sum(confidences) / len(confidences) if confidences else 0.0
+    return Page(number=page_number, kind="ocr", lines=tuple(line.text for line in lines),
+                tables=tuple(tables), warnings=tuple(warnings),
+                confidence=round(page_confidence, 4), seconds=round(time.monotonic() - started, 3))
+
+
+def _page_grey(image, *, page_number: int, settings: OcrSettings,
+               image_dpi: float | None) -> tuple[np.ndarray, float]:
+    """The page as grey pixels (colour stamps dropped) and the resolution they stand for."""
     with timing.stage("prepare"):
         grey = (without_colour_marks(image) if settings.drop_colour_marks
                 else grid_stage.to_grey(image))
     check_page_size(grey.shape[1], grey.shape[0], page_number=page_number,
                     max_side=settings.max_side_px, max_pixels=settings.max_pixels)
-    dpi = image_dpi or _image_dpi(image, settings.dpi)
-    engine = get_engine(settings.engine, languages=settings.languages)
+    return grey, image_dpi or _image_dpi(image, settings.dpi)
 
-    if not grid_stage.binarize(grey, dpi=dpi, settings=settings.grid).any():
-        return Page(page_number, "empty", seconds=time.monotonic() - started)
 
+def _upright_reader(grey: np.ndarray, *, dpi: float, engine: OcrEngine, settings: OcrSettings,
+                    deadline: _Deadline, page_number: int) -> _PageReader | None:
+    """The page turned upright, deskewed and its ruled grids found; None for a blank page.
+
+    With orientation "auto", a page whose first cells (or, with no ruled table, its
+    largest text sample) read plainly as upright Thai is taken as it is, and the cells
+    read are kept; only the others go to OSD (or the vote) and are analysed again turned.
+    """
+    layout = _layout(grey, dpi=dpi, settings=settings)
+    # the page's own ink mask when not deskewed (a skew needs ink): no ink, a blank page
+    if layout.skew_degrees == 0 and not layout.binary.any():
+        return None
+    reader = _PageReader(engine, settings, deadline, dpi, layout,
+                         grid_stage.text_ink(layout.image, dpi=dpi, settings=settings.grid))
+    if settings.orientation == "none":
+        return reader
     with timing.stage("orientation"):
+        if settings.orientation == "auto" and _plainly_upright(reader, page_number=page_number):
+            return reader
         degrees, _ = detect_orientation(grey, dpi=dpi, engine=engine, settings=settings,
                                         timeout=deadline.remaining())
-        grey = _rotate_quarter(grey, degrees)
+    if degrees == 0:
+        return reader
+    layout = _layout(_rotate_quarter(grey, degrees), dpi=dpi, settings=settings)
+    return _PageReader(engine, settings, deadline, dpi, layout,
+                       grid_stage.text_ink(layout.image, dpi=dpi, settings=settings.grid))
+
+
+def _layout(grey: np.ndarray, *, dpi: float, settings: OcrSettings) -> grid_stage.PageLayout:
     with timing.stage("deskew+grid"):
-        layout = grid_stage.analyse_page(grey, dpi=dpi, settings=settings.grid,
-                                         deskew=settings.deskew)
-    ocr_dpi = settings.ocr_resolution(dpi)
-    scale = ocr_dpi / dpi
-    ink = grid_stage.text_ink(layout.image, dpi=dpi, settings=settings.grid)
+        return grid_stage.analyse_page(grey, dpi=dpi, settings=settings.grid,
+                                       deskew=settings.deskew)
 
-    read: dict[tuple[float, float, float, float], tuple[OcrLine, ...] | None] = {}
 
-    def read_cell(cell: Cell) -> tuple[OcrLine, ...] | None:
-        """The cell's lines as OCR reads them; None for a cell with no ink."""
-        key = (cell.bbox.x0, cell.bbox.y0, cell.bbox.x1, cell.bbox.y1)
-        if key not in read:
-            crop = clean_cell_crop(layout.image, ink, layout.ruling.mask, cell, dpi=dpi)
-            if crop is None:
-                read[key] = None
-            else:
-                pixels = _rescale(crop, scale)
-                lines = _read(engine, pixels, psm=settings.cell_psm, dpi=ocr_dpi,
-                              deadline=deadline)
-                lines = _rejoin_mark_rows(engine, pixels, lines, dpi=ocr_dpi,
-                                          deadline=deadline)
-                # periods and results carry years and counts: ๖ read as ๒ matters there
-                lines = _reread_thai_numbers(pixels, lines)
-                # a row of marks or dust read as digits and letters ("๑7 979๑7") goes
-                read[key] = tuple(line for line in lines if not is_junk_line(line.text))
-        return read[key]
+def _plainly_upright(reader: _PageReader, *, page_number: int) -> bool:
+    """True when the first readings of the page's first inked cells, up to
+    UPRIGHT_PROBE_LETTERS letters, or with no ruled table those of its largest text
+    samples, score at least UPRIGHT_MIN_SCORE (`upright_score`). The cells are read as
+    they would be anyway, and on an upright page their readings are finished, not redone;
+    on a turned one only their first reading (no mark rows rejoined, no digits) is lost."""
+    lines: list[OcrLine] = []
+    letters = 0
+    for grid in reader.layout.grids:
+        for cell in grid_stage.grid_to_cells(grid, page=page_number, dpi=reader.dpi,
+                                             settings=reader.settings.grid):
+            first = reader.first_reading(cell)
+            for line in first[1] if first else ():
+                lines.append(line)
+                letters += len(line.text.replace(" ", ""))
+            if letters >= UPRIGHT_PROBE_LETTERS:
+                return upright_score(lines) >= UPRIGHT_MIN_SCORE
+    if not lines:
+        layout = reader.layout
+        samples = _text_samples(layout.image, dpi=reader.dpi, count=UPRIGHT_SAMPLES,
+                                binary=layout.binary, rule_mask=layout.ruling.mask)
+        lines = _sample_lines(samples, dpi=reader.dpi, engine=reader.engine,
+                              psm=reader.settings.cell_psm, ocr_dpi=reader.ocr_dpi,
+                              deadline=reader.deadline)
+    return upright_score(lines) >= UPRIGHT_MIN_SCORE
 
-    unruled = None
-    if not layout.grids:
-        # no rules at all: a table laid out by alignment, if its header row says so
-        with timing.stage("unruled"):
-            unruled = ocr_layout.find_unruled_grid(
-                _ink_without_rules(ink, layout.ruling.mask, dpi=dpi), dpi=dpi,
-                settings=settings.unruled,
-                is_header=lambda texts: header_fields(texts) is not None,
-                read_cells=lambda cells: ["\n".join(line.text for line in read_cell(c) or ())
-                                          for c in cells])
-        if unruled is not None:
-            layout = replace(layout, grids=(unruled,))
 
+def _unruled_grid(reader: _PageReader) -> grid_stage.Grid | None:
+    """No rules at all: a table laid out by alignment, if its header row says so."""
+    with timing.stage("unruled"):
+        return ocr_layout.find_unruled_grid(
+            _ink_without_rules(reader.ink, reader.layout.ruling.mask, dpi=reader.dpi),
+            dpi=reader.dpi, settings=reader.settings.unruled,
+            is_header=lambda texts: header_fields(texts) is not None,
+            read_cells=lambda cells: [reader.cell_text(c) for c in cells])
+
+
+def _read_tables(reader: _PageReader, unruled: grid_stage.Grid | None, *,
+                 page_number: int) -> tuple[list[Table], list[str], list[float]]:
+    """Every grid's cells read: (tables, warnings about weak cells, cell confidences)."""
+    settings = reader.settings
     tables: list[Table] = []
     warnings: list[str] = []
     confidences: list[float] = []
-    for grid in layout.grids:
+    for grid in reader.layout.grids:
         cells = []
-        for cell in grid_stage.grid_to_cells(grid, page=page_number, dpi=dpi,
+        for cell in grid_stage.grid_to_cells(grid, page=page_number, dpi=reader.dpi,
                                              settings=settings.grid):
-            lines = read_cell(cell)
+            lines = reader.cell_lines(cell)
             if lines is None:
                 cells.append(cell)  # empty: no ink, nothing to read
                 continue
@@ -509,23 +672,7 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
         table = grid_stage.grid_to_table(grid, tuple(cells), page=page_number)
         # white space cannot prove that a cell does not span
         tables.append(replace(table, spans_known=False) if grid is unruled else table)
-
-    with timing.stage("text_outside"):
-        lines = _text_outside_tables(layout, ink, dpi=dpi, settings=settings, engine=engine,
-                                     deadline=deadline)
-    if lines:
-        confidences.append(_mean_confidence(lines))
-        block_confidence = confidences[-1]
-        if block_confidence < settings.confidence_threshold:
-            warnings.append(f"page {page_number}: low OCR confidence in the text outside "
-                            f"tables ({block_confidence:.2f})")
-    if not thai_digits.templates()[0]:
-        warnings.append(f"page {page_number}: Thai digits not checked by shape (no "
-                        f"fonts-thai-tlwg fonts installed): ๖ may be read as ๒")
-    page_confidence = sum(confidences) / len(confidences) if confidences else 0.0
-    return Page(number=page_number, kind="ocr", lines=tuple(line.text for line in lines),
-                tables=tuple(tables), warnings=tuple(warnings),
-                confidence=round(page_confidence, 4), seconds=round(time.monotonic() - started, 3))
+    return tables, warnings, confidences
 
 
 def _ink_without_rules(ink: np.ndarray, rule_mask: np.ndarray, *, dpi: float) -> np.ndarray:
@@ -591,7 +738,7 @@ def _reread_thai_numbers(pixels: np.ndarray, lines: tuple[OcrLine, ...]) -> list
         pad = max(2, int(round(box.height * 0.15)))
         crop = pixels[max(0, int(box.y0) - pad):int(box.y1) + pad,
                       max(0, int(box.x0) - pad):int(box.x1) + pad]
-        text = thai_digits.with_digit_words(line.text, thai_digits.read_words(crop))
+        text = thai_digits.reread_digits(line.text, crop)
         out.append(replace(line, text=text) if text != line.text else line)
     return out
 

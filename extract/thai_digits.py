@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,7 +114,9 @@ def classify(ink: np.ndarray) -> tuple[str, float]:
     vector = _shape_vector(ink)
     if vector is None or not labels:
         return "", 0.0
-    scores = vectors @ vector
+    # einsum's own loop, not BLAS: a threaded OpenBLAS spends ~20x the CPU on this small
+    # product (1350 x 576) starting and syncing threads, more so when cores are shared
+    scores = np.einsum("ij,j->i", vectors, vector)
     best = int(np.argmax(scores))
     return labels[best], float(scores[best])
 
@@ -136,9 +139,16 @@ def _glyphs(ink: np.ndarray, *, min_area: int) -> tuple[list[tuple[int, int, int
     return sorted(glyphs), labels
 
 
-def read_words(line: np.ndarray, *,
-               min_similarity: float = DEFAULT_MIN_SIMILARITY) -> list[ImageWord]:
-    """The words of a grey text-line image, with the digits of those that are Thai digits."""
+def read_words(line: np.ndarray, *, min_similarity: float = DEFAULT_MIN_SIMILARITY,
+               wanted: Callable[[list[tuple[int, int]]], Collection[int]] | None = None,
+               ) -> list[ImageWord]:
+    """The words of a grey text-line image, with the digits of those that are Thai digits.
+
+    `wanted`, given the words' (x0, x1) spans, names the indices worth matching by shape
+    (default all); the others come back without digits. Matching a Thai word's glyphs,
+    with the cuts tried between touching ones, is most of the cost, and a line usually
+    holds one number among many words.
+    """
     if line.size == 0 or not templates()[0]:
         return []
     _, ink = cv2.threshold(line, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
@@ -163,8 +173,13 @@ def read_words(line: np.ndarray, *,
         own = np.isin(labels[y0:y1, x0:x1], [m[4] for m in members]).astype(np.uint8)
         return darkness[y0:y1, x0:x1] * cv2.dilate(own, np.ones((3, 3), np.uint8))
 
+    spans = [(word[0][0], max(g[1] for g in word)) for word in words]
+    chosen = range(len(words)) if wanted is None else frozenset(wanted(spans))
     out = []
-    for word in words:
+    for number, word in enumerate(words):
+        if number not in chosen:
+            out.append(ImageWord(*spans[number]))
+            continue
         text, weakest, index = "", 1.0, 0
         while index < len(word):
             read = _read_digits(piece([word[index]]), min_similarity=min_similarity)
@@ -220,6 +235,47 @@ def has_numberish_token(text: str) -> bool:
     return any(_NUMBERISH_RX.fullmatch(t) for t in text.split())
 
 
+def reread_digits(text: str, line: np.ndarray, *,
+                  min_similarity: float = DEFAULT_MIN_SIMILARITY) -> str:
+    """An OCR line's text with its number-like tokens read again by shape from `line`, its
+    image; only the image words that could take a token's place are matched."""
+    if not has_numberish_token(text):
+        return text
+    return with_digit_words(text, read_words(line, min_similarity=min_similarity,
+                                             wanted=lambda spans: pairable_words(text, spans)))
+
+
+def pairable_words(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """Indices of the image words (their (x0, x1) spans) that `with_digit_words` could pair
+    with a number-like token of `text`: the others cannot change it, digits or not."""
+    tokens = list(_TOKEN_RX.finditer(text))
+    numberish = [bool(_NUMBERISH_RX.fullmatch(t.group())) for t in tokens]
+    if not spans or not any(numberish):
+        return set()
+    if len(tokens) == len(spans):
+        return {i for i in range(len(spans)) if numberish[i]}
+    reach = _reach(text, tokens, numberish, spans[0][0], spans[-1][1])
+    return {i for i, (x0, x1) in enumerate(spans)
+            if min(reach((x0 + x1) / 2).values(), default=1.0) <= POSITION_TOLERANCE}
+
+
+def _reach(text: str, tokens: list[re.Match], numberish: list[bool], left: int, right: int):
+    """centre (px) → {number-like token index: how far, as a share of the line, the centre
+    falls outside that token}. Thai letters are about equally wide: spacing letters count
+    one, marks nothing."""
+    widths = [0 if _COMBINING_RX.match(ch) else 1 for ch in text]
+    starts = np.cumsum([0] + widths)
+    total = float(starts[-1]) or 1.0
+
+    def reach(centre_px: float) -> dict[int, float]:
+        if right <= left:
+            return {}
+        centre = (centre_px - left) / (right - left)
+        return {i: max(starts[t.start()] / total - centre, centre - starts[t.end()] / total)
+                for i, t in enumerate(tokens) if numberish[i]}
+    return reach
+
+
 def with_digit_words(text: str, words: list[ImageWord]) -> str:
     """`text` with each number-like token replaced by the digits of its image word.
 
@@ -235,20 +291,14 @@ def with_digit_words(text: str, words: list[ImageWord]) -> str:
     if len(tokens) == len(words):
         pairs = {i: w.digits for i, w in enumerate(words) if w.digits and numberish[i]}
     else:
-        left, right = words[0].x0, words[-1].x1
-        # the text's own widths: spacing letters count one, marks nothing
-        widths = [0 if _COMBINING_RX.match(ch) else 1 for ch in text]
-        starts = np.cumsum([0] + widths)
-        total = float(starts[-1]) or 1.0
+        reach = _reach(text, tokens, numberish, words[0].x0, words[-1].x1)
         for word in words:
-            if not word.digits or right <= left:
+            if not word.digits:
                 continue
-            centre = ((word.x0 + word.x1) / 2 - left) / (right - left)
             # the nearest number-like token, if the word's centre falls within its reach
-            reach = {i: max(starts[t.start()] / total - centre, centre - starts[t.end()] / total)
-                     for i, t in enumerate(tokens) if numberish[i] and i not in pairs}
-            nearest = min(reach, key=reach.get, default=None)
-            if nearest is not None and reach[nearest] <= POSITION_TOLERANCE:
+            free = {i: r for i, r in reach((word.x0 + word.x1) / 2).items() if i not in pairs}
+            nearest = min(free, key=free.get, default=None)
+            if nearest is not None and free[nearest] <= POSITION_TOLERANCE:
                 pairs[nearest] = word.digits
     out, last = [], 0
     for i, token in enumerate(tokens):

@@ -20,6 +20,7 @@ import os
 import stat
 import time
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -271,3 +272,62 @@ def test_a_line_read_twice_is_kept_once_and_real_lines_stay():
     # the same words on two lines of their own are two lines
     again = OcrLine("จ้าหน้าที่ในการให้บริการใช้", 0.93, BBox(0, 150, 400, 190, unit="px"))
     assert _without_double_reads((first, again)) == (first, again)
+
+
+def test_upright_score_wants_confident_thai_not_confident_junk():
+    from ita_core.model import BBox
+    from extract.ocr import UPRIGHT_MIN_SCORE, upright_score
+    from extract.tesseract import OcrLine
+
+    box = BBox(0, 0, 400, 40, unit="px")
+    thai = OcrLine("ประชาสัมพันธ์ให้ผู้มารับบริการทราบ", 0.95, box)
+    assert upright_score([thai]) >= UPRIGHT_MIN_SCORE
+    # a turned page: Latin junk and marks read with confidence, or Thai read unsure
+    assert upright_score([OcrLine("Iuu ʻ ˚ ,lıɯ ~n", 0.95, box)]) < UPRIGHT_MIN_SCORE
+    assert upright_score([replace(thai, confidence=0.7)]) < UPRIGHT_MIN_SCORE
+    assert upright_score([]) == 0.0
+
+
+@pytest.mark.ocr
+def test_plainly_upright_page_skips_orientation_detection_and_a_turned_one_does_not(monkeypatch):
+    """"auto": the first cells read as upright Thai settle it (and stay read); an upside-down
+    page reads as junk, so OSD is asked, and its table comes back upright."""
+    settings = OcrSettings()
+    engine = get_engine(settings.engine, languages=settings.languages)
+    asked = []
+    real = type(engine).detect_orientation
+    monkeypatch.setattr(type(engine), "detect_orientation",
+                        lambda self, image, **kw: asked.append(1) or real(self, image, **kw))
+    reads = []
+    real_read = type(engine).read_lines
+    monkeypatch.setattr(type(engine), "read_lines",
+                        lambda self, image, **kw: reads.append(1) or real_read(self, image, **kw))
+    upright = page_image("table_clean.png")
+    page = ocr_page(upright, page_number=1, settings=settings)
+    assert asked == [] and table_cer(page) <= CER_CLEAN
+    # the probe's readings are the cells' own: no cell is read twice
+    probed, reads[:] = len(reads), []
+    unturned = ocr_page(upright, page_number=1, settings=OcrSettings(orientation="none"))
+    assert replace(unturned, seconds=0, stats=()) == replace(page, seconds=0, stats=())
+    assert len(reads) == probed
+    page = ocr_page(upright.rotate(180), page_number=1, settings=settings)
+    assert asked and table_cer(page) <= CER_CLEAN
+    assert_structure(page)
+
+
+def test_specks_go_and_marks_beside_letters_stay():
+    from extract.ocr import drop_specks
+
+    ink = np.zeros((200, 300), np.uint8)
+    ink[100:130, 50:70] = 255  # a letter (0.1 x 0.07 in at 300 DPI)
+    ink[90:94, 55:60] = 255  # a tone mark just above it
+    ink[100:104, 200:205] = 255  # the same blob alone in the paper: dust
+    ink[150, 60] = 255  # a one-pixel speck beside the letter
+    ink[10:50, 250:290] = 255  # a second letter-sized blob, far away
+    out = drop_specks(ink, dpi=300)
+    assert out[100:130, 50:70].all() and out[10:50, 250:290].all()
+    assert out[90:94, 55:60].all()
+    assert not out[100:104, 200:205].any() and out[150, 60] == 0
+    assert np.array_equal(drop_specks(out, dpi=300), out)
+    assert np.array_equal(drop_specks(np.zeros((20, 20), np.uint8), dpi=300),
+                          np.zeros((20, 20), np.uint8))

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.thai_digits import ImageWord, read_words, templates, with_digit_words
+from extract.thai_digits import (ImageWord, pairable_words, read_words, reread_digits, templates,
+                                 with_digit_words)
 
 pytestmark = pytest.mark.skipif(not templates()[0], reason="fonts-thai-tlwg not installed")
 
@@ -54,3 +55,29 @@ def test_digits_pair_by_position_when_word_counts_differ_and_only_with_numbers()
 def test_thai_text_is_never_replaced_by_digits():
     words = [ImageWord(0, 100, "๒๕๖๖", 0.9)]
     assert with_digit_words("ประจำปี", words) == "ประจำปี"
+
+
+def test_only_words_that_could_replace_a_number_are_matched_by_shape():
+    # one word per token: just the number-like token's word
+    assert pairable_words("ประจําปีงบประมาณ พ.ศ. ๒๕๒๒๐", [(0, 300), (310, 340), (350, 440)]) == {2}
+    assert pairable_words("ประจําปี 12 ๒๕๒๒๐", [(0, 300), (310, 340), (350, 440)]) == {1, 2}
+    # counts differ: by position, as with_digit_words pairs them (the digit word at the end)
+    spans = [(0, 10), (30, 60), (80, 300), (420, 425), (600, 660), (687, 707), (723, 836),
+             (850, 947)]
+    text = "i, ชร alanoe/oceo@   JUN «๕ ธันวาคม ๒๕๒๕"
+    chosen = pairable_words(text, spans)
+    assert {5, 7} <= chosen and 6 not in chosen  # ธันวาคม is no number
+    assert pairable_words("เทศบาลตำบลนาม่อง", [(0, 100), (120, 200)]) == set()
+
+
+@pytest.mark.parametrize("blur", [0, 3])
+def test_reread_matches_only_candidates_and_reads_as_a_full_match_would(blur):
+    image = _line("ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ สำนักปลัด ๒๕๖๖", blur=blur)
+    misread = "ประจําปีงบประมาณ พ.ศ. ๒๕๒๒๐ สำนักปลัด Wedd"
+    full = with_digit_words(misread, read_words(image))
+    assert reread_digits(misread, image) == full == "ประจําปีงบประมาณ พ.ศ. ๒๕๖๖ สำนักปลัด ๒๕๖๖"
+    seen = []
+    read_words(image, wanted=lambda spans: seen.append(spans) or pairable_words(misread, spans))
+    assert len(seen) == 1 and len(pairable_words(misread, seen[0])) < len(seen[0]) / 2
+    # a line with no number-like token is left as it is, its image never looked at
+    assert reread_digits("สำนักปลัด", np.zeros((0, 0), np.uint8)) == "สำนักปลัด"
