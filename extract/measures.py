@@ -551,6 +551,7 @@ class _Draft:
     pages: list[int] = field(default_factory=list)
     confidence: list[float] = field(default_factory=list)
     last_guideline_no: int | None = None
+    printed_no: int | None = None  # the number as printed, when plausible_number read one
     guideline_marks: list[ItemMark] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # doubts found while assembling
     # provenance: (page, cell box) of the title and of each list item
@@ -657,8 +658,9 @@ def _lone_title_row(row: Row, expected: int, current: "_Draft | None", following
     return next_no == 1
 
 
-def _index_number(text: str, expected: int, previous: int | None) -> int | None:
-    """The measure number in an index ("ที่") cell, or None for an empty cell.
+def _index_number(text: str, expected: int, previous: int | None) -> tuple[int, int | None] | None:
+    """The measure number in an index ("ที่") cell and the number printed there (None when
+    unreadable), or None for an empty cell.
 
     Anything short in that cell opens a measure: a number OCR could not read ("lo" for
     ๒) or misread ("๖" for ๒) takes the number the sequence expects.
@@ -667,10 +669,10 @@ def _index_number(text: str, expected: int, previous: int | None) -> int | None:
     if not text:
         return None
     if re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", text):
-        return plausible_number(thai_to_int(re.sub(r"\D", "", text.translate(_TO_ARABIC))),
-                                expected, previous)
+        printed = thai_to_int(re.sub(r"\D", "", text.translate(_TO_ARABIC)))
+        return plausible_number(printed, expected, previous), printed
     if len(text) <= 3 and not re.search("[\u0e01-\u0e2e]", text):
-        return expected
+        return expected, None
     return None
 
 
@@ -710,7 +712,8 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
             no, title = _measure_title(text.split("\n")[0])
             title = join_lines([title] + text.split("\n")[1:])
             previous = drafts[-1].no if drafts else None
-            drafts.append(_Draft(no=plausible_number(no, expected, previous), title=title))
+            drafts.append(_Draft(no=plausible_number(no, expected, previous), title=title,
+                                 printed_no=no))
             drafts[-1].pages.append(row.page)
             span_titles = span_titles or row.spanning
             note_title(row)
@@ -719,7 +722,7 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
         started = False
         index_no = _index_number(index_text, expected, drafts[-1].no if drafts else None)
         if index_no is not None:
-            no = index_no
+            no, printed = index_no
             lines = guideline_text.split("\n")
             found = _first_cell_title(row, no, None)
             if found:
@@ -729,7 +732,7 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
                 k = _first_item(lines, opens=lambda line: strip_marker(line)[1])
                 title = join_lines([_measure_title(lines[0])[1]] + lines[1:k])
                 guideline_text = "\n".join(lines[k:])
-            drafts.append(_Draft(no=no, title=title))
+            drafts.append(_Draft(no=no, title=title, printed_no=printed))
             started = True
         elif not (row.indexed and drafts):
             # with an index column a numbered first cell is a guideline ("lo. เปิดเผย…"
@@ -739,7 +742,8 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
             if found:
                 no, title, guideline_text = found
                 previous = drafts[-1].no if drafts else None
-                drafts.append(_Draft(no=plausible_number(no, expected, previous), title=title))
+                drafts.append(_Draft(no=plausible_number(no, expected, previous), title=title,
+                                 printed_no=no))
                 started = True
         if not drafts and guideline_text.strip():
             # the first row of the table opens the first measure even when its number or
@@ -801,6 +805,7 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
             responsible=responsible, period=Period(text=period_text),
             results=tuple(d.fields["results"]), outcomes=tuple(d.fields["outcomes"]),
             pages=tuple(d.pages),
+            printed_no=d.printed_no if d.printed_no != d.no else None,
             confidence=round(min(d.confidence), 3) if d.confidence else 1.0,
             sources=(("title", (d.title_source,) if d.title_source else ()),
                      *((k, tuple(v)) for k, v in d.sources.items())),

@@ -5,19 +5,24 @@ Mentions of the organization, district and province are gathered from the memo a
 top-down: province among the 77, district among that province's, subdistrict among that
 district's, so OCR-damaged names land on the one official spelling that fits them all. A
 mention that fits nothing closely enough is left unresolved (None), never guessed.
+
+`logged_organization` applies the resolution's fixes (mention → official spelling) through
+the one rules loop (`normalize.rules.apply_rules`), so each is a `gazetteer.<level>` row of
+`corrections.csv` and an auditor's rejected pair is dropped like any other correction.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import geothai
 from rapidfuzz.distance import OSA
 
 from ita_core.model import Organization
+from normalize.rules import AuditLog, Edit, Review, Rule, apply_rules
 
 GAZETTEER_VERSION = f"geothai {geothai.DATA_VERSION}"
 MIN_SIMILARITY = 0.55  # OSA similarity to accept a fuzzy place match among a few candidates
@@ -165,3 +170,68 @@ def resolve_organization(lines: list[str]) -> Resolution:
         geocode=subdistrict.code if subdistrict else None,
     )
     return Resolution(organization=org, fixes=tuple(fixes), mentioned_name=mentioned_name)
+
+
+LEVELS = ("province", "district", "subdistrict")  # top-down, as resolved
+# what a rejected fix at a level leaves unknown: that level and those resolved from it
+_BELOW = {"province": ("province", "district", "subdistrict", "geocode"),
+          "district": ("district", "subdistrict", "geocode"),
+          "subdistrict": ("subdistrict", "geocode")}
+
+
+def place_rule(name: str, before: str, after: str, score: float) -> Rule:
+    """A gazetteer fix as a rule of the loop: the mention as written → the official name."""
+    def find(text: str) -> list[Edit]:
+        return [Edit(0, len(text), after, score)] if text == before else []
+    return Rule(name, find)
+
+
+def _planned_fixes(resolution: Resolution) -> list[tuple[str, str, PlaceFix]]:
+    """(level, where, fix) for every change the resolution makes, in log order: the
+    organization name first (it stands for its subdistrict), then the places."""
+    org = resolution.organization
+    out: list[tuple[str, str, PlaceFix]] = []
+    named = bool(resolution.mentioned_name and org.name and resolution.mentioned_name != org.name)
+    if named:
+        score = next((f.score for f in resolution.fixes if f.level == "subdistrict"), 1.0)
+        out.append(("subdistrict", "organization",
+                    PlaceFix("subdistrict", resolution.mentioned_name, org.name, score)))
+    for fix in resolution.fixes:
+        if fix.level == "subdistrict" and named:
+            continue  # already logged as the organization name
+        out.append((fix.level, f"organization.{fix.level}", fix))
+    return out
+
+
+def logged_organization(resolution: Resolution, *, log: AuditLog,
+                        review: Review | None = None) -> Organization:
+    """The resolved organization with every fix applied through the rules loop and logged.
+
+    Levels are applied top-down, as they were resolved: a rejected fix leaves its level
+    unknown (None, never the misspelling: the contract wants official names) and with it
+    every level resolved from it and the geocode; the organization name is then the one
+    as written, as when the gazetteer resolves no subdistrict. Fixes at or below a
+    rejected level do not apply, so they leave no row.
+    """
+    planned = _planned_fixes(resolution)
+    applied: dict[int, AuditLog] = {}
+    dropped: set[str] = set()
+    for level in LEVELS:
+        mine = [i for i, (lv, _, _) in enumerate(planned) if lv == level]
+        for i in mine:
+            _, where, fix = planned[i]
+            rule = place_rule(f"gazetteer.{fix.level}", fix.before, fix.after, fix.score)
+            applied[i] = AuditLog()
+            if apply_rules(fix.before, [rule], where=where, log=applied[i],
+                           review=review) != fix.after:
+                dropped.update(_BELOW[level])
+        if dropped:
+            for i in mine:
+                applied.pop(i)  # the level is unknown: none of its fixes stands
+            break
+    for i in sorted(applied):  # the log keeps the order of `planned`
+        log.corrections.extend(applied[i].corrections)
+    if not dropped:
+        return resolution.organization
+    return replace(resolution.organization, name=resolution.mentioned_name,
+                   **{f: None for f in dropped})
