@@ -22,6 +22,7 @@ import numpy as np
 from PIL import Image
 
 from extract import grid as grid_stage
+from extract.grid_finder import RULING_GRID_FINDER, GridFinder
 from extract import thai_digits
 from extract import ocr_layout
 from extract import timing
@@ -423,12 +424,13 @@ def _mean_confidence(lines: tuple[OcrLine, ...]) -> float:
 
 @timing.recorded
 def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SETTINGS,
-             image_dpi: float | None = None) -> Page:
+             image_dpi: float | None = None,
+             grid_finder: GridFinder = RULING_GRID_FINDER) -> Page:
     """OCR one page image (PIL or grey numpy array) into tables of cells and running text.
 
     `image_dpi` is the resolution the pixels stand for (default: the image's own tag,
     else `settings.dpi`). Bboxes are pixels of the page after orientation fix and deskew,
-    at that resolution.
+    at that resolution. `grid_finder` deskews the page and finds its tables' grids.
     """
     started = time.monotonic()
     deadline = _Deadline(settings.timeout_seconds)
@@ -448,8 +450,8 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
                                         timeout=deadline.remaining())
         grey = _rotate_quarter(grey, degrees)
     with timing.stage("deskew+grid"):
-        layout = grid_stage.analyse_page(grey, dpi=dpi, settings=settings.grid,
-                                         deskew=settings.deskew)
+        layout = grid_finder.analyse_page(grey, dpi=dpi, settings=settings.grid,
+                                          deskew=settings.deskew)
     ocr_dpi = settings.ocr_resolution(dpi)
     scale = ocr_dpi / dpi
     ink = grid_stage.text_ink(layout.image, dpi=dpi, settings=settings.grid)
@@ -493,8 +495,8 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
     confidences: list[float] = []
     for grid in layout.grids:
         cells = []
-        for cell in grid_stage.grid_to_cells(grid, page=page_number, dpi=dpi,
-                                             settings=settings.grid):
+        for cell in grid_finder.grid_to_cells(grid, page=page_number, dpi=dpi,
+                                              settings=settings.grid):
             lines = read_cell(cell)
             if lines is None:
                 cells.append(cell)  # empty: no ink, nothing to read
@@ -596,7 +598,8 @@ def _reread_thai_numbers(pixels: np.ndarray, lines: tuple[OcrLine, ...]) -> list
     return out
 
 
-def ocr_file(path, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> Iterator[Page]:
+def ocr_file(path, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS,
+             grid_finder: GridFinder = RULING_GRID_FINDER) -> Iterator[Page]:
     """OCR every page of a scanned PDF, TIFF, PNG or JPEG, one page image alive at a time."""
     started = time.perf_counter()
     for page in iter_page_images(path, dpi=settings.dpi, max_side=settings.max_side_px,
@@ -604,17 +607,18 @@ def ocr_file(path, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> Iterator[
         # the time to render or decode the image, counted from the previous page's end
         rasterised = time.perf_counter() - started
         result = ocr_page(page.image, page_number=page.page_number, settings=settings,
-                          image_dpi=page.dpi)
+                          image_dpi=page.dpi, grid_finder=grid_finder)
         yield timing.with_stats(result, (("rasterise", rasterised),))
         started = time.perf_counter()
 
 
-def ocr_pdf_page(path, page_number: int, *,
-                 settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> Page:
+def ocr_pdf_page(path, page_number: int, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS,
+                 grid_finder: GridFinder = RULING_GRID_FINDER) -> Page:
     """OCR one page of a mixed PDF (the pipeline decides which pages are scans)."""
     started = time.perf_counter()
     page = pdf_page_image(path, page_number, settings.dpi, max_side=settings.max_side_px,
                           max_pixels=settings.max_pixels)
     rasterised = time.perf_counter() - started
-    result = ocr_page(page.image, page_number=page_number, settings=settings, image_dpi=page.dpi)
+    result = ocr_page(page.image, page_number=page_number, settings=settings, image_dpi=page.dpi,
+                      grid_finder=grid_finder)
     return timing.with_stats(result, (("rasterise", rasterised),))
