@@ -17,7 +17,8 @@ from typing import Callable, Iterable, Sequence
 from rapidfuzz import fuzz
 
 from ita_core.model import BBox, Measure, Period, Table
-from ita_core.thai import LIST_FIELDS, NUMBER_DIGIT_READINGS
+from ita_core.thai import (LEADING_VOWELS, LIST_FIELDS, NUMBER_DIGIT_READINGS, PUA_MARKS,
+                           THAI_BLOCK, THAI_CONSONANTS, THAI_LETTERS, UNIT_PREFIXES)
 
 FIELDS = ("no", "guidelines", "steps", "responsible", "period", "results", "outcomes")
 
@@ -51,20 +52,23 @@ NUMBER_MARKER_RX = re.compile(rf"^\s*\(?({_DIGIT}{{1,2}})\s*(?:\.+|\)|,(?=\s))(?
 # a bullet, or what OCR makes of one: "+", "»", "·", a lone dot before a space
 BULLET_MARKER_RX = re.compile(r"^\s*(?:[-–—•●▪○◦*⁃]|[+»·]\.?(?=\s)|\.(?=\s))\s*")
 # a number without its dot ("๑ ประชุม…"): a marker only where the cell's list proves it
-DOTLESS_MARKER_RX = re.compile(rf"^\s*({_DIGIT})\s+(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+DOTLESS_MARKER_RX = re.compile(rf"^\s*({_DIGIT})\s+(?=[{THAI_CONSONANTS}{LEADING_VOWELS}])")
 # "มาตรการที่ 1", and as OCR leaves it: "มาตรการที 1" (tone dropped), "มาตรการท่ี 1"
 MEASURE_TITLE_RX = re.compile(rf"^\s*(?:มาตรการ\s*(?:ท[\u0e35\u0e48\s]*)?\s*)({_DIGIT}{{1,2}})\s*[.):]*\s*")
 INLINE_BULLET_RX = re.compile(r"\s+[-•●▪]\s+(?=[^\s0-9๐-๙])")
-UNIT_PREFIX_RX = re.compile(r"^(?:สำนัก|กอง|หน่วย|งาน|ฝ่าย|ส่วน|ทุกกอง|ทุกส่วน|ศูนย์|คณะ|ปลัด|นายก|ผู้อำนวยการ|เจ้าหน้าที่)")
+UNIT_PREFIX_RX = re.compile("^(?:" + "|".join(UNIT_PREFIXES) + ")")
 
 
 def thai_to_int(digits: str) -> int:
     return int(digits.translate(_TO_ARABIC))
 
 
+_THAI_CHAR_RX = re.compile(f"[{THAI_BLOCK}{PUA_MARKS}]")
+
+
 def _is_thai(ch: str) -> bool:
     # the Private Use Area forms of Thai marks (old fonts) are Thai too
-    return "\u0e00" <= ch <= "\u0e7f" or "\uf700" <= ch <= "\uf71a"
+    return bool(_THAI_CHAR_RX.match(ch))
 
 
 def _label_key(text: str) -> str:
@@ -505,7 +509,7 @@ def split_items_marked(text: str) -> list[tuple[str, bool, ItemMark]]:
 
 
 # OCR's reading of a Thai digit it could not make out ("on." for ๓., "&" for ๔, "al." for ๗.)
-UNREADABLE_NUMBER_RX = re.compile(r"^\s*(?:[A-Za-z]{1,2}\.|[&@%$#*<>©®]+\.?)\s*(?=[\u0e01-\u0e4e])")
+UNREADABLE_NUMBER_RX = re.compile(rf"^\s*(?:[A-Za-z]{{1,2}}\.|[&@%$#*<>©®]+\.?)\s*(?=[{THAI_LETTERS}])")
 # Thai digits tesseract mistakes for one another
 CONFUSABLE_DIGITS = NUMBER_DIGIT_READINGS
 
@@ -628,7 +632,7 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
 def _plausible_unit(text: str) -> bool:
     """Whether a responsible or period cell holds a unit or a time, not OCR dust from a
     stamp or a scribble ("My", "กห"): a digit, or three Thai letters."""
-    return bool(re.search(r"[0-9๐-๙]", text)) or len(re.findall("[\u0e01-\u0e2e]", text)) >= 3
+    return bool(re.search(r"[0-9๐-๙]", text)) or len(re.findall(f"[{THAI_CONSONANTS}]", text)) >= 3
 
 
 def _leading_number(text: str) -> int | None:
@@ -671,7 +675,7 @@ def _index_number(text: str, expected: int, previous: int | None) -> tuple[int, 
     if re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", text):
         printed = thai_to_int(re.sub(r"\D", "", text.translate(_TO_ARABIC)))
         return plausible_number(printed, expected, previous), printed
-    if len(text) <= 3 and not re.search("[\u0e01-\u0e2e]", text):
+    if len(text) <= 3 and not re.search(f"[{THAI_CONSONANTS}]", text):
         return expected, None
     return None
 

@@ -22,6 +22,7 @@ import geothai
 from rapidfuzz.distance import OSA
 
 from ita_core.model import Organization
+from ita_core.thai import THAI_LETTERS
 from normalize.rules import AuditLog, Edit, Review, Rule, apply_rules
 
 GAZETTEER_VERSION = f"geothai {geothai.DATA_VERSION}"
@@ -39,11 +40,11 @@ ORG_KINDS = {
     "ทต.": "เทศบาลตำบล",
 }
 _KIND_ALT = "|".join(sorted(map(re.escape, ORG_KINDS), key=len, reverse=True))
-_NAME = r"([\u0e01-\u0e4e]+(?:\s?[\u0e01-\u0e4e]+)?)"
-ORG_RX = re.compile(rf"(?<!ปลัด)(?<!นายก)({_KIND_ALT})\s*([\u0e01-\u0e4e]+)")
-DISTRICT_RX = re.compile(r"(?:อำเภอ|อ\s*\.)\s*([\u0e01-\u0e4e]+)")
-PROVINCE_RX = re.compile(r"(?:จังหวัด|จ\s*\.)\s*([\u0e01-\u0e4e]+)")
-SUBDISTRICT_RX = re.compile(r"(?<!เทศบาล)(?:ตำบล|ต\s*\.)\s*([\u0e01-\u0e4e]+)")
+_NAME = rf"([{THAI_LETTERS}]+(?:\s?[{THAI_LETTERS}]+)?)"
+ORG_RX = re.compile(rf"(?<!ปลัด)(?<!นายก)({_KIND_ALT})\s*([{THAI_LETTERS}]+)")
+DISTRICT_RX = re.compile(rf"(?:อำเภอ|อ\s*\.)\s*([{THAI_LETTERS}]+)")
+PROVINCE_RX = re.compile(rf"(?:จังหวัด|จ\s*\.)\s*([{THAI_LETTERS}]+)")
+SUBDISTRICT_RX = re.compile(rf"(?<!เทศบาล)(?:ตำบล|ต\s*\.)\s*([{THAI_LETTERS}]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,19 @@ def _best(mention: str, names: list[str]) -> tuple[str | None, float]:
 @lru_cache(maxsize=1)
 def _provinces() -> dict[str, geothai.Province]:
     return {p.name_th: p for p in geothai.provinces()}
+
+
+@lru_cache(maxsize=1)
+def all_districts() -> tuple[geothai.District, ...]:
+    """Every district, by province code then district code, from geothai's public API
+    (it has no public "all districts" call: each province's, in turn)."""
+    return tuple(d for p in geothai.provinces() for d in geothai.districts(p.code))
+
+
+@lru_cache(maxsize=1)
+def all_subdistricts() -> tuple[geothai.Subdistrict, ...]:
+    """Every subdistrict, in the same order, from geothai's public API."""
+    return tuple(s for d in all_districts() for s in geothai.subdistricts(d.code))
 
 
 def _vote(mentions: list[str], names: list[str]) -> tuple[str | None, float, list[str]]:
