@@ -81,10 +81,8 @@ class Segment:
 @dataclass(frozen=True, eq=False)
 class RulingLines:
     """Merged lines (a broken line is one Segment) and the drawn pieces they were made of.
-
     The grid is built from the merged lines; spans are read from the pieces, because a
-    separator that is missing along a whole cell is a merge, not a toner dropout.
-    """
+    separator that is missing along a whole cell is a merge, not a toner dropout."""
 
     horizontal: tuple[Segment, ...]
     vertical: tuple[Segment, ...]
@@ -95,10 +93,8 @@ class RulingLines:
 
 @dataclass(frozen=True, slots=True)
 class Grid:
-    """One table: column boundaries `xs` and row boundaries `ys`, both ascending, in px.
-
-    `horizontal`/`vertical` are the drawn pieces of its lines, used to detect spans.
-    """
+    """One table: column boundaries `xs` and row boundaries `ys`, both ascending, in px;
+    `horizontal`/`vertical` are the drawn pieces of its lines, used to detect spans."""
 
     xs: tuple[float, ...]
     ys: tuple[float, ...]

@@ -17,7 +17,8 @@ from typing import Callable, Iterable, Sequence
 from rapidfuzz import fuzz
 
 from ita_core.model import BBox, Measure, Period, Table
-from ita_core.thai import LIST_FIELDS, NUMBER_DIGIT_READINGS
+from ita_core.thai import (LEADING_VOWELS, LIST_FIELDS, NUMBER_DIGIT_READINGS, PUA_MARKS,
+                           THAI_BLOCK, THAI_CONSONANTS, THAI_LETTERS, UNIT_PREFIXES)
 
 FIELDS = ("no", "guidelines", "steps", "responsible", "period", "results", "outcomes")
 
@@ -55,20 +56,23 @@ NUMBER_MARKER_RX = re.compile(rf"^\s*\(?({_DIGIT}{{1,2}})\s*(?:\.+|\)|,(?=\s))(?
 # a bullet, or what OCR makes of one: "+", "»", "·", a lone dot before a space
 BULLET_MARKER_RX = re.compile(r"^\s*(?:[-–—•●▪○◦*⁃]|[+»·]\.?(?=\s)|\.(?=\s))\s*")
 # a number without its dot ("๑ ประชุม…"): a marker only where the cell's list proves it
-DOTLESS_MARKER_RX = re.compile(rf"^\s*({_DIGIT})\s+(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+DOTLESS_MARKER_RX = re.compile(rf"^\s*({_DIGIT})\s+(?=[{THAI_CONSONANTS}{LEADING_VOWELS}])")
 # "มาตรการที่ 1", and as OCR leaves it: "มาตรการที 1" (tone dropped), "มาตรการท่ี 1"
 MEASURE_TITLE_RX = re.compile(rf"^\s*(?:มาตรการ\s*(?:ท[\u0e35\u0e48\s]*)?\s*)({_DIGIT}{{1,2}})\s*[.):]*\s*")
 INLINE_BULLET_RX = re.compile(r"\s+[-•●▪]\s+(?=[^\s0-9๐-๙])")
-UNIT_PREFIX_RX = re.compile(r"^(?:สำนัก|กอง|หน่วย|งาน|ฝ่าย|ส่วน|ทุกกอง|ทุกส่วน|ศูนย์|คณะ|ปลัด|นายก|ผู้อำนวยการ|เจ้าหน้าที่)")
+UNIT_PREFIX_RX = re.compile("^(?:" + "|".join(UNIT_PREFIXES) + ")")
 
 
 def thai_to_int(digits: str) -> int:
     return int(digits.translate(_TO_ARABIC))
 
 
+_THAI_CHAR_RX = re.compile(f"[{THAI_BLOCK}{PUA_MARKS}]")
+
+
 def _is_thai(ch: str) -> bool:
     # the Private Use Area forms of Thai marks (old fonts) are Thai too
-    return "\u0e00" <= ch <= "\u0e7f" or "\uf700" <= ch <= "\uf71a"
+    return bool(_THAI_CHAR_RX.match(ch))
 
 
 def _label_key(text: str) -> str:
@@ -510,7 +514,7 @@ def split_items_marked(text: str) -> list[tuple[str, bool, ItemMark]]:
 
 
 # OCR's reading of a Thai digit it could not make out ("on." for ๓., "&" for ๔, "al." for ๗.)
-UNREADABLE_NUMBER_RX = re.compile(r"^\s*(?:[A-Za-z]{1,2}\.|[&@%$#*<>©®]+\.?)\s*(?=[\u0e01-\u0e4e])")
+UNREADABLE_NUMBER_RX = re.compile(rf"^\s*(?:[A-Za-z]{{1,2}}\.|[&@%$#*<>©®]+\.?)\s*(?=[{THAI_LETTERS}])")
 # Thai digits tesseract mistakes for one another
 CONFUSABLE_DIGITS = NUMBER_DIGIT_READINGS
 
@@ -559,6 +563,7 @@ class _Draft:
     pages: list[int] = field(default_factory=list)
     confidence: list[float] = field(default_factory=list)
     last_guideline_no: int | None = None
+    printed_no: int | None = None  # the number as printed, when plausible_number read one
     guideline_marks: list[ItemMark] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # doubts found while assembling
     # provenance: (page, cell box) of the title and of each list item
@@ -635,7 +640,7 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
 def _plausible_unit(text: str) -> bool:
     """Whether a responsible or period cell holds a unit or a time, not OCR dust from a
     stamp or a scribble ("My", "กห"): a digit, or three Thai letters."""
-    return bool(re.search(r"[0-9๐-๙]", text)) or len(re.findall("[\u0e01-\u0e2e]", text)) >= 3
+    return bool(re.search(r"[0-9๐-๙]", text)) or len(re.findall(f"[{THAI_CONSONANTS}]", text)) >= 3
 
 
 def _leading_number(text: str) -> int | None:
@@ -665,8 +670,9 @@ def _lone_title_row(row: Row, expected: int, current: "_Draft | None", following
     return next_no == 1
 
 
-def _index_number(text: str, expected: int, previous: int | None) -> int | None:
-    """The measure number in an index ("ที่") cell, or None for an empty cell.
+def _index_number(text: str, expected: int, previous: int | None) -> tuple[int, int | None] | None:
+    """The measure number in an index ("ที่") cell and the number printed there (None when
+    unreadable), or None for an empty cell.
 
     Anything short in that cell opens a measure: a number OCR could not read ("lo" for
     ๒) or misread ("๖" for ๒) takes the number the sequence expects.
@@ -675,10 +681,10 @@ def _index_number(text: str, expected: int, previous: int | None) -> int | None:
     if not text:
         return None
     if re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", text):
-        return plausible_number(thai_to_int(re.sub(r"\D", "", text.translate(_TO_ARABIC))),
-                                expected, previous)
-    if len(text) <= 3 and not re.search("[\u0e01-\u0e2e]", text):
-        return expected
+        printed = thai_to_int(re.sub(r"\D", "", text.translate(_TO_ARABIC)))
+        return plausible_number(printed, expected, previous), printed
+    if len(text) <= 3 and not re.search(f"[{THAI_CONSONANTS}]", text):
+        return expected, None
     return None
 
 
@@ -718,7 +724,8 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
             no, title = _measure_title(text.split("\n")[0])
             title = join_lines([title] + text.split("\n")[1:])
             previous = drafts[-1].no if drafts else None
-            drafts.append(_Draft(no=plausible_number(no, expected, previous), title=title))
+            drafts.append(_Draft(no=plausible_number(no, expected, previous), title=title,
+                                 printed_no=no))
             drafts[-1].pages.append(row.page)
             span_titles = span_titles or row.spanning
             note_title(row)
@@ -727,7 +734,7 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
         started = False
         index_no = _index_number(index_text, expected, drafts[-1].no if drafts else None)
         if index_no is not None:
-            no = index_no
+            no, printed = index_no
             lines = guideline_text.split("\n")
             found = _first_cell_title(row, no, None)
             if found:
@@ -737,7 +744,7 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
                 k = _first_item(lines, opens=lambda line: strip_marker(line)[1])
                 title = join_lines([_measure_title(lines[0])[1]] + lines[1:k])
                 guideline_text = "\n".join(lines[k:])
-            drafts.append(_Draft(no=no, title=title))
+            drafts.append(_Draft(no=no, title=title, printed_no=printed))
             started = True
         elif not (row.indexed and drafts):
             # with an index column a numbered first cell is a guideline ("lo. เปิดเผย…"
@@ -747,7 +754,8 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
             if found:
                 no, title, guideline_text = found
                 previous = drafts[-1].no if drafts else None
-                drafts.append(_Draft(no=plausible_number(no, expected, previous), title=title))
+                drafts.append(_Draft(no=plausible_number(no, expected, previous), title=title,
+                                 printed_no=no))
                 started = True
         if not drafts and guideline_text.strip():
             # the first row of the table opens the first measure even when its number or
@@ -809,6 +817,7 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
             responsible=responsible, period=Period(text=period_text),
             results=tuple(d.fields["results"]), outcomes=tuple(d.fields["outcomes"]),
             pages=tuple(d.pages),
+            printed_no=d.printed_no if d.printed_no != d.no else None,
             confidence=round(min(d.confidence), 3) if d.confidence else 1.0,
             sources=(("title", (d.title_source,) if d.title_source else ()),
                      *((k, tuple(v)) for k, v in d.sources.items())),

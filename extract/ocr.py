@@ -23,6 +23,7 @@ import numpy as np
 from PIL import Image
 
 from extract import grid as grid_stage
+from extract.grid_finder import RULING_GRID_FINDER, GridFinder
 from extract import thai_digits
 from extract import ocr_layout
 from extract import timing
@@ -475,6 +476,7 @@ class _PageReader:
     dpi: float
     layout: grid_stage.PageLayout
     ink: np.ndarray  # text ink of layout.image (grid_stage.text_ink)
+    grid_finder: GridFinder = RULING_GRID_FINDER
     read: dict[tuple[float, float, float, float], tuple[OcrLine, ...] | None] = field(
         default_factory=dict)
     # first readings the orientation probe asked for, until cell_lines finishes them
@@ -528,12 +530,13 @@ def _cell_key(cell: Cell) -> tuple[float, float, float, float]:
 
 @timing.recorded
 def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SETTINGS,
-             image_dpi: float | None = None) -> Page:
+             image_dpi: float | None = None,
+             grid_finder: GridFinder = RULING_GRID_FINDER) -> Page:
     """OCR one page image (PIL or grey numpy array) into tables of cells and running text.
 
     `image_dpi` is the resolution the pixels stand for (default: the image's own tag,
     else `settings.dpi`). Bboxes are pixels of the page after orientation fix and deskew,
-    at that resolution.
+    at that resolution. `grid_finder` deskews the page and finds its tables' grids.
     """
     started = time.monotonic()
     deadline = _Deadline(settings.timeout_seconds)
@@ -541,7 +544,7 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
                            image_dpi=image_dpi)
     engine = get_engine(settings.engine, languages=settings.languages)
     reader = _upright_reader(grey, dpi=dpi, engine=engine, settings=settings, deadline=deadline,
-                             page_number=page_number)
+                             page_number=page_number, grid_finder=grid_finder)
     if reader is None:
         return Page(page_number, "empty", seconds=time.monotonic() - started)
     unruled = _unruled_grid(reader) if not reader.layout.grids else None
@@ -577,19 +580,21 @@ def _page_grey(image, *, page_number: int, settings: OcrSettings,
 
 
 def _upright_reader(grey: np.ndarray, *, dpi: float, engine: OcrEngine, settings: OcrSettings,
-                    deadline: _Deadline, page_number: int) -> _PageReader | None:
+                    deadline: _Deadline, page_number: int,
+                    grid_finder: GridFinder = RULING_GRID_FINDER) -> _PageReader | None:
     """The page turned upright, deskewed and its ruled grids found; None for a blank page.
 
     With orientation "auto", a page whose first cells (or, with no ruled table, its
     largest text sample) read plainly as upright Thai is taken as it is, and the cells
     read are kept; only the others go to OSD (or the vote) and are analysed again turned.
     """
-    layout = _layout(grey, dpi=dpi, settings=settings)
+    layout = _layout(grey, dpi=dpi, settings=settings, grid_finder=grid_finder)
     # the page's own ink mask when not deskewed (a skew needs ink): no ink, a blank page
     if layout.skew_degrees == 0 and not layout.binary.any():
         return None
     reader = _PageReader(engine, settings, deadline, dpi, layout,
-                         grid_stage.text_ink(layout.image, dpi=dpi, settings=settings.grid))
+                         grid_stage.text_ink(layout.image, dpi=dpi, settings=settings.grid),
+                         grid_finder=grid_finder)
     if settings.orientation == "none":
         return reader
     with timing.stage("orientation"):
@@ -599,15 +604,17 @@ def _upright_reader(grey: np.ndarray, *, dpi: float, engine: OcrEngine, settings
                                         timeout=deadline.remaining())
     if degrees == 0:
         return reader
-    layout = _layout(_rotate_quarter(grey, degrees), dpi=dpi, settings=settings)
+    layout = _layout(_rotate_quarter(grey, degrees), dpi=dpi, settings=settings, grid_finder=grid_finder)
     return _PageReader(engine, settings, deadline, dpi, layout,
-                       grid_stage.text_ink(layout.image, dpi=dpi, settings=settings.grid))
+                       grid_stage.text_ink(layout.image, dpi=dpi, settings=settings.grid),
+                       grid_finder=grid_finder)
 
 
-def _layout(grey: np.ndarray, *, dpi: float, settings: OcrSettings) -> grid_stage.PageLayout:
+def _layout(grey: np.ndarray, *, dpi: float, settings: OcrSettings,
+            grid_finder: GridFinder) -> grid_stage.PageLayout:
     with timing.stage("deskew+grid"):
-        return grid_stage.analyse_page(grey, dpi=dpi, settings=settings.grid,
-                                       deskew=settings.deskew)
+        return grid_finder.analyse_page(grey, dpi=dpi, settings=settings.grid,
+                                        deskew=settings.deskew)
 
 
 def _plainly_upright(reader: _PageReader, *, page_number: int) -> bool:
@@ -619,8 +626,8 @@ def _plainly_upright(reader: _PageReader, *, page_number: int) -> bool:
     lines: list[OcrLine] = []
     letters = 0
     for grid in reader.layout.grids:
-        for cell in grid_stage.grid_to_cells(grid, page=page_number, dpi=reader.dpi,
-                                             settings=reader.settings.grid):
+        for cell in reader.grid_finder.grid_to_cells(grid, page=page_number, dpi=reader.dpi,
+                                                     settings=reader.settings.grid):
             first = reader.first_reading(cell)
             for line in first[1] if first else ():
                 lines.append(line)
@@ -656,8 +663,8 @@ def _read_tables(reader: _PageReader, unruled: grid_stage.Grid | None, *,
     confidences: list[float] = []
     for grid in reader.layout.grids:
         cells = []
-        for cell in grid_stage.grid_to_cells(grid, page=page_number, dpi=reader.dpi,
-                                             settings=settings.grid):
+        for cell in reader.grid_finder.grid_to_cells(grid, page=page_number, dpi=reader.dpi,
+                                                     settings=settings.grid):
             lines = reader.cell_lines(cell)
             if lines is None:
                 cells.append(cell)  # empty: no ink, nothing to read
@@ -743,7 +750,8 @@ def _reread_thai_numbers(pixels: np.ndarray, lines: tuple[OcrLine, ...]) -> list
     return out
 
 
-def ocr_file(path, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> Iterator[Page]:
+def ocr_file(path, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS,
+             grid_finder: GridFinder = RULING_GRID_FINDER) -> Iterator[Page]:
     """OCR every page of a scanned PDF, TIFF, PNG or JPEG, one page image alive at a time."""
     started = time.perf_counter()
     for page in iter_page_images(path, dpi=settings.dpi, max_side=settings.max_side_px,
@@ -751,17 +759,18 @@ def ocr_file(path, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> Iterator[
         # the time to render or decode the image, counted from the previous page's end
         rasterised = time.perf_counter() - started
         result = ocr_page(page.image, page_number=page.page_number, settings=settings,
-                          image_dpi=page.dpi)
+                          image_dpi=page.dpi, grid_finder=grid_finder)
         yield timing.with_stats(result, (("rasterise", rasterised),))
         started = time.perf_counter()
 
 
-def ocr_pdf_page(path, page_number: int, *,
-                 settings: OcrSettings = DEFAULT_OCR_SETTINGS) -> Page:
+def ocr_pdf_page(path, page_number: int, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS,
+                 grid_finder: GridFinder = RULING_GRID_FINDER) -> Page:
     """OCR one page of a mixed PDF (the pipeline decides which pages are scans)."""
     started = time.perf_counter()
     page = pdf_page_image(path, page_number, settings.dpi, max_side=settings.max_side_px,
                           max_pixels=settings.max_pixels)
     rasterised = time.perf_counter() - started
-    result = ocr_page(page.image, page_number=page_number, settings=settings, image_dpi=page.dpi)
+    result = ocr_page(page.image, page_number=page_number, settings=settings, image_dpi=page.dpi,
+                      grid_finder=grid_finder)
     return timing.with_stats(result, (("rasterise", rasterised),))

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 
+from ita_core.thai import LEADING_VOWELS, THAI_CONSONANTS
+
 WIDE_GAP_RX = re.compile(r"\s{3,}")
-_THAI_OR_DIGIT_RX = re.compile(r"[\u0e01-\u0e2e0-9๐-๙]")
-_WORDLIKE_RX = re.compile(r"[\u0e01-\u0e2e\u0e40-\u0e44A-Za-z0-9๐-๙]")
+_THAI_OR_DIGIT_RX = re.compile(f"[{THAI_CONSONANTS}0-9๐-๙]")
+_WORDLIKE_RX = re.compile(f"[{THAI_CONSONANTS}{LEADING_VOWELS}A-Za-z0-9๐-๙]")
 
 
 def _is_speck(piece: str) -> bool:
@@ -44,7 +46,7 @@ def without_specks(text: str) -> str:
 
 _THAI_DIGIT_RX = re.compile("[๐-๙]")
 _ARABIC_DIGIT_RX = re.compile("[0-9]")
-_THAI_LETTER_RX = re.compile("[\u0e01-\u0e2e]")
+_THAI_LETTER_RX = re.compile(f"[{THAI_CONSONANTS}]")
 _LATIN_RX = re.compile("[A-Za-z]")
 
 

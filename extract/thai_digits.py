@@ -26,6 +26,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from ita_core.thai import THAI_DIGIT_RANGE, THAI_LETTERS, THAI_MARKS
+
 TEMPLATE_SIDE_PX = 24  # a glyph is compared as a 24×24 shape, aspect ratio kept
 TEMPLATE_RENDER_PX = 64
 FONT_DIRS = ("/usr/share/fonts/truetype/tlwg", "/usr/share/fonts/opentype/tlwg",
@@ -226,8 +228,9 @@ def _read_digits(piece: np.ndarray, *, min_similarity: float,
 _TOKEN_RX = re.compile(r"\S+")
 # a token tesseract made of a Thai number: no Thai letter or mark, some digit or Latin
 # letter (๖๖ comes out as ๒๒๐, dd or Wedd)
-_NUMBERISH_RX = re.compile(r"[^\u0e01-\u0e4f]*[0-9A-Za-z\u0e50-\u0e59][^\u0e01-\u0e4f]*")
-_COMBINING_RX = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+# (๏, the fongman sign after the letters, counts as a letter too)
+_NUMBERISH_RX = re.compile(f"[^{THAI_LETTERS}\u0e4f]*[0-9A-Za-z{THAI_DIGIT_RANGE}][^{THAI_LETTERS}\u0e4f]*")
+_COMBINING_RX = re.compile(f"[{THAI_MARKS}]")
 POSITION_TOLERANCE = 0.05  # of the line's width, when words are placed by position
 
 
@@ -313,7 +316,7 @@ def with_digit_words(text: str, words: list[ImageWord]) -> str:
     return "".join(out) + text[last:]
 
 
-_CORE_RX = re.compile(r"[0-9A-Za-z\u0e50-\u0e59].*[0-9A-Za-z\u0e50-\u0e59]|[0-9A-Za-z\u0e50-\u0e59]")
+_CORE_RX = re.compile(f"[0-9A-Za-z{THAI_DIGIT_RANGE}].*[0-9A-Za-z{THAI_DIGIT_RANGE}]|[0-9A-Za-z{THAI_DIGIT_RANGE}]")
 _PUNCTUATION = set(".,:;()/-–")
 
 

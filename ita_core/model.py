@@ -168,6 +168,9 @@ class Measure:
     outcomes: tuple[str, ...] = ()
     pages: tuple[int, ...] = ()
     confidence: float = 1.0
+    # the number as printed when assembly replaced it as an evident misreading (๒ for ๖);
+    # pipelines.assemble logs the change as `structure.renumber` and clears it
+    printed_no: int | None = None
     # provenance: field ("title", "guidelines", …) → (page, cell box) per item, in order
     sources: tuple[tuple[str, tuple[tuple[int, "BBox | None"], ...]], ...] = ()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ita_core.thai import DATE_DIGIT_READINGS, MONTH_NAMES
+from ita_core.thai import DATE_DIGIT_READINGS, MONTH_NAMES, THAI_MARKS
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 BE_OFFSET = 543
@@ -19,7 +19,7 @@ PLAUSIBLE_BE_YEARS = range(2540, 2600)
 # Full names and abbreviations, keyed without dots and spaces (OCR loses and adds both).
 _MONTH_NAMES = MONTH_NAMES
 # Thai vowel and tone marks: OCR drops them (มนาคม), adds stray ones (ก.ุย.) or misorders
-_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_MARKS = THAI_MARKS
 _MARKS_RX = re.compile(f"[{_MARKS}]")
 MONTHS: dict[str, int] = {}
 _month_patterns: list[str] = []

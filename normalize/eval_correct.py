@@ -35,6 +35,8 @@ from typing import Iterable, Iterator
 
 from rapidfuzz.distance import Levenshtein
 
+from ita_core.thai import THAI_LETTERS
+
 from normalize.correct import (CorrectionContext, CorrectSettings, FAMILIES,
                                correction_rules, family_of)
 from normalize.lexicon import ita_phrases, ita_words
@@ -49,7 +51,7 @@ FONTS = ("Garuda.ttf", "Loma.ttf", "Norasi.ttf", "Kinnari.ttf", "Laksaman.ttf",
 SEED_CONTEXT = CorrectionContext(org_names=("เทศบาลตำบลนาม่อง",), subdistrict="นาม่อง",
                                  district="กุดบาก", province="สกลนคร", fiscal_year=2566)
 MAX_LINE_CHARS = 48
-_THAI = re.compile(r"[\u0e01-\u0e4e]")
+_THAI = re.compile(f"[{THAI_LETTERS}]")
 _WS = re.compile(r"\s+")
 
 

@@ -5,19 +5,25 @@ Mentions of the organization, district and province are gathered from the memo a
 top-down: province among the 77, district among that province's, subdistrict among that
 district's, so OCR-damaged names land on the one official spelling that fits them all. A
 mention that fits nothing closely enough is left unresolved (None), never guessed.
+
+`logged_organization` applies the resolution's fixes (mention → official spelling) through
+the one rules loop (`normalize.rules.apply_rules`), so each is a `gazetteer.<level>` row of
+`corrections.csv` and an auditor's rejected pair is dropped like any other correction.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import geothai
 from rapidfuzz.distance import OSA
 
 from ita_core.model import Organization
+from ita_core.thai import THAI_LETTERS
+from normalize.rules import AuditLog, Edit, Review, Rule, apply_rules
 
 GAZETTEER_VERSION = f"geothai {geothai.DATA_VERSION}"
 MIN_SIMILARITY = 0.55  # OSA similarity to accept a fuzzy place match among a few candidates
@@ -34,11 +40,11 @@ ORG_KINDS = {
     "ทต.": "เทศบาลตำบล",
 }
 _KIND_ALT = "|".join(sorted(map(re.escape, ORG_KINDS), key=len, reverse=True))
-_NAME = r"([\u0e01-\u0e4e]+(?:\s?[\u0e01-\u0e4e]+)?)"
-ORG_RX = re.compile(rf"(?<!ปลัด)(?<!นายก)({_KIND_ALT})\s*([\u0e01-\u0e4e]+)")
-DISTRICT_RX = re.compile(r"(?:อำเภอ|อ\s*\.)\s*([\u0e01-\u0e4e]+)")
-PROVINCE_RX = re.compile(r"(?:จังหวัด|จ\s*\.)\s*([\u0e01-\u0e4e]+)")
-SUBDISTRICT_RX = re.compile(r"(?<!เทศบาล)(?:ตำบล|ต\s*\.)\s*([\u0e01-\u0e4e]+)")
+_NAME = rf"([{THAI_LETTERS}]+(?:\s?[{THAI_LETTERS}]+)?)"
+ORG_RX = re.compile(rf"(?<!ปลัด)(?<!นายก)({_KIND_ALT})\s*([{THAI_LETTERS}]+)")
+DISTRICT_RX = re.compile(rf"(?:อำเภอ|อ\s*\.)\s*([{THAI_LETTERS}]+)")
+PROVINCE_RX = re.compile(rf"(?:จังหวัด|จ\s*\.)\s*([{THAI_LETTERS}]+)")
+SUBDISTRICT_RX = re.compile(rf"(?<!เทศบาล)(?:ตำบล|ต\s*\.)\s*([{THAI_LETTERS}]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +83,19 @@ def _best(mention: str, names: list[str]) -> tuple[str | None, float]:
 @lru_cache(maxsize=1)
 def _provinces() -> dict[str, geothai.Province]:
     return {p.name_th: p for p in geothai.provinces()}
+
+
+@lru_cache(maxsize=1)
+def all_districts() -> tuple[geothai.District, ...]:
+    """Every district, by province code then district code, from geothai's public API
+    (it has no public "all districts" call: each province's, in turn)."""
+    return tuple(d for p in geothai.provinces() for d in geothai.districts(p.code))
+
+
+@lru_cache(maxsize=1)
+def all_subdistricts() -> tuple[geothai.Subdistrict, ...]:
+    """Every subdistrict, in the same order, from geothai's public API."""
+    return tuple(s for d in all_districts() for s in geothai.subdistricts(d.code))
 
 
 def _vote(mentions: list[str], names: list[str]) -> tuple[str | None, float, list[str]]:
@@ -165,3 +184,68 @@ def resolve_organization(lines: list[str]) -> Resolution:
         geocode=subdistrict.code if subdistrict else None,
     )
     return Resolution(organization=org, fixes=tuple(fixes), mentioned_name=mentioned_name)
+
+
+LEVELS = ("province", "district", "subdistrict")  # top-down, as resolved
+# what a rejected fix at a level leaves unknown: that level and those resolved from it
+_BELOW = {"province": ("province", "district", "subdistrict", "geocode"),
+          "district": ("district", "subdistrict", "geocode"),
+          "subdistrict": ("subdistrict", "geocode")}
+
+
+def place_rule(name: str, before: str, after: str, score: float) -> Rule:
+    """A gazetteer fix as a rule of the loop: the mention as written → the official name."""
+    def find(text: str) -> list[Edit]:
+        return [Edit(0, len(text), after, score)] if text == before else []
+    return Rule(name, find)
+
+
+def _planned_fixes(resolution: Resolution) -> list[tuple[str, str, PlaceFix]]:
+    """(level, where, fix) for every change the resolution makes, in log order: the
+    organization name first (it stands for its subdistrict), then the places."""
+    org = resolution.organization
+    out: list[tuple[str, str, PlaceFix]] = []
+    named = bool(resolution.mentioned_name and org.name and resolution.mentioned_name != org.name)
+    if named:
+        score = next((f.score for f in resolution.fixes if f.level == "subdistrict"), 1.0)
+        out.append(("subdistrict", "organization",
+                    PlaceFix("subdistrict", resolution.mentioned_name, org.name, score)))
+    for fix in resolution.fixes:
+        if fix.level == "subdistrict" and named:
+            continue  # already logged as the organization name
+        out.append((fix.level, f"organization.{fix.level}", fix))
+    return out
+
+
+def logged_organization(resolution: Resolution, *, log: AuditLog,
+                        review: Review | None = None) -> Organization:
+    """The resolved organization with every fix applied through the rules loop and logged.
+
+    Levels are applied top-down, as they were resolved: a rejected fix leaves its level
+    unknown (None, never the misspelling: the contract wants official names) and with it
+    every level resolved from it and the geocode; the organization name is then the one
+    as written, as when the gazetteer resolves no subdistrict. Fixes at or below a
+    rejected level do not apply, so they leave no row.
+    """
+    planned = _planned_fixes(resolution)
+    applied: dict[int, AuditLog] = {}
+    dropped: set[str] = set()
+    for level in LEVELS:
+        mine = [i for i, (lv, _, _) in enumerate(planned) if lv == level]
+        for i in mine:
+            _, where, fix = planned[i]
+            rule = place_rule(f"gazetteer.{fix.level}", fix.before, fix.after, fix.score)
+            applied[i] = AuditLog()
+            if apply_rules(fix.before, [rule], where=where, log=applied[i],
+                           review=review) != fix.after:
+                dropped.update(_BELOW[level])
+        if dropped:
+            for i in mine:
+                applied.pop(i)  # the level is unknown: none of its fixes stands
+            break
+    for i in sorted(applied):  # the log keeps the order of `planned`
+        log.corrections.extend(applied[i].corrections)
+    if not dropped:
+        return resolution.organization
+    return replace(resolution.organization, name=resolution.mentioned_name,
+                   **{f: None for f in dropped})

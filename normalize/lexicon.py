@@ -15,10 +15,12 @@ from importlib.resources import files
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
+from ita_core.thai import THAI_BLOCK
+
 LEXICON_FILE = "ita_lexicon.txt"
 PHRASE_FILE = "ita_phrases.txt"
 _VERSION_LINE = re.compile(r"^#\s*version:\s*(\S+)\s*$")
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI = re.compile(f"[{THAI_BLOCK}]")
 # Corpus counts include OCR debris ("ถิน" 7, "ดัย" 30); below this a frequency-list entry
 # that no dictionary has is not trusted as a word.
 MIN_TRUSTED_FREQ = 100
@@ -75,11 +77,11 @@ def place_names() -> frozenset[str]:
     """Every Thai province, district and subdistrict name in the gazetteer."""
     import geothai
 
+    from normalize.gazetteer import all_districts, all_subdistricts
+
     names = {p.name_th for p in geothai.provinces()}
-    for d in geothai._districts():  # geothai has no public "all districts" call
-        names.add(d.name_th)
-    for s in geothai._subdistricts():
-        names.add(s.name_th)
+    names.update(d.name_th for d in all_districts())
+    names.update(s.name_th for s in all_subdistricts())
     return frozenset(names)
 
 

@@ -11,13 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ita_core.thai import (PERSON_TITLES, PUA_MARKS, SIGNER_TITLE_STEMS, THAI_LETTERS,
+                           THAI_MARKS, UNIT_PREFIXES)
 from normalize.dates import parse_thai_date
 
 # Thai marks, their Private Use Area forms in old fonts, spaces and zero-width characters
-_MARKS_RX = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\uf700-\uf71a\s\u200b-\u200d\ufeff]")
-PERSON_TITLE_RX = re.compile(r"^\(?\s*(?:นางสาว|นาง|นาย|น\.ส\.|ว่าที่|จ่าเอก|จ่าสิบ|สิบ|ร\.ต\.|พ\.ต\.|ดร\.|จำเอก)")
-UNIT_PREFIXES = ("สำนัก", "กอง", "หน่วย", "งาน", "ฝ่าย", "ส่วน", "ศูนย์", "ทุกกอง", "ทุกส่วน",
-                 "คณะ", "ปลัด", "รองปลัด", "นายก", "ผู้อำนวยการ", "เจ้าหน้าที่", "ทุกหน่วยงาน")
+_MARKS_RX = re.compile(rf"[{THAI_MARKS}{PUA_MARKS}\s\u200b-\u200d\ufeff]")
+PERSON_TITLE_RX = re.compile(r"^\(?\s*(?:" + "|".join(PERSON_TITLES + SIGNER_TITLE_STEMS) + ")")
 
 
 def skeleton(text: str) -> str:
@@ -35,7 +35,7 @@ def _label_value(line: str, label: str) -> str | None:
             if consumed == sk_label:
                 rest = line[i + 1:]
                 # swallow the label's trailing marks (e.g. the ี่ of วันที่)
-                rest = re.sub(r"^(?:\s?[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\uf700-\uf71a])+", "", rest)
+                rest = re.sub(f"^(?:\\s?[{THAI_MARKS}{PUA_MARKS}])+", "", rest)
                 if rest and not (rest[0].isspace() or rest[0] in ":." or rest[0].isdigit()):
                     return None  # the label is only the start of a longer word (ที่ in ทั้งนี้)
                 return rest.strip(" :")
@@ -134,9 +134,12 @@ def _date_in_heading(memo: list[str]) -> tuple[str, str] | None:
     return None
 
 
+_THAI_CHAR_RX = re.compile(f"[{THAI_LETTERS}{PUA_MARKS}]")
+
+
 def _thai(ch: str) -> bool:
     # letters, marks, and the Private Use Area forms of marks in old Thai fonts
-    return "\u0e01" <= ch <= "\u0e4e" or "\uf700" <= ch <= "\uf71a"
+    return _THAI_CHAR_RX.match(ch) is not None
 
 
 def _join_wrapped(lines: list[str]) -> str:

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ita_core.thai import THAI_LETTERS, THAI_MARKS, THAI_TEXT
 from normalize.rules import Edit, Rule, regex_rule
 
 CONSONANT = "ก-ฮ"
@@ -29,7 +30,6 @@ TOP_MARK = "\u0e48-\u0e4c"  # tones and thanthakhat ์
 NIKHAHIT = "\u0e4d"
 SARA_AA = "\u0e32"
 SARA_AM = "\u0e33"
-THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 
 # Shifted-glyph code points of Thai fonts (TLWG, Microsoft, Apple: the same assignment).
 PUA_THAI = {
@@ -74,20 +74,20 @@ def _reading_cost(text: str) -> tuple[int, int]:
 
     words = _dictionary()
     tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
-    unknown = sum(len(tok) for tok in tokens if tok not in words and re.search("[\u0e01-\u0e5b]", tok))
+    unknown = sum(len(tok) for tok in tokens if tok not in words and _THAI_RUN.search(tok))
     return unknown, len(tokens)
 
 
-_THAI_RUN = re.compile(f"[\u0e01-\u0e5b]+")
+_THAI_RUN = re.compile(f"[{THAI_TEXT}]+")
 
 
 def _window(text: str, start: int, end: int) -> tuple[int, int]:
     """The Thai run(s) around text[start:end], one word beyond on each side."""
     lo = start
-    while lo > 0 and ("\u0e01" <= text[lo - 1] <= "\u0e5b"):
+    while lo > 0 and _THAI_RUN.match(text[lo - 1]):
         lo -= 1
     hi = end
-    while hi < len(text) and ("\u0e01" <= text[hi] <= "\u0e5b"):
+    while hi < len(text) and _THAI_RUN.match(text[hi]):
         hi += 1
     return lo, hi
 
@@ -204,7 +204,7 @@ STRAY_SPACE_FREQ_RATIO = 50
 
 def _stray_space_find(text: str) -> list[Edit]:
     edits = []
-    for m in re.finditer(f"([\u0e01-\u0e4e]+) ([{CONSONANT}])(?![\u0e01-\u0e4e])", text):
+    for m in re.finditer(f"([{THAI_LETTERS}]+) ([{CONSONANT}])(?![{THAI_LETTERS}])", text):
         from pythainlp.tokenize import word_tokenize
 
         left, final = m.group(1), m.group(2)
@@ -226,7 +226,7 @@ def _nfc_find(text: str) -> list[Edit]:
     if unicodedata.is_normalized("NFC", text):
         return []
     edits = []
-    for m in re.finditer(r".[\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*|.", text, re.S):
+    for m in re.finditer(f".[\u0300-\u036f{THAI_MARKS}]*|.", text, re.S):
         after = unicodedata.normalize("NFC", m.group())
         if after != m.group():
             edits.append(Edit(m.start(), m.end(), after, 1.0))

@@ -11,13 +11,12 @@ from dataclasses import replace
 from extract import timing
 from extract.checks import check_structure
 from extract.measures import measures_with_marks, stitch_rows
-from ita_core.model import (Correction, Document, ExtractedDocument, Measure, Memo,
-                           Organization, Period, Source)
+from ita_core.model import Document, ExtractedDocument, Measure, Memo, Period, Source
 from normalize.correct import CorrectionContext
 from normalize.dates import find_fiscal_year, parse_period
-from normalize.gazetteer import resolve_organization
+from normalize.gazetteer import logged_organization, resolve_organization
 from normalize.metadata import parse_memo, report_type, split_units
-from normalize.rules import Review
+from normalize.rules import AuditLog, Edit, Review, Rule, apply_rules
 from normalize.text import TextNormalizer, repair_unicode_only
 
 from ita_core.thai import LIST_FIELDS
@@ -45,19 +44,20 @@ def _no_measure_reason(tables: list, rows: list, measures: list) -> str | None:
     return None
 
 
-def _organization_corrections(resolution, org: Organization) -> list[Correction]:
-    out = []
-    if resolution.mentioned_name and org.name and resolution.mentioned_name != org.name:
-        out.append(Correction(where="organization", before=resolution.mentioned_name,
-                              after=org.name, rule="gazetteer.subdistrict",
-                              score=next((f.score for f in resolution.fixes
-                                          if f.level == "subdistrict"), 1.0)))
-    for fix in resolution.fixes:
-        if fix.level == "subdistrict" and out:
-            continue  # already logged as the organization name
-        out.append(Correction(where=f"organization.{fix.level}", before=fix.before,
-                              after=fix.after, rule=f"gazetteer.{fix.level}", score=fix.score))
-    return out
+RENUMBER_RULE = "structure.renumber"
+
+
+def _renumbered(m: Measure, log: AuditLog, review: Review | None) -> Measure:
+    """The measure with its evidently misread number replaced (๒ for ๖, or one that does
+    not move forward) through the rules loop, so the change is a `structure.renumber`
+    row and a rejected pair keeps the number as printed."""
+    if m.printed_no is None:
+        return m
+    printed, expected = str(m.printed_no), str(m.no)
+    rule = Rule(RENUMBER_RULE, lambda text: [Edit(0, len(text), expected)] if text == printed else [])
+    number = apply_rules(printed, [rule], where=f"measure {m.no} / no", log=log,
+                         page=m.pages[0] if m.pages else None, review=review)
+    return replace(m, no=int(number), printed_no=None)
 
 
 @timing.timed("correction")
@@ -89,6 +89,8 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     reason = _no_measure_reason(tables, rows, [m for m, _, _ in found])
     if reason is not None:
         raise NoMeasureTableError(reason)
+    log = AuditLog()
+    found = [(_renumbered(m, log, review), mk, n) for m, mk, n in found]
     has_results = any(f in ("results", "outcomes") for r in rows for f, _ in r.cells)
     titles = [repair_unicode_only(ln) for p in extracted.pages if p.tables for ln in p.lines]
     kind = report_type(has_results, titles)
@@ -102,19 +104,20 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     lines = [repair_unicode_only(ln) for ln in raw_lines]
     with timing.stage("gazetteer"):
         resolution = resolve_organization(lines)
-    org = resolution.organization
+    org = logged_organization(resolution, log=log, review=review)
     with timing.stage("metadata"):
         memo_fields = parse_memo(raw_lines)
         fiscal_year = find_fiscal_year(lines, [repair_unicode_only(m.period.text)
                                                for m in measures], memo_date=memo_fields.date)
 
+    # a name the auditor refused to resolve is no spelling to correct the text towards
+    names = (org.name, org.subdistrict) if org == resolution.organization else (org.subdistrict,)
     context = CorrectionContext(
-        org_names=tuple(n for n in (org.name, org.subdistrict) if n),
+        org_names=tuple(n for n in names if n),
         subdistrict=org.subdistrict, district=org.district, province=org.province,
         fiscal_year=fiscal_year)
     with timing.stage("correction"):
-        norm = TextNormalizer(context=context, review=review, correct=correct)
-    norm.log.corrections.extend(_organization_corrections(resolution, org))
+        norm = TextNormalizer(context=context, review=review, correct=correct, log=log)
 
     measures = [_normalize_measure(m, norm, fiscal_year) for m in measures]
 

@@ -134,6 +134,39 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
     paths = iter_input_paths(inputs)
     progress.start(len(paths))
     result = BatchResult()
+    states = _documents_to_convert(paths, out, settings, result, progress)
+    flushed = [time.perf_counter()]
+
+    def finish(state: _DocState, remote: dict | None = None) -> None:
+        """Write one document; `remote` is a cluster task's result (record made there)."""
+        outcome = _write_document(state, remote, out=out, settings=settings, review=review,
+                                  progress=progress)
+        result.outcomes.append(outcome)
+        progress.file_done(outcome)
+        if time.perf_counter() - flushed[0] > AGGREGATE_FLUSH_SECONDS:
+            # a long batch keeps its tables current, so an interruption loses nothing
+            write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
+            write_stats(out, [o.stats for o in result.outcomes if o.stats])
+            flushed[0] = time.perf_counter()
+
+    if settings.scheduler:
+        from pipelines.dask_exec import run_on_cluster
+
+        run_on_cluster(states, settings, finish)
+    else:
+        _run_jobs(states, settings, progress, finish)
+    write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
+    write_stats(out, [o.stats for o in result.outcomes if o.stats])
+    result.wall_seconds = time.perf_counter() - run_clock
+    _log_run(out, result, settings, run_started, result.wall_seconds)
+    progress.close()
+    return result
+
+
+def _documents_to_convert(paths: list[Path], out: Path, settings: ConvertSettings,
+                          result: BatchResult, progress: Progress) -> list[_DocState]:
+    """The inputs that need converting; the unreadable and the up-to-date ones go
+    straight into `result` (failed or skipped)."""
     states: list[_DocState] = []
     for p in paths:
         outcome = FileOutcome(path=str(p))
@@ -155,72 +188,56 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
             progress.file_done(outcome)
             continue
         states.append(_DocState(input=input_file, outcome=outcome, started=time.perf_counter()))
+    return states
 
-    flushed = [time.perf_counter()]
 
-    def finish(state: _DocState, remote: dict | None = None) -> None:
-        """Write one document; `remote` is a cluster task's result (record made there)."""
-        outcome = state.outcome
-        assembly_started = time.perf_counter()
-        if remote is not None:
-            state.work_seconds += remote.get("seconds", 0.0)
-            state.page_total = remote.get("pages") or 0
-            progress.add_pages(state.page_total)
-            progress.page_done(state.page_total)
-            if "error" in remote:
-                state.error = remote["error"]
-        if state.error is None:
-            try:
-                if remote is not None:
-                    record = remote["record"]
-                else:
-                    doc = _assemble(state, settings, review)
-                    record = document_record(doc)
-                write_document_json(out, record)
-                outcome.status = record["status"]
-                outcome.kind = record["source"]["kind"]
-                outcome.measures = len(record["measures"])
-                outcome.corrections = record["corrections"]
-                if outcome.status == "partial":
-                    incomplete = remote.get("incomplete", []) if remote is not None else \
-                        incomplete_sentences(doc)
-                    outcome.error = "; ".join(incomplete)[:500]
-            except NoMeasureTableError as exc:
-                state.error = _error_sentence(exc)
-                # say why when pages could not be read (an OCR timeout, say)
-                state.error += page_failures(state.pages)
-            except Exception as exc:  # a bug in one document must not stop the batch
-                state.error = f"internal error while assembling the document ({exc.__class__.__name__}: {exc})"
-        if state.error is not None:
-            outcome.status = "failed"
-            outcome.error = state.error
-            _remove_stale(out, state.input.doc_id)
-        outcome.pages = state.page_total or len(state.pages) or (
-            len(state.text_doc.pages) if state.text_doc else 0)
-        # the file's own seconds (worker time of its jobs plus assembly), not the time
-        # since the batch started; the batch's wall time goes to run.log
-        outcome.seconds = state.work_seconds + (time.perf_counter() - assembly_started)
-        outcome.stats = _stats_row(state, outcome)
-        result.outcomes.append(outcome)
-        progress.file_done(outcome)
-        if time.perf_counter() - flushed[0] > AGGREGATE_FLUSH_SECONDS:
-            # a long batch keeps its tables current, so an interruption loses nothing
-            write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
-            write_stats(out, [o.stats for o in result.outcomes if o.stats])
-            flushed[0] = time.perf_counter()
-
-    if settings.scheduler:
-        from pipelines.dask_exec import run_on_cluster
-
-        run_on_cluster(states, settings, finish)
-    else:
-        _run_jobs(states, settings, progress, finish)
-    write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
-    write_stats(out, [o.stats for o in result.outcomes if o.stats])
-    result.wall_seconds = time.perf_counter() - run_clock
-    _log_run(out, result, settings, run_started, result.wall_seconds)
-    progress.close()
-    return result
+def _write_document(state: _DocState, remote: dict | None, *, out: Path,
+                    settings: ConvertSettings, review: Review | None,
+                    progress: Progress) -> FileOutcome:
+    """Assemble (or take the cluster's record), write the document and fill its outcome;
+    a failed document leaves no stale output behind."""
+    outcome = state.outcome
+    assembly_started = time.perf_counter()
+    if remote is not None:
+        state.work_seconds += remote.get("seconds", 0.0)
+        state.page_total = remote.get("pages") or 0
+        progress.add_pages(state.page_total)
+        progress.page_done(state.page_total)
+        if "error" in remote:
+            state.error = remote["error"]
+    if state.error is None:
+        try:
+            if remote is not None:
+                record = remote["record"]
+            else:
+                doc = _assemble(state, settings, review)
+                record = document_record(doc)
+            write_document_json(out, record)
+            outcome.status = record["status"]
+            outcome.kind = record["source"]["kind"]
+            outcome.measures = len(record["measures"])
+            outcome.corrections = record["corrections"]
+            if outcome.status == "partial":
+                incomplete = remote.get("incomplete", []) if remote is not None else \
+                    incomplete_sentences(doc)
+                outcome.error = "; ".join(incomplete)[:500]
+        except NoMeasureTableError as exc:
+            state.error = _error_sentence(exc)
+            # say why when pages could not be read (an OCR timeout, say)
+            state.error += page_failures(state.pages)
+        except Exception as exc:  # a bug in one document must not stop the batch
+            state.error = f"internal error while assembling the document ({exc.__class__.__name__}: {exc})"
+    if state.error is not None:
+        outcome.status = "failed"
+        outcome.error = state.error
+        _remove_stale(out, state.input.doc_id)
+    outcome.pages = state.page_total or len(state.pages) or (
+        len(state.text_doc.pages) if state.text_doc else 0)
+    # the file's own seconds (worker time of its jobs plus assembly), not the time
+    # since the batch started; the batch's wall time goes to run.log
+    outcome.seconds = state.work_seconds + (time.perf_counter() - assembly_started)
+    outcome.stats = _stats_row(state, outcome)
+    return outcome
 
 
 RUN_LOG = "runs.jsonl"

@@ -178,6 +178,96 @@ def stage_table(rows: list[dict], title: str) -> None:
         print(f"    {label:8s} {'total':14s} {total:8.2f} s")
 
 
+def bench_startup(ita: list[str], tmp: Path) -> None:
+    """1. start-up: from process start to the first file's work, on one small input."""
+    out = tmp / "startup"
+    launched = time.time()
+    wall, _, status = run_measured(ita + ["extract", str(STARTUP_INPUT), "--out", str(out),
+                                          "--force", "-q"])
+    rows = _stats(out)
+    if rows:
+        first, last = rows[0]["started_at"], rows[-1]["finished_at"]
+        print(f"start-up: {first - launched:.2f} s from process start to the first file's "
+              f"work (goal <= 1.50 s); the file itself ({STARTUP_INPUT.name}, "
+              f"{STARTUP_INPUT.stat().st_size // 1024} KB) {rows[0]['seconds']:.2f} s; "
+              f"after it, writing the tables and exiting {launched + wall - last:.2f} s; "
+              f"{wall:.2f} s in all  (exit {status})")
+        print("  that file's own time by stage: " + ", ".join(
+            f"{k} {v:.2f} s" for k, v in rows[0]["document"].items()))
+
+
+def bench_scans(ita: list[str], tmp: Path, scans: list[Path], *, dpi: int, workers: int,
+                serial_baseline: bool) -> None:
+    """2. scans: ita against plain parallel tesseract over the same page images."""
+    (tmp / "pages").mkdir()
+    images = page_images(scans, tmp / "pages", dpi)
+    n = len(images)
+    listing = tmp / "pages.txt"
+    listing.write_text("".join(f"{p}\n" for p in images), encoding="utf-8")
+    print(f"scans: {len(scans)} scanned sample(s), {n} page(s), OCR at {dpi} DPI")
+    one_thread = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    # OCRmyPDF-style: one tesseract process per core, one thread each
+    base, base_peak, _ = run_measured(
+        ["xargs", "-a", str(listing), "-d", "\n", "-P", str(workers), "-I{}",
+         "tesseract", "{}", "-", "-l", "tha"], env=one_thread)
+    out = tmp / "scan-corpus"
+    ours, ours_peak, status = run_measured(
+        ita + ["extract", *map(str, scans), "--out", str(out), "--force",
+               "--dpi", str(dpi), "-q"])
+    print(f"  plain tesseract -l tha, {workers} processes, OMP_THREAD_LIMIT=1: "
+          f"{base:7.1f} s  {60 * n / base:6.1f} pages/min  "
+          f"peak RSS {base_peak / 2**20:6.0f} MiB")
+    print(f"  ita extract (structured, {workers} workers):               "
+          f"{ours:7.1f} s  {60 * n / ours:6.1f} pages/min  "
+          f"peak RSS {ours_peak / 2**20:6.0f} MiB  (exit {status})")
+    if serial_baseline:
+        started, top = time.perf_counter(), 0
+        for image in images:
+            _, peak, _ = run_measured(["tesseract", str(image), "-", "-l", "tha"])
+            top = max(top, peak)
+        serial = time.perf_counter() - started
+        print(f"  (old baseline) tesseract one page at a time, default threads: "
+              f"{serial:7.1f} s  {60 * n / serial:6.1f} pages/min  "
+              f"peak RSS {top / 2**20:6.0f} MiB; ita / it: {ours / serial:.2f}")
+    print(f"  scan ratio ita / parallel tesseract: {ours / base:.2f}  "
+          f"(goal <= 1.00, moonshot 0.70)")
+    stage_table(_stats(out), "scans")
+
+
+def bench_born_digital(ita: list[str], tmp: Path, *, workers: int) -> None:
+    """3. born-digital: ita against pdfplumber's own table and text extraction."""
+    pdfs = sorted(str(p) for d in BORN_DIGITAL for p in d.iterdir()
+                  if p.suffix.lower() == ".pdf")
+    out = tmp / "born-digital"
+    ours, ours_peak, status = run_measured(ita + ["extract", *pdfs, "--out", str(out),
+                                                  "--force", "-q"])
+    base, base_peak, base_status = run_measured(
+        [sys.executable, "-m", "pipelines.bench", "--plumber-baseline", *pdfs])
+    rows = _stats(out)
+    pages = [p for r in rows for p in r["pages"]]
+    ocred = sum(p["kind"] == "ocr" for p in pages)
+    print(f"born-digital: {len(pdfs)} PDF(s), {len(pages)} page(s)"
+          + (f" ({ocred} OCR'd: no usable text layer)" if ocred else ""))
+    print(f"  pdfplumber extract_tables() + extract_text(), {workers} processes: "
+          f"{base:6.1f} s  peak RSS {base_peak / 2**20:6.0f} MiB  (exit {base_status})")
+    print(f"  ita extract ({workers} workers):                                "
+          f"{ours:6.1f} s  peak RSS {ours_peak / 2**20:6.0f} MiB  (exit {status})")
+    print(f"  born-digital ratio ita / pdfplumber: {ours / base:.2f}  (goal <= 2.00)")
+    stage_table(rows, "born-digital")
+
+
+def bench_long_scan(ita: list[str], tmp: Path, scans: list[Path], *, pages: int,
+                    dpi: int) -> None:
+    """4. memory on a long scan."""
+    big = long_scan(scans, pages, tmp / "long-scan.pdf")
+    seconds, peak, status = run_measured(
+        ita + ["extract", str(big), "--out", str(tmp / "long"), "--force", "--dpi",
+               str(dpi), "-q"])
+    print(f"long scan: {pages} pages in {seconds:.0f} s "
+          f"({60 * pages / seconds:.1f} pages/min), peak RSS "
+          f"{peak / GIB:.2f} GiB (goal < 1.50 GiB)  (exit {status})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--long-pages", type=int, default=200)
@@ -206,90 +296,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bench: {workers} core(s); wall seconds, noisy when the CPU is shared")
     with tempfile.TemporaryDirectory(prefix="ita-bench-") as tmp:
         tmp = Path(tmp)
-
-        # 1. start-up
-        out = tmp / "startup"
-        launched = time.time()
-        wall, _, status = run_measured(ita + ["extract", str(STARTUP_INPUT), "--out", str(out),
-                                              "--force", "-q"])
-        rows = _stats(out)
-        if rows:
-            first, last = rows[0]["started_at"], rows[-1]["finished_at"]
-            print(f"start-up: {first - launched:.2f} s from process start to the first file's "
-                  f"work (goal <= 1.50 s); the file itself ({STARTUP_INPUT.name}, "
-                  f"{STARTUP_INPUT.stat().st_size // 1024} KB) {rows[0]['seconds']:.2f} s; "
-                  f"after it, writing the tables and exiting {launched + wall - last:.2f} s; "
-                  f"{wall:.2f} s in all  (exit {status})")
-            print("  that file's own time by stage: " + ", ".join(
-                f"{k} {v:.2f} s" for k, v in rows[0]["document"].items()))
-
-        # 2. scans
+        bench_startup(ita, tmp)
         scans = sorted(p for p in SCANS.iterdir() if p.is_file())
         if not args.skip_scans:
-            (tmp / "pages").mkdir()
-            images = page_images(scans, tmp / "pages", dpi)
-            n = len(images)
-            listing = tmp / "pages.txt"
-            listing.write_text("".join(f"{p}\n" for p in images), encoding="utf-8")
-            print(f"scans: {len(scans)} scanned sample(s), {n} page(s), OCR at {dpi} DPI")
-            one_thread = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-            # OCRmyPDF-style: one tesseract process per core, one thread each
-            base, base_peak, _ = run_measured(
-                ["xargs", "-a", str(listing), "-d", "\n", "-P", str(workers), "-I{}",
-                 "tesseract", "{}", "-", "-l", "tha"], env=one_thread)
-            out = tmp / "scan-corpus"
-            ours, ours_peak, status = run_measured(
-                ita + ["extract", *map(str, scans), "--out", str(out), "--force",
-                       "--dpi", str(dpi), "-q"])
-            print(f"  plain tesseract -l tha, {workers} processes, OMP_THREAD_LIMIT=1: "
-                  f"{base:7.1f} s  {60 * n / base:6.1f} pages/min  "
-                  f"peak RSS {base_peak / 2**20:6.0f} MiB")
-            print(f"  ita extract (structured, {workers} workers):               "
-                  f"{ours:7.1f} s  {60 * n / ours:6.1f} pages/min  "
-                  f"peak RSS {ours_peak / 2**20:6.0f} MiB  (exit {status})")
-            if args.serial_baseline:
-                started, top = time.perf_counter(), 0
-                for image in images:
-                    _, peak, _ = run_measured(["tesseract", str(image), "-", "-l", "tha"])
-                    top = max(top, peak)
-                serial = time.perf_counter() - started
-                print(f"  (old baseline) tesseract one page at a time, default threads: "
-                      f"{serial:7.1f} s  {60 * n / serial:6.1f} pages/min  "
-                      f"peak RSS {top / 2**20:6.0f} MiB; ita / it: {ours / serial:.2f}")
-            print(f"  scan ratio ita / parallel tesseract: {ours / base:.2f}  "
-                  f"(goal <= 1.00, moonshot 0.70)")
-            stage_table(_stats(out), "scans")
-
-        # 3. born-digital
+            bench_scans(ita, tmp, scans, dpi=dpi, workers=workers,
+                        serial_baseline=args.serial_baseline)
         if not args.skip_born_digital:
-            pdfs = sorted(str(p) for d in BORN_DIGITAL for p in d.iterdir()
-                          if p.suffix.lower() == ".pdf")
-            out = tmp / "born-digital"
-            ours, ours_peak, status = run_measured(ita + ["extract", *pdfs, "--out", str(out),
-                                                          "--force", "-q"])
-            base, base_peak, base_status = run_measured(
-                [sys.executable, "-m", "pipelines.bench", "--plumber-baseline", *pdfs])
-            rows = _stats(out)
-            pages = [p for r in rows for p in r["pages"]]
-            ocred = sum(p["kind"] == "ocr" for p in pages)
-            print(f"born-digital: {len(pdfs)} PDF(s), {len(pages)} page(s)"
-                  + (f" ({ocred} OCR'd: no usable text layer)" if ocred else ""))
-            print(f"  pdfplumber extract_tables() + extract_text(), {workers} processes: "
-                  f"{base:6.1f} s  peak RSS {base_peak / 2**20:6.0f} MiB  (exit {base_status})")
-            print(f"  ita extract ({workers} workers):                                "
-                  f"{ours:6.1f} s  peak RSS {ours_peak / 2**20:6.0f} MiB  (exit {status})")
-            print(f"  born-digital ratio ita / pdfplumber: {ours / base:.2f}  (goal <= 2.00)")
-            stage_table(rows, "born-digital")
-
-        # 4. memory on a long scan
+            bench_born_digital(ita, tmp, workers=workers)
         if not args.skip_long:
-            big = long_scan(scans, args.long_pages, tmp / "long-scan.pdf")
-            seconds, peak, status = run_measured(
-                ita + ["extract", str(big), "--out", str(tmp / "long"), "--force", "--dpi",
-                       str(dpi), "-q"])
-            print(f"long scan: {args.long_pages} pages in {seconds:.0f} s "
-                  f"({60 * args.long_pages / seconds:.1f} pages/min), peak RSS "
-                  f"{peak / GIB:.2f} GiB (goal < 1.50 GiB)  (exit {status})")
+            bench_long_scan(ita, tmp, scans, pages=args.long_pages, dpi=dpi)
     return 0
 
 

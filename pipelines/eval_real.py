@@ -20,9 +20,11 @@ import re
 import sys
 from pathlib import Path
 
+from ita_core.thai import THAI_LETTERS
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_FOLDERS = (REPO.parent / "shared" / "real" / "pdf", REPO.parent / "shared" / "real" / "scan")
-_THAI = re.compile("[\u0e01-\u0e4e]")
+_THAI = re.compile(f"[{THAI_LETTERS}]")
 _CID = re.compile(r"\(cid:\d+\)")
 _PUA = re.compile("[\ue000-\uf8ff]")
 

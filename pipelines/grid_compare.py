@@ -5,8 +5,9 @@
 Each method converts every scan in samples/scan through the real batch path
 (`convert_batch`, one worker, in this process): orientation, deskew, per-cell tesseract,
 stitching, measures and normalization are the production code. Only the grid differs:
-`extract.grid.analyse_page` is wrapped so that, on the page image ocr_page has already
-turned upright and deskewed, the tables come either from our ruling-line morphology or
+a `ComparingGridFinder` (an `extract.grid_finder.GridFinder`, passed in through
+`ConvertSettings.grid_finder`) gives ocr_page, on the page image it has already turned
+upright and deskewed, the tables either from our ruling-line morphology or
 from `img2table.document.Image(...).extract_tables()`, whose cells (a merged cell is the
 same TableCell repeated over the positions it covers) become `Grid`s and spanning `Cell`s.
 Cells are read by the same `clean_cell_crop` + tesseract as always, and line pixels are
@@ -38,10 +39,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCANS = ROOT / "samples" / "scan"
@@ -202,7 +201,7 @@ def same_cells(a, b) -> int:
     return sum(any(iou(p, q) >= SAME_CELL_IOU for q in b) for p in a)
 
 
-# ---- swapping the grid inside the production path --------------------------------------
+# ---- the grid the production path uses --------------------------------------------------
 
 @dataclass
 class Recorder:
@@ -212,17 +211,25 @@ class Recorder:
     pages: list[PageRecord] = field(default_factory=list)
 
 
-@contextmanager
-def grid_swapped(recorder: Recorder):
-    """Within: ocr_page's tables come from `recorder.driving`'s grid."""
-    from extract import grid as grid_stage
+@dataclass(eq=False)
+class ComparingGridFinder:
+    """An `extract.grid_finder.GridFinder` for ocr_page: on the page production has
+    deskewed, every measured method's grid is timed and recorded, and the tables come
+    from `recorder.driving`'s grid (production's own layout, untouched, for "ours")."""
 
-    original_analyse = grid_stage.analyse_page
-    original_cells = grid_stage.grid_to_cells
-    replaced: dict = {}  # Grid → its Cells, for grids that did not come from our lines
+    recorder: Recorder
+    # Grid → its Cells, for grids that did not come from our ruling lines
+    replaced: dict = field(default_factory=dict)
 
-    def analyse_page(image, *, dpi, settings=grid_stage.DEFAULT_GRID_SETTINGS, deskew=True):
-        layout = original_analyse(image, dpi=dpi, settings=settings, deskew=deskew)
+    @property
+    def name(self) -> str:
+        return f"grid_compare:{self.recorder.driving}"
+
+    def analyse_page(self, grey, *, dpi, settings, deskew):
+        from extract.grid_finder import RULING_GRID_FINDER
+
+        recorder = self.recorder
+        layout = RULING_GRID_FINDER.analyse_page(grey, dpi=dpi, settings=settings, deskew=deskew)
         record = PageRecord(recorder.document,
                             sum(p.document == recorder.document for p in recorder.pages))
         driving = ()
@@ -235,19 +242,17 @@ def grid_swapped(recorder: Recorder):
         if recorder.driving == "ours":
             layout_grids = layout.grids  # production, untouched
         else:
-            replaced.update({g: cells for g, cells in driving})
+            self.replaced.update({g: cells for g, cells in driving})
             layout_grids = tuple(g for g, _ in driving)
         record.fallback = not layout_grids
         return replace(layout, grids=layout_grids)
 
-    def grid_to_cells(grid, *, page=1, dpi=300, settings=grid_stage.DEFAULT_GRID_SETTINGS):
-        if grid in replaced:
-            return replaced[grid]
-        return original_cells(grid, page=page, dpi=dpi, settings=settings)
+    def grid_to_cells(self, grid, *, page, dpi, settings):
+        from extract.grid_finder import RULING_GRID_FINDER
 
-    with mock.patch.object(grid_stage, "analyse_page", analyse_page), \
-            mock.patch.object(grid_stage, "grid_to_cells", grid_to_cells):
-        yield
+        if grid in self.replaced:
+            return self.replaced[grid]
+        return RULING_GRID_FINDER.grid_to_cells(grid, page=page, dpi=dpi, settings=settings)
 
 
 # ---- running and scoring ---------------------------------------------------------------
@@ -277,14 +282,14 @@ def convert(method: str, scans: list[Path], out: Path, recorder: Recorder) -> di
     from pipelines.batch import convert_batch
     from pipelines.settings import ConvertSettings
 
-    settings = ConvertSettings(workers=1, force=True)
+    # one worker runs the jobs in this process, so the recorder sees every page
+    settings = ConvertSettings(workers=1, force=True, grid_finder=ComparingGridFinder(recorder))
     statuses = {}
-    with grid_swapped(recorder):
-        for path in scans:
-            recorder.document = path.name
-            result = convert_batch([path], out, settings)
-            outcome = result.outcomes[0]
-            statuses[path.name] = outcome.status + (f" ({outcome.error})" if outcome.error else "")
+    for path in scans:
+        recorder.document = path.name
+        result = convert_batch([path], out, settings)
+        outcome = result.outcomes[0]
+        statuses[path.name] = outcome.status + (f" ({outcome.error})" if outcome.error else "")
     return statuses
 
 

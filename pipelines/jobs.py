@@ -35,6 +35,11 @@ def _ocr_settings(settings: ConvertSettings):
     return OcrSettings(dpi=settings.ocr_dpi, timeout_seconds=settings.page_timeout)
 
 
+def _grid_finder(settings: ConvertSettings) -> dict:
+    # production's finder is the OCR reader's default; a dev script may bring its own
+    return {"grid_finder": settings.grid_finder} if settings.grid_finder is not None else {}
+
+
 def _failed_page(number: int, kind: str, message: str) -> Page:
     return Page(number=number, kind="empty", confidence=0.0,
                 issues=(Issue(kind, number, IssueCode.OCR_FAILED, message),))
@@ -98,7 +103,8 @@ def _ocr_pdf_page(path: str, number: int, settings: ConvertSettings, *, text_lay
 
     started = time.perf_counter()
     try:
-        page = ocr_pdf_page(path, number, settings=_ocr_settings(settings))
+        page = ocr_pdf_page(path, number, settings=_ocr_settings(settings),
+                            **_grid_finder(settings))
     except ExtractError as exc:
         return _failed_page(number, "ocr", f"OCR failed: {exc}")
     except Exception as exc:  # a bug on one page must not cost the document's other pages
@@ -122,7 +128,7 @@ def _image_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
         started = time.perf_counter()
         try:
             page = ocr_page(image.image, page_number=image.page_number, image_dpi=image.dpi,
-                            settings=_ocr_settings(settings))
+                            settings=_ocr_settings(settings), **_grid_finder(settings))
         except ExtractError as exc:
             page = _failed_page(image.page_number, "ocr", f"OCR failed: {exc}")
         except Exception as exc:  # a bug on one page must not cost the document's other pages

@@ -32,6 +32,8 @@ class ConvertSettings:
     scheduler: str | None = None  # a Dask scheduler address: run there instead of locally
     max_pages: int = DEFAULT_MAX_PAGES
     retries: int = 0  # Dask task retries (errors a task raises; worker deaths: allowed-failures)
+    # an extract.grid_finder.GridFinder for OCR'd pages; None: production's ruling-line grid
+    grid_finder: object | None = None
 
     def __post_init__(self) -> None:
         if self.workers < 0:
@@ -54,8 +56,11 @@ class ConvertSettings:
     def fingerprint(self) -> tuple[tuple[str, str], ...]:
         """What changes the output (not how fast it is made): recorded in each document."""
         skip = {"workers", "force", "pages_per_job", "review_file", "scheduler", "retries",
-                "max_pages"}  # only decides whether a file fails; failed files are not kept
+                "max_pages",  # only decides whether a file fails; failed files are not kept
+                "grid_finder"}  # recorded by name below, only when it is not production's
         out = [(f.name, str(getattr(self, f.name))) for f in fields(self) if f.name not in skip]
+        if self.grid_finder is not None:
+            out.append(("grid_finder", str(getattr(self.grid_finder, "name", self.grid_finder))))
         if self.review_file:
             # the decisions, not the file's name, decide the output
             import hashlib

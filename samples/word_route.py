@@ -109,51 +109,45 @@ def _header_cells(grid: dict) -> list[list[dict]]:
     return [top, sub]
 
 
-def build_docx(d: dict, path: Path) -> None:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT, WD_SECTION
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+def _page(section, orient: str) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
 
-    rep, lay, grid = d["rep"], d["lay"], d["grid"]
-    font, size = rep["font"], rep["size"]
-    doc = Document()
-    normal = doc.styles["Normal"]
-    normal.font.name = font
-    normal.font.size = Pt(size)
-    _set_thai_font(normal.element.get_or_add_rPr(), font, size)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.space_before = Pt(0)
-    normal.paragraph_format.line_spacing = 1.0
+    section.orientation = WD_ORIENT.LANDSCAPE if orient == "landscape" else WD_ORIENT.PORTRAIT
+    w, h = (Mm(297), Mm(210)) if orient == "landscape" else (Mm(210), Mm(297))
+    section.page_width, section.page_height = w, h
+    for side in ("left_margin", "right_margin", "bottom_margin"):
+        setattr(section, side, Mm(12))
+    section.top_margin = Mm(14)
 
-    def page(section, orient: str):
-        section.orientation = WD_ORIENT.LANDSCAPE if orient == "landscape" else WD_ORIENT.PORTRAIT
-        w, h = (Mm(297), Mm(210)) if orient == "landscape" else (Mm(210), Mm(297))
-        section.page_width, section.page_height = w, h
-        for side in ("left_margin", "right_margin", "bottom_margin"):
-            setattr(section, side, Mm(12))
-        section.top_margin = Mm(14)
 
-    sec = doc.sections[0]
+def _memo_page(doc, rep: dict, size: int):
+    """The memo on a portrait page of its own; the section the report goes on."""
+    from docx.enum.section import WD_SECTION
+
+    memo, sec = rep["memo"], doc.sections[0]
+    _page(sec, "portrait")
+    org = rep["org"]
+    _para(doc, "บันทึกข้อความ", bold=True, size=size + 6, align="center", first=True)
+    _para(doc, f"ส่วนราชการ {memo['unit']} {org['name']} อำเภอ{org['district']} จังหวัด{org['province']}")
+    _para(doc, f"ที่ {memo['number']}        วันที่ {memo['date_text']}")
+    subj = memo["subject"]
+    _para(doc, "เรื่อง " + (" ".join(subj) if isinstance(subj, list) else subj))
+    _para(doc, f"เรียน {memo['to']}")
+    for head, text in memo["sections"]:
+        if head:
+            _para(doc, head, bold=True)
+        _para(doc, "        " + text)
+    _para(doc, "        " + memo["closing"])
+    for line in ("(ลงชื่อ)", f"({memo['signer']})", memo["position"]):
+        _para(doc, line, align="center")
+    return doc.add_section(WD_SECTION.NEW_PAGE)
+
+
+def _front_matter(doc, sec, rep: dict, size: int) -> None:
+    """Cover, report title (in the running header or above the table), page numbers."""
     memo = rep.get("memo")
-    if memo:
-        page(sec, "portrait")
-        org = rep["org"]
-        _para(doc, "บันทึกข้อความ", bold=True, size=size + 6, align="center", first=True)
-        _para(doc, f"ส่วนราชการ {memo['unit']} {org['name']} อำเภอ{org['district']} จังหวัด{org['province']}")
-        _para(doc, f"ที่ {memo['number']}        วันที่ {memo['date_text']}")
-        subj = memo["subject"]
-        _para(doc, "เรื่อง " + (" ".join(subj) if isinstance(subj, list) else subj))
-        _para(doc, f"เรียน {memo['to']}")
-        for head, text in memo["sections"]:
-            if head:
-                _para(doc, head, bold=True)
-            _para(doc, "        " + text)
-        _para(doc, "        " + memo["closing"])
-        for line in ("(ลงชื่อ)", f"({memo['signer']})", memo["position"]):
-            _para(doc, line, align="center")
-        sec = doc.add_section(WD_SECTION.NEW_PAGE)
-    page(sec, rep["orientation"])
+    _page(sec, rep["orientation"])
     sec.header.is_linked_to_previous = False
     sec.footer.is_linked_to_previous = False
     if memo:  # the memo page carries no running title nor page number
@@ -183,6 +177,29 @@ def build_docx(d: dict, path: Path) -> None:
         fld.append(r)
         p._p.append(fld)
 
+
+def _placed_cells(rows: list[list[dict]], ncols: int) -> list[tuple[int, int, int, int, dict]]:
+    """(row, col, rowspan, colspan, cell) of every cell on the grid: rowspans from above
+    occupy their slots."""
+    occupied = [[False] * ncols for _ in range(len(rows))]
+    placed = []
+    for r, cells in enumerate(rows):
+        c = 0
+        for cell in cells:
+            while c < ncols and occupied[r][c]:
+                c += 1
+            rs, cs = cell["rowspan"], cell["colspan"]
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    occupied[rr][cc] = True
+            placed.append((r, c, rs, cs, cell))
+            c += cs
+    return placed
+
+
+def _measure_table(doc, rep: dict, lay: dict, grid: dict) -> None:
+    from docx.shared import Mm
+
     head_rows = _header_cells(grid)
     body_rows = grid["rows"]
     ncols = len(grid["widths"])
@@ -194,20 +211,8 @@ def build_docx(d: dict, path: Path) -> None:
     col_mm = [width * w / 100 for w in grid["widths"]]
     for k, col in enumerate(table.columns):
         col.width = Mm(col_mm[k])
-    # place every cell on the grid (rowspans from above occupy slots), then merge and fill
-    occupied = [[False] * ncols for _ in range(nrows)]
-    placed = []
-    for r, cells in enumerate([c for c in head_rows] + [row["cells"] for row in body_rows]):
-        c = 0
-        for cell in cells:
-            while c < ncols and occupied[r][c]:
-                c += 1
-            rs, cs = cell["rowspan"], cell["colspan"]
-            for rr in range(r, r + rs):
-                for cc in range(c, c + cs):
-                    occupied[rr][cc] = True
-            placed.append((r, c, rs, cs, cell))
-            c += cs
+    # place every cell on the grid, then merge and fill
+    placed = _placed_cells([c for c in head_rows] + [row["cells"] for row in body_rows], ncols)
     for r, c, rs, cs, cell in placed:
         tc = table.cell(r, c)
         if rs > 1 or cs > 1:
@@ -226,6 +231,25 @@ def build_docx(d: dict, path: Path) -> None:
                 trpr.append(_el("w:tblHeader"))
         elif lay["row_split"] == "avoided":
             trpr.append(_el("w:cantSplit"))
+
+
+def build_docx(d: dict, path: Path) -> None:
+    from docx import Document
+    from docx.shared import Pt
+
+    rep, lay, grid = d["rep"], d["lay"], d["grid"]
+    font, size = rep["font"], rep["size"]
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = font
+    normal.font.size = Pt(size)
+    _set_thai_font(normal.element.get_or_add_rPr(), font, size)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    sec = _memo_page(doc, rep, size) if rep.get("memo") else doc.sections[0]
+    _front_matter(doc, sec, rep, size)
+    _measure_table(doc, rep, lay, grid)
     if rep.get("notes"):
         _para(doc, "")
         _para(doc, rep["notes"])
@@ -233,7 +257,6 @@ def build_docx(d: dict, path: Path) -> None:
         _para(doc, "")
         for line in rep["footer_lines"]:
             _para(doc, line, align="center")
-    del qn
     doc.save(path)
 
 

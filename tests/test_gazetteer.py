@@ -32,3 +32,15 @@ def test_unknown_place_is_left_null():
     r = resolve_organization(["เทศบาลตำบลไม่มีจริงเลย จังหวัดไม่มี"])
     assert r.organization.geocode is None
     assert r.organization.province is None
+
+
+def test_every_district_and_subdistrict_comes_from_geothais_public_api():
+    """normalize.gazetteer composes "all districts" from geothai's public calls; this pins
+    that the composition loses nothing geothai's own (private) full lists hold."""
+    import geothai
+
+    from normalize.gazetteer import all_districts, all_subdistricts
+
+    assert all_districts() == tuple(geothai._districts())
+    assert all_subdistricts() == tuple(geothai._subdistricts())
+    assert len({d.code for d in all_districts()}) == len(all_districts())

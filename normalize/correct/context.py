@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from ita_core.thai import THAI_LETTERS
 from normalize.correct.facts import TITLE
 from normalize.lexicon import Lexicon
 from normalize.rules import Edit, Review
@@ -85,8 +86,11 @@ def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+_THAI_WORD = re.compile(f"[{THAI_LETTERS}]+")
+
+
 def thai_only(s: str) -> bool:
-    return bool(s) and all("\u0e01" <= ch <= "\u0e4e" for ch in s)
+    return _THAI_WORD.fullmatch(s) is not None
 
 
 def clip(x: float) -> float:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 
 from ita_core.thai import (DIGIT_SWAPS, MONTH_DAYS, MONTHS_ABBR, MONTHS_FULL,  # noqa: F401
-                           THAI_DIGITS)
+                           PERSON_TITLES, THAI_DIGITS)
 
 # Person titles: a name follows.
-TITLE = (r"(?:นางสาว|นาง|นาย|น\.ส\.|ดร\.|ว่าที่\s*ร\.\s?ต\.|ว่าที่ร้อยตรี|จ่าเอก|จ่าสิบเอก|"
-          r"สิบเอก|จ\.อ\.)")
+TITLE = "(?:" + "|".join(PERSON_TITLES) + ")"
 TH_DIGITS = THAI_DIGITS
 MONTHS = list(MONTHS_FULL)
 MONTH_ABBR = list(MONTHS_ABBR)

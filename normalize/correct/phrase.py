@@ -6,6 +6,7 @@ from typing import Sequence
 from pythainlp.tokenize import word_tokenize
 from rapidfuzz import fuzz
 
+from ita_core.thai import THAI_LETTERS
 from normalize.lexicon import Lexicon
 from normalize.rules import Edit, resolve
 from normalize.correct.context import Proposal, TextContext, by_score
@@ -13,6 +14,7 @@ from normalize.correct.context import clip, overlaps, thai_only
 from normalize.correct.distance import best_substring, weighted_distance
 from normalize.correct.words import tokenizer_trie, tokenize
 
+_THAI_LETTER = re.compile(f"[{THAI_LETTERS}]")
 
 
 # --- phrase ----------------------------------------------------------------------------
@@ -28,7 +30,7 @@ def phrase_proposals(text: str, lex: Lexicon, min_chars: int,
                   phrases: Sequence[str] | None = None) -> list[tuple[Edit, str]]:
     out: list[Proposal] = []
     for phrase in (lex.phrases if phrases is None else phrases):
-        if len(phrase) < min_chars or not any("\u0e01" <= c <= "\u0e4e" for c in phrase):
+        if len(phrase) < min_chars or not _THAI_LETTER.search(phrase):
             continue
         masked = text
         for _ in range(8):

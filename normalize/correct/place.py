@@ -7,6 +7,7 @@ from typing import Sequence
 
 import geothai
 
+from normalize.gazetteer import all_districts, all_subdistricts
 from normalize.lexicon import base_lexicon, place_names
 from normalize.rules import resolve
 from normalize.correct.context import Proposal, TextContext, by_score
@@ -48,7 +49,7 @@ def area_of(context: CorrectionContext) -> Area:
     provinces = {p.name_th for p in geothai.provinces()}
     prov = next((p for p in geothai.provinces()
                  if context.province and p.name_th == context.province.strip()), None)
-    dists = [d for d in geothai._districts()
+    dists = [d for d in all_districts()
              if (prov is None or d.province_code == prov.code)]
     dist = next((d for d in dists
                  if context.district and d.name_th == context.district.strip()), None)
@@ -58,7 +59,7 @@ def area_of(context: CorrectionContext) -> Area:
     if dist is not None:
         subs = {s.name_th for s in geothai.subdistricts(dist.code)}
     elif prov is not None:
-        subs = {s.name_th for s in geothai._subdistricts() if s.province_code == prov.code}
+        subs = {s.name_th for s in all_subdistricts() if s.province_code == prov.code}
     else:
         subs = set()
     sub_c = subs | {n for n in own if n not in provinces}
@@ -135,8 +136,7 @@ def _elsewhere(text: str, pos: int, area: Area) -> bool:
 
 @cache
 def _district_names() -> frozenset[str]:
-
-    return frozenset(d.name_th for d in geothai._districts())
+    return frozenset(d.name_th for d in all_districts())
 
 
 def _leftover_cost(rest: str) -> float:
