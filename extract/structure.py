@@ -24,358 +24,21 @@ no columns carried over) are not made up: it returns None.
 from __future__ import annotations
 
 import re
-import statistics
-from dataclasses import dataclass, field
-from typing import Any, Sequence
+from dataclasses import dataclass
+from typing import Sequence
 
-from extract.measures import (BULLET_MARKER_RX, HEADER_LABELS, HEADER_LOOSE_SCORE, HEADER_MIN_SCORE, MEASURE_TITLE_RX,
-                              NUMBER_MARKER_RX, _label_key, header_field, header_fields)
-import numpy as np
-from rapidfuzz import fuzz
+from extract.table_header import columns_from_header, find_header, label_lines
+from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, TABLE_END_RX, Columns, FoundRow, FoundTable,
+                                 Rules, Word, bottom_of, opens, runs_of, size_of, text_of, top_of)
+from extract.measures import MEASURE_TITLE_RX, NUMBER_MARKER_RX, header_fields
 
-MAX_HEADER_LINES = 7  # a header wraps over at most this many lines
-HEADER_GAP_EM = 1.2  # lines of one header are at most this far apart
-TABLE_BREAK_EM = 3.0  # a vertical gap this wide ends the table
-LABEL_MERGE_EM = 0.0  # only overlapping header words are one label outright; any gap is judged by the body below
+__all__ = ["Columns", "FoundRow", "FoundTable", "Rules", "Word", "find_table"]
+
 CROSS_TOLERANCE_EM = 0.5  # a run may overhang its column edge this much
 TITLE_INDENT_EM = 1.5  # a title row starts this close to its column's text edge
-GAP_SHARE = 0.3  # an x-band the body covers this little, against the columns beside it, is a gap
-GROUP_GAP_EM = 0.5  # an empty body band this wide under a header word: the word is over a column edge
 RULE_SPAN = 0.5  # a horizontal rule across this share of the table separates rows
 FURNITURE_RX = re.compile(r"^\s*(?:หน\S{0,2}า\s*[-–]?\s*[0-9๐-๙]+(?:\s*/\s*[0-9๐-๙]+)?|[-–]\s*[0-9๐-๙]+\s*[-–]"
                           r"|[0-9๐-๙]+\s*/\s*[0-9๐-๙]+|[0-9๐-๙]{1,3})\s*$")
-TABLE_END_RX = re.compile(r"^\s*(?:หมายเหตุ|\(?ลงชื่อ|ลงชื่อ|ผู้รายงาน|ผู้จัดทำ|ผู้ตรวจสอบ|ผู้อนุมัติ|ผู้เสนอ)")
-_SHORT_NUMBER = re.compile(r"^\s*[0-9๐-๙]{1,2}\s*\.?\s*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A run of text with its box, in page points (top-left origin)."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool = False
-    ref: Any = None  # what the caller needs to rebuild the text (a text layer's glyphs)
-
-
-@dataclass(frozen=True, slots=True)
-class Columns:
-    """Where a table's columns are, and what their header said: carried to the next page."""
-
-    bounds: tuple[float, ...]  # n + 1 edges, left to right
-    labels: tuple[str, ...]
-    text_left: tuple[float, ...]  # where each column's text starts (its left padding)
-    evidence: int = 0  # body lines the edges were placed from
-
-
-@dataclass
-class FoundRow:
-    kind: str  # "header", "title" or "body"
-    cells: dict[int, list[list[Word]]] = field(default_factory=dict)  # col → its lines' words
-    spans: dict[int, int] = field(default_factory=dict)  # col → columns spanned
-
-
-@dataclass
-class FoundTable:
-    columns: Columns
-    rows: list[FoundRow]
-    used: list[int]  # indices of the lines the table took
-    top: float
-    bottom: float
-    mode: str  # how rows were separated: "rules", "gaps" or "text"
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    horizontal: tuple[tuple[float, float, float], ...] = ()  # (y, x0, x1)
-    vertical: tuple[tuple[float, float, float], ...] = ()  # (x, top, bottom)
-
-
-def _top(line: Sequence[Word]) -> float:
-    return min(w.top for w in line)
-
-
-def _bottom(line: Sequence[Word]) -> float:
-    return max(w.bottom for w in line)
-
-
-def _size(lines: Sequence[Sequence[Word]]) -> float:
-    sizes = [w.size for line in lines for w in line]
-    return statistics.median(sizes) if sizes else 12.0
-
-
-def _runs(line: Sequence[Word], gap: float) -> list[list[Word]]:
-    """The line's words merged where they are closer than `gap` points."""
-    out: list[list[Word]] = []
-    for w in sorted(line, key=lambda w: w.x0):
-        if out and w.x0 - max(v.x1 for v in out[-1]) < gap:
-            out[-1].append(w)
-        else:
-            out.append([w])
-    return out
-
-
-def _text(words: Sequence[Word]) -> str:
-    return " ".join(w.text for w in sorted(words, key=lambda w: w.x0))
-
-
-def _strict_score(text: str) -> float:
-    """How well `text` reads as one whole column label (no prefix credit)."""
-    key = _label_key(text)
-    if not key:
-        return 0.0
-    return max(fuzz.ratio(key, _label_key(label)) for labels in HEADER_LABELS.values() for label in labels)
-
-
-# ---------------------------------------------------------------- header and columns
-
-
-@dataclass
-class _Header:
-    first: int
-    last: int  # inclusive
-    stacks: list[tuple[float, float, list[Word]]]  # (x0, x1, words) left to right
-
-
-def _merged(words: Sequence[Word], merge: float) -> list[tuple[float, float, list[Word]]]:
-    out: list[tuple[float, float, list[Word]]] = []
-    for w in sorted(words, key=lambda w: w.x0):
-        if out and w.x0 - out[-1][1] < merge:
-            x0, x1, ws = out[-1]
-            out[-1] = (x0, max(x1, w.x1), ws + [w])
-        else:
-            out.append((w.x0, w.x1, [w]))
-    return out
-
-
-class _Cover:
-    """How many lines cover each x (points) of the page: a numpy array, queried by slices."""
-
-    def __init__(self, lines: Sequence[Sequence[Word]], wide: float) -> None:
-        xs = [w.x1 for line in lines for w in line]
-        self.cover = np.zeros(int(max(xs, default=0)) + 2, dtype=np.int32)
-        counted = 0
-        for line in lines:
-            runs = [r for r in _runs(line, 0.6 * _size([line])) if max(w.x1 for w in r) - r[0].x0 <= wide]
-            if not runs:
-                continue
-            counted += 1
-            for run in runs:
-                for w in run:
-                    self.cover[max(0, int(w.x0)):int(w.x1) + 1] += 1
-        self.allowed = max(1, counted // 10)  # lines that may cover an edge (titles, overflow)
-
-    def band(self, lo: float, hi: float) -> np.ndarray:
-        lo, hi = max(0, int(lo)), max(0, int(hi)) + 1
-        part = self.cover[lo:hi]
-        return part if len(part) else np.zeros(1, dtype=np.int32)
-
-
-def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
-            verticals: Sequence[float]) -> list[tuple[float, float, list[Word]]]:
-    """Header words stacked into columns. Two neighbouring stacks are one column unless a
-    vertical rule or an empty band of the body below runs between them; a word over two
-    columns of the other header lines is a group label and names none."""
-    size = _size(band)
-    width = max(w.x1 for line in band for w in line) - min(w.x0 for line in band for w in line)
-    cover = _Cover(below, 0.4 * width)
-
-    def columns(words: Sequence[Word]) -> list[tuple[float, float, list[Word]]]:
-        out: list[tuple[float, float, list[Word]]] = []
-        for x0, x1, ws in _merged(words, LABEL_MERGE_EM * size):
-            if out:
-                # the edge lies between the two labels' middles: a label may overhang
-                # its narrow column ("ลำดับ" touching "มาตรการ/แนวทาง")
-                lo, hi = int((out[-1][0] + out[-1][1]) / 2), int((x0 + x1) / 2)
-                ruled = any(lo <= v <= hi for v in verticals)
-                typical = float(np.percentile(cover.band(out[-1][0], x1), 75))
-                least = int(cover.band(lo, hi).min())
-                # two labels set apart on one line (wider than a word space) are two
-                # columns unless the body's text runs on under the space between them
-                apart = any(b.x0 - max((a.x1 for a in out[-1][2] if abs(a.top - b.top) < 0.5 * size),
-                                       default=b.x0) >= 0.6 * size for b in ws)
-                same_line = any(abs(a.top - b.top) < 0.5 * size for a in out[-1][2] for b in ws)
-                if ruled or not below:
-                    gap = True
-                elif typical == 0:
-                    # no body text under either label (a page with the table's last lines):
-                    # the header alone decides, by the space between the labels
-                    gap = apart or not same_line
-                else:
-                    gap = least <= max(cover.allowed, GAP_SHARE * typical) or (apart and least < 0.6 * typical)
-                if not gap:
-                    p0, p1, pws = out[-1]
-                    out[-1] = (p0, max(p1, x1), pws + ws)
-                    continue
-            out.append((x0, x1, ws))
-        return out
-
-    def over_a_gap(w: Word) -> bool:
-        # the body leaves an empty band under the word: it runs over a column edge (a
-        # group label, or a label overhanging its narrow column) and names no one column
-        if not below:
-            return False
-        under = cover.band(w.x0 + 2, w.x1 - 2)
-        flags = np.concatenate(([False], under == 0, [False])).astype(np.int8)
-        edges = np.flatnonzero(np.diff(flags))
-        dense = max(3, 2 * cover.allowed)  # columns of text, not a sparse column's odd word
-        for start, stop in zip(edges[::2], edges[1::2]):
-            if stop - start >= GROUP_GAP_EM * size and start > 0 and stop < len(under) \
-                    and under[:start].max() >= dense and under[stop:].max() >= dense:
-                return True
-        return False
-
-    keep: list[Word] = []
-    for i, line in enumerate(band):
-        others = columns([w for j, other in enumerate(band) if j != i for w in other])
-        for w in line:
-            if sum(1 for x0, x1, _ in others if x0 < w.x1 - 1 and w.x0 + 1 < x1) < 2 and not over_a_gap(w):
-                keep.append(w)
-    return columns(keep)
-
-
-def _stack_lines(words: Sequence[Word]) -> list[list[Word]]:
-    rows: dict[float, list[Word]] = {}
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        key = next((k for k in rows if abs(k - w.top) < 0.5 * w.size), w.top)
-        rows.setdefault(key, []).append(w)
-    return [ws for _, ws in sorted(rows.items())]
-
-
-def _label_lines(words: Sequence[Word]) -> list[list[Word]]:
-    """The lines of a header stack that make its label: the bottom lines that read best
-    as one (a group label over this column and the next sits on top, and names neither)."""
-    lines = _stack_lines(words)
-    best = max(range(len(lines)), key=lambda s: (_strict_score("".join(_text(ws) for ws in lines[s:])), -s))
-    return lines[best:]
-
-
-def _stack_text(words: Sequence[Word]) -> str:
-    return "".join(_text(ws) for ws in _label_lines(words))
-
-
-def _header_like(line: Sequence[Word], bold: bool) -> bool:
-    """A line that can belong to a header: no item opens in it, and it is set like the
-    header's seed line (bold), or its words read as (parts of) labels."""
-    if any(_opens([w]) or _SHORT_NUMBER.match(w.text) for w in line):
-        return False
-    if bold:
-        return all(w.bold for w in line)
-    return min(header_field(w.text)[1] for w in line) >= 50
-
-
-def _header_above(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> bool:
-    """A line above the seed line that belongs to the header: each word a label (or a
-    group label over several of the seed's labels), one at least over a single label. A
-    page title over the header reads in part like a label, but runs across the labels."""
-    if not _header_like(line, bold):
-        return False
-    scores = [header_field(w.text)[1] for w in line
-              if sum(1 for v in seed if v.x0 < w.x1 - 1 and w.x0 + 1 < v.x1) <= 1]
-    return bool(scores) and max(scores) >= HEADER_LOOSE_SCORE and min(scores) >= 50
-
-
-def _header_below(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> bool:
-    """A line below the seed line that belongs to the header: header-like, and no word of
-    it runs across two of the seed's labels (a title row does)."""
-    return _header_like(line, bold) and all(
-        sum(1 for v in seed if v.x0 < w.x1 - 1 and w.x0 + 1 < v.x1) <= 1 for w in line)
-
-
-def _ruled_between(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -> bool:
-    lo, hi = _bottom(upper) - 1, _top(lower) + 1
-    x0, x1 = min(w.x0 for w in lower), max(w.x1 for w in lower)
-    return any(lo <= y <= hi and a < x1 and x0 < b for y, a, b in rules.horizontal)
-
-
-def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Header | None:
-    """The first band of lines that reads as an ITA table header, or None."""
-    for i, line in enumerate(lines):
-        if sum(header_field(w.text)[1] >= HEADER_MIN_SCORE for w in line) < 2:
-            continue  # a seed holds two labels at least (a page title may read as one)
-        size = _size([line])
-        bold = all(w.bold for w in line)
-        first = last = i
-        while first > 0 and _top(lines[first]) - _bottom(lines[first - 1]) <= HEADER_GAP_EM * size \
-                and i - first < MAX_HEADER_LINES and _header_above(lines[first - 1], line, bold) \
-                and not _ruled_between(rules, lines[first - 1], lines[first]):
-            first -= 1
-        while last + 1 < len(lines) and _top(lines[last + 1]) - _bottom(lines[last]) <= HEADER_GAP_EM * size \
-                and last - first < MAX_HEADER_LINES and _header_below(lines[last + 1], line, bold):
-            # (a rule may run between the rows of a two-row header; above the header it
-            # is the table's top, with a page title over it)
-            last += 1
-        below = []
-        for line in lines[last + 1:]:
-            if below and _top(line) - _bottom(below[-1]) > TABLE_BREAK_EM * size:
-                break
-            below.append(line)
-        stacks = _stacks(lines[first:last + 1], below, [x for x, _, _ in rules.vertical])
-        if header_fields([_stack_text(ws) for _, _, ws in stacks]) is not None:
-            return _Header(first, last, stacks)
-    return None
-
-
-def _emptiest(words: Sequence[Word], lo: float, hi: float) -> float:
-    """The middle of the longest least covered x-band in (lo, hi) by `words`."""
-    if hi - lo < 2:
-        return (lo + hi) / 2
-    n = int(hi - lo) + 1
-    cover = np.zeros(n, dtype=np.int32)
-    for w in words:
-        a, b = max(0, int(w.x0 - lo)), min(n, int(w.x1 - lo) + 1)
-        if a < b:
-            cover[a:b] += 1
-    flags = np.concatenate(([False], cover == cover.min(), [False]))
-    edges = np.flatnonzero(np.diff(flags.astype(np.int8)))
-    starts, stops = edges[::2], edges[1::2]
-    k = int(np.argmax(stops - starts))
-    return lo + (starts[k] + stops[k]) / 2
-
-
-def columns_from_header(header: _Header, body: Sequence[Sequence[Word]], rules: Rules,
-                        top: float, bottom: float) -> Columns:
-    stacks = header.stacks
-    body_words = [w for line in body for w in line]
-    size = _size(body) if body else 12.0
-    verticals = [x for x, t, b in rules.vertical if t <= bottom and b >= top]
-    edges: list[float] = []
-    for (a0, a1, _), (b0, b1, _) in zip(stacks, stacks[1:]):
-        lo, hi = (a0 + a1) / 2, (b0 + b1) / 2  # the edge lies between the labels' middles
-        inside = [x for x in verticals if lo <= x <= hi]
-        if inside:
-            edges.append(min(inside, key=lambda x: abs(x - (a1 + b0) / 2)))
-        else:
-            edges.append(_emptiest(body_words, lo, hi))
-    left = min([stacks[0][0]] + [w.x0 for w in body_words]) - 1
-    right = max([stacks[-1][1]] + [w.x1 for w in body_words]) + 1
-    outer = [x for x in verticals if x < stacks[0][0]]
-    if outer:
-        left = max(outer)
-    outer = [x for x in verticals if x > stacks[-1][1]]
-    if outer:
-        right = min(outer)
-    labels = [_stack_text(ws) for _, _, ws in stacks]
-    bounds = [left] + edges + [right]
-    # an unlabelled index column: short numbers left of the first label's column text
-    first_text = [w.x0 for w in body_words if bounds[0] <= (w.x0 + w.x1) / 2 < bounds[1]]
-    numbers = [w for w in body_words if _SHORT_NUMBER.match(w.text) and w.x1 < stacks[0][0] - size
-               and (w.x0 + w.x1) / 2 < bounds[1]]
-    if numbers and first_text:
-        cut = max(w.x1 for w in numbers) + 0.3 * size
-        rest = [x for x in first_text if x >= cut]
-        if rest and all(not (w.x0 < cut < w.x1) for w in body_words):
-            bounds = [bounds[0], cut] + bounds[1:]
-            labels = [""] + labels
-    text_left = []
-    for c in range(len(bounds) - 1):
-        xs = [w.x0 for w in body_words if bounds[c] <= w.x0 < bounds[c + 1]]
-        text_left.append(min(xs) if xs else bounds[c])
-    return Columns(tuple(bounds), tuple(labels), tuple(float(x) for x in text_left), len(body))
 
 
 # ---------------------------------------------------------------- lines against columns
@@ -399,7 +62,7 @@ def _crossing(line: Sequence[Word], columns: Columns, size: float) -> list[list[
     inner = columns.bounds[1:-1]
     # a word (no space in it) over an edge: text set across columns; a run of words
     # across an edge with a gap at the edge is two cells set close
-    return [run for run in _runs(line, 0.6 * size)
+    return [run for run in runs_of(line, 0.6 * size)
             if any(w.x0 < b - tol and w.x1 > b + tol for w in run for b in inner)]
 
 
@@ -426,9 +89,6 @@ def _roles(columns: Columns) -> _Roles:
     return _Roles(index, key)
 
 
-def _opens(words: Sequence[Word]) -> bool:
-    text = _text(words)
-    return bool(NUMBER_MARKER_RX.match(text) or BULLET_MARKER_RX.match(text) or MEASURE_TITLE_RX.match(text))
 
 
 def _is_title(line: Sequence[Word], columns: Columns, roles: _Roles, size: float,
@@ -443,10 +103,10 @@ def _is_title(line: Sequence[Word], columns: Columns, roles: _Roles, size: float
         run = crossing[0]
         near = any(abs(run[0].x0 - x) <= TITLE_INDENT_EM * size for x in starts)
         bold = all(w.bold for w in run)
-        numbered = bool(MEASURE_TITLE_RX.match(_text(run)) or NUMBER_MARKER_RX.match(_text(run)))
+        numbered = bool(MEASURE_TITLE_RX.match(text_of(run)) or NUMBER_MARKER_RX.match(text_of(run)))
         index_number = roles.index is not None and any(
-            _SHORT_NUMBER.match(w.text) for w in cols.get(roles.index, []))
-        return near and (bold or numbered or index_number) and not TABLE_END_RX.match(_text(run))
+            SHORT_NUMBER.match(w.text) for w in cols.get(roles.index, []))
+        return near and (bold or numbered or index_number) and not TABLE_END_RX.match(text_of(run))
     filled = [c for c in cols if c != roles.index]
     return (filled == [roles.key] and not body_bold and all(w.bold for w in cols[roles.key])
             and abs(min(w.x0 for w in cols[roles.key]) - columns.text_left[roles.key]) <= TITLE_INDENT_EM * size)
@@ -464,9 +124,9 @@ def _row_breaks(body: Sequence[Sequence[Word]], columns: Columns, roles: _Roles,
              if min(x1, columns.bounds[-1]) - max(x0, columns.bounds[0]) >= RULE_SPAN * width]
     by_rule = [False] * n
     for k in range(1, n):
-        lo, hi = _bottom(body[k - 1]) - 0.3 * size, _top(body[k]) + 0.3 * size
+        lo, hi = bottom_of(body[k - 1]) - 0.3 * size, top_of(body[k]) + 0.3 * size
         by_rule[k] = any(lo <= y <= hi for y, _, _ in spans)
-    gaps = [_top(body[k]) - _bottom(body[k - 1]) for k in range(1, n)]
+    gaps = [top_of(body[k]) - bottom_of(body[k - 1]) for k in range(1, n)]
     positive = sorted(g for g in gaps if g >= 0)
     tightest = positive[len(positive) // 10] if positive else 0.0
     by_gap = [False] + [g - tightest > row_gap_em * size for g in gaps]
@@ -474,8 +134,8 @@ def _row_breaks(body: Sequence[Sequence[Word]], columns: Columns, roles: _Roles,
     breaks = [False] * n
     for k in range(1, n):
         index_number = roles.index is not None and any(
-            _SHORT_NUMBER.match(w.text) for w in cols[k].get(roles.index, []))
-        title = titles[k] and not (titles[k - 1] and not _opens(body[k]))
+            SHORT_NUMBER.match(w.text) for w in cols[k].get(roles.index, []))
+        title = titles[k] and not (titles[k - 1] and not opens(body[k]))
         breaks[k] = index_number or title or (titles[k - 1] and not titles[k])
     if sum(by_rule) >= 1:
         mode = "rules"
@@ -484,10 +144,10 @@ def _row_breaks(body: Sequence[Sequence[Word]], columns: Columns, roles: _Roles,
         return [b or g for b, g in zip(breaks, by_gap)], "gaps"
     for k in range(1, n):
         key = cols[k].get(roles.key)
-        if breaks[k] or not key or not _opens(key):
+        if breaks[k] or not key or not opens(key):
             continue
         others = [c for c in cols[k] if c not in (roles.key, roles.index)]
-        breaks[k] = all(_opens(cols[k][c]) or c not in cols[k - 1] for c in others)
+        breaks[k] = all(opens(cols[k][c]) or c not in cols[k - 1] for c in others)
     return breaks, "text"
 
 
@@ -501,7 +161,7 @@ def _rows(body: Sequence[Sequence[Word]], breaks: Sequence[bool], titles: Sequen
         row = rows[-1]
         if titles[k]:
             row.kind = "title"
-            for run in _runs(line, 0.6 * size):
+            for run in runs_of(line, 0.6 * size):
                 c0 = _column(columns, run[0].x0 + 0.01)
                 c1 = _column(columns, max(w.x1 for w in run) - CROSS_TOLERANCE_EM * size)
                 c0 = min(c0, c1) if c0 != roles.index else c0
@@ -531,7 +191,7 @@ def _resumes(lines: Sequence[Sequence[Word]], k: int, columns: Columns, size: fl
     """Whether the table goes on after line k: one of the next two lines, close below,
     keeps to the columns."""
     for j in range(k + 1, min(len(lines), k + 3)):
-        if _top(lines[j]) - _bottom(lines[j - 1]) > TABLE_BREAK_EM * size or TABLE_END_RX.match(_text(lines[j])):
+        if top_of(lines[j]) - bottom_of(lines[j - 1]) > TABLE_BREAK_EM * size or TABLE_END_RX.match(text_of(lines[j])):
             return False
         if _fits(lines[j], columns, size):
             return True
@@ -546,8 +206,8 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
     ok = [_fits(line, columns, size) for line in lines]
 
     def ends(j: int) -> bool:  # the table cannot go on past line j - 1
-        return j >= len(lines) or bool(TABLE_END_RX.match(_text(lines[j]))) or \
-            _top(lines[j]) - _bottom(lines[j - 1]) > TABLE_BREAK_EM * size
+        return j >= len(lines) or bool(TABLE_END_RX.match(text_of(lines[j]))) or \
+            top_of(lines[j]) - bottom_of(lines[j - 1]) > TABLE_BREAK_EM * size
 
     for k in range(len(lines)):
         run = 0
@@ -555,7 +215,7 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
             run += 1
         if run == 3 or (run and ends(k + run)):
             while k > 0 and _is_title(lines[k - 1], columns, roles, size, body_bold=False) \
-                    and _top(lines[k]) - _bottom(lines[k - 1]) <= TABLE_BREAK_EM * size:
+                    and top_of(lines[k]) - bottom_of(lines[k - 1]) <= TABLE_BREAK_EM * size:
                 k -= 1
             return k
     return None
@@ -568,21 +228,21 @@ def _line_of(lines: Sequence[Sequence[Word]], word: Word) -> Sequence[Word]:
 def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns | None = None,
                row_gap_em: float = 0.3) -> FoundTable | None:
     """The ITA table on a page of lines (each a list of words, top to bottom)."""
-    kept = [i for i, line in enumerate(lines) if line and not FURNITURE_RX.match(_text(line))]
+    kept = [i for i, line in enumerate(lines) if line and not FURNITURE_RX.match(text_of(line))]
     lines = [lines[i] for i in kept]
     if not lines:
         return None
     header = find_header(lines, rules)
-    size = _size(lines)
+    size = size_of(lines)
     if header is not None:
         start = header.last + 1
-        top = _top(lines[header.first])
+        top = top_of(lines[header.first])
         # the body for placing column edges: the lines below until a wide gap
         end = start
-        while end < len(lines) and not TABLE_END_RX.match(_text(lines[end])) and (
-                end == start or _top(lines[end]) - _bottom(lines[end - 1]) <= TABLE_BREAK_EM * size):
+        while end < len(lines) and not TABLE_END_RX.match(text_of(lines[end])) and (
+                end == start or top_of(lines[end]) - bottom_of(lines[end - 1]) <= TABLE_BREAK_EM * size):
             end += 1
-        columns = columns_from_header(header, lines[start:end], rules, top, _bottom(lines[max(start, end) - 1]))
+        columns = columns_from_header(header, lines[start:end], rules, top, bottom_of(lines[max(start, end) - 1]))
         if carried is not None and _same_columns(carried, columns) and carried.evidence > columns.evidence:
             columns = carried  # the header repeated over the table's last lines: the page
             # before placed the same columns from more text
@@ -598,9 +258,9 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
     body_idx: list[int] = []
     for k in range(start, len(lines)):
         line = lines[k]
-        if body_idx and _top(line) - _bottom(lines[body_idx[-1]]) > TABLE_BREAK_EM * size:
+        if body_idx and top_of(line) - bottom_of(lines[body_idx[-1]]) > TABLE_BREAK_EM * size:
             break
-        if TABLE_END_RX.match(_text(line)):
+        if TABLE_END_RX.match(text_of(line)):
             if body_idx or header is not None:
                 break
             continue
@@ -625,12 +285,12 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
         offset = len(columns.labels) - len(header.stacks)  # an unlabelled index column added
         for k, (x0, x1, stack) in enumerate(header.stacks):
             c = k + offset
-            for label_line in _label_lines(stack):
+            for label_line in label_lines(stack):
                 by_line: dict[int, list[Word]] = {}
                 for w in label_line:
                     by_line.setdefault(id(_line_of(lines, w)), []).append(w)
                 head.cells.setdefault(c, []).extend(sorted(by_line.values(), key=lambda ws: min(w.top for w in ws)))
         rows.insert(0, head)
         used = list(range(header.first, header.last + 1)) + body_idx
-    return FoundTable(columns, rows, [kept[k] for k in used], top if top is not None else _top(body[0]),
-                      _bottom(body[-1]), mode)
+    return FoundTable(columns, rows, [kept[k] for k in used], top if top is not None else top_of(body[0]),
+                      bottom_of(body[-1]), mode)

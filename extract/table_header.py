@@ -1,0 +1,282 @@
+"""The header of an ITA table on a page of words, and the columns it names.
+
+The header is the band of lines whose words, stacked by their x-extent, read as the
+contract's column labels. Each stack is a column; the edge between two stacks is the
+vertical rule between them, else the emptiest x-band of the body's words between the
+labels' middles. A word over an empty band of the body between text on both sides runs
+over a column edge (a group label over two columns, or a label overhanging a narrow one)
+and names no column. Used by `extract.structure`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from extract.measures import HEADER_LABELS, HEADER_LOOSE_SCORE, HEADER_MIN_SCORE, _label_key, header_field, header_fields
+from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, Columns, Rules, Word, bottom_of, opens,
+                                 runs_of, size_of, text_of, top_of)
+
+MAX_HEADER_LINES = 7  # a header wraps over at most this many lines
+HEADER_GAP_EM = 1.2  # lines of one header are at most this far apart
+LABEL_MERGE_EM = 0.0  # only overlapping header words are one label outright; any gap is judged by the body below
+GAP_SHARE = 0.3  # an x-band the body covers this little, against the columns beside it, is a gap
+GROUP_GAP_EM = 0.5  # an empty body band this wide under a header word: the word is over a column edge
+
+
+def _strict_score(text: str) -> float:
+    """How well `text` reads as one whole column label (no prefix credit)."""
+    key = _label_key(text)
+    if not key:
+        return 0.0
+    return max(fuzz.ratio(key, _label_key(label)) for labels in HEADER_LABELS.values() for label in labels)
+
+
+# ---------------------------------------------------------------- header and columns
+
+
+@dataclass
+class _Header:
+    first: int
+    last: int  # inclusive
+    stacks: list[tuple[float, float, list[Word]]]  # (x0, x1, words) left to right
+
+
+def _merged(words: Sequence[Word], merge: float) -> list[tuple[float, float, list[Word]]]:
+    out: list[tuple[float, float, list[Word]]] = []
+    for w in sorted(words, key=lambda w: w.x0):
+        if out and w.x0 - out[-1][1] < merge:
+            x0, x1, ws = out[-1]
+            out[-1] = (x0, max(x1, w.x1), ws + [w])
+        else:
+            out.append((w.x0, w.x1, [w]))
+    return out
+
+
+class _Cover:
+    """How many lines cover each x (points) of the page: a numpy array, queried by slices."""
+
+    def __init__(self, lines: Sequence[Sequence[Word]], wide: float) -> None:
+        xs = [w.x1 for line in lines for w in line]
+        self.cover = np.zeros(int(max(xs, default=0)) + 2, dtype=np.int32)
+        counted = 0
+        for line in lines:
+            runs = [r for r in runs_of(line, 0.6 * size_of([line])) if max(w.x1 for w in r) - r[0].x0 <= wide]
+            if not runs:
+                continue
+            counted += 1
+            for run in runs:
+                for w in run:
+                    self.cover[max(0, int(w.x0)):int(w.x1) + 1] += 1
+        self.allowed = max(1, counted // 10)  # lines that may cover an edge (titles, overflow)
+
+    def band(self, lo: float, hi: float) -> np.ndarray:
+        lo, hi = max(0, int(lo)), max(0, int(hi)) + 1
+        part = self.cover[lo:hi]
+        return part if len(part) else np.zeros(1, dtype=np.int32)
+
+
+def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
+            verticals: Sequence[float]) -> list[tuple[float, float, list[Word]]]:
+    """Header words stacked into columns. Two neighbouring stacks are one column unless a
+    vertical rule or an empty band of the body below runs between them; a word over two
+    columns of the other header lines is a group label and names none."""
+    size = size_of(band)
+    width = max(w.x1 for line in band for w in line) - min(w.x0 for line in band for w in line)
+    cover = _Cover(below, 0.4 * width)
+
+    def columns(words: Sequence[Word]) -> list[tuple[float, float, list[Word]]]:
+        out: list[tuple[float, float, list[Word]]] = []
+        for x0, x1, ws in _merged(words, LABEL_MERGE_EM * size):
+            if out:
+                # the edge lies between the two labels' middles: a label may overhang
+                # its narrow column ("ลำดับ" touching "มาตรการ/แนวทาง")
+                lo, hi = int((out[-1][0] + out[-1][1]) / 2), int((x0 + x1) / 2)
+                ruled = any(lo <= v <= hi for v in verticals)
+                typical = float(np.percentile(cover.band(out[-1][0], x1), 75))
+                least = int(cover.band(lo, hi).min())
+                # two labels set apart on one line (wider than a word space) are two
+                # columns unless the body's text runs on under the space between them
+                apart = any(b.x0 - max((a.x1 for a in out[-1][2] if abs(a.top - b.top) < 0.5 * size),
+                                       default=b.x0) >= 0.6 * size for b in ws)
+                same_line = any(abs(a.top - b.top) < 0.5 * size for a in out[-1][2] for b in ws)
+                if ruled or not below:
+                    gap = True
+                elif typical == 0:
+                    # no body text under either label (a page with the table's last lines):
+                    # the header alone decides, by the space between the labels
+                    gap = apart or not same_line
+                else:
+                    gap = least <= max(cover.allowed, GAP_SHARE * typical) or (apart and least < 0.6 * typical)
+                if not gap:
+                    p0, p1, pws = out[-1]
+                    out[-1] = (p0, max(p1, x1), pws + ws)
+                    continue
+            out.append((x0, x1, ws))
+        return out
+
+    def over_a_gap(w: Word) -> bool:
+        # the body leaves an empty band under the word: it runs over a column edge (a
+        # group label, or a label overhanging its narrow column) and names no one column
+        if not below:
+            return False
+        under = cover.band(w.x0 + 2, w.x1 - 2)
+        flags = np.concatenate(([False], under == 0, [False])).astype(np.int8)
+        edges = np.flatnonzero(np.diff(flags))
+        dense = max(3, 2 * cover.allowed)  # columns of text, not a sparse column's odd word
+        for start, stop in zip(edges[::2], edges[1::2]):
+            if stop - start >= GROUP_GAP_EM * size and start > 0 and stop < len(under) \
+                    and under[:start].max() >= dense and under[stop:].max() >= dense:
+                return True
+        return False
+
+    keep: list[Word] = []
+    for i, line in enumerate(band):
+        others = columns([w for j, other in enumerate(band) if j != i for w in other])
+        for w in line:
+            if sum(1 for x0, x1, _ in others if x0 < w.x1 - 1 and w.x0 + 1 < x1) < 2 and not over_a_gap(w):
+                keep.append(w)
+    return columns(keep)
+
+
+def _stack_lines(words: Sequence[Word]) -> list[list[Word]]:
+    rows: dict[float, list[Word]] = {}
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        key = next((k for k in rows if abs(k - w.top) < 0.5 * w.size), w.top)
+        rows.setdefault(key, []).append(w)
+    return [ws for _, ws in sorted(rows.items())]
+
+
+def label_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """The lines of a header stack that make its label: the bottom lines that read best
+    as one (a group label over this column and the next sits on top, and names neither)."""
+    lines = _stack_lines(words)
+    best = max(range(len(lines)), key=lambda s: (_strict_score("".join(text_of(ws) for ws in lines[s:])), -s))
+    return lines[best:]
+
+
+def _stacktext_of(words: Sequence[Word]) -> str:
+    return "".join(text_of(ws) for ws in label_lines(words))
+
+
+def _header_like(line: Sequence[Word], bold: bool) -> bool:
+    """A line that can belong to a header: no item opens in it, and it is set like the
+    header's seed line (bold), or its words read as (parts of) labels."""
+    if any(opens([w]) or SHORT_NUMBER.match(w.text) for w in line):
+        return False
+    if bold:
+        return all(w.bold for w in line)
+    return min(header_field(w.text)[1] for w in line) >= 50
+
+
+def _header_above(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> bool:
+    """A line above the seed line that belongs to the header: each word a label (or a
+    group label over several of the seed's labels), one at least over a single label. A
+    page title over the header reads in part like a label, but runs across the labels."""
+    if not _header_like(line, bold):
+        return False
+    scores = [header_field(w.text)[1] for w in line
+              if sum(1 for v in seed if v.x0 < w.x1 - 1 and w.x0 + 1 < v.x1) <= 1]
+    return bool(scores) and max(scores) >= HEADER_LOOSE_SCORE and min(scores) >= 50
+
+
+def _header_below(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> bool:
+    """A line below the seed line that belongs to the header: header-like, and no word of
+    it runs across two of the seed's labels (a title row does)."""
+    return _header_like(line, bold) and all(
+        sum(1 for v in seed if v.x0 < w.x1 - 1 and w.x0 + 1 < v.x1) <= 1 for w in line)
+
+
+def _ruled_between(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -> bool:
+    lo, hi = bottom_of(upper) - 1, top_of(lower) + 1
+    x0, x1 = min(w.x0 for w in lower), max(w.x1 for w in lower)
+    return any(lo <= y <= hi and a < x1 and x0 < b for y, a, b in rules.horizontal)
+
+
+def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Header | None:
+    """The first band of lines that reads as an ITA table header, or None."""
+    for i, line in enumerate(lines):
+        if sum(header_field(w.text)[1] >= HEADER_MIN_SCORE for w in line) < 2:
+            continue  # a seed holds two labels at least (a page title may read as one)
+        size = size_of([line])
+        bold = all(w.bold for w in line)
+        first = last = i
+        while first > 0 and top_of(lines[first]) - bottom_of(lines[first - 1]) <= HEADER_GAP_EM * size \
+                and i - first < MAX_HEADER_LINES and _header_above(lines[first - 1], line, bold) \
+                and not _ruled_between(rules, lines[first - 1], lines[first]):
+            first -= 1
+        while last + 1 < len(lines) and top_of(lines[last + 1]) - bottom_of(lines[last]) <= HEADER_GAP_EM * size \
+                and last - first < MAX_HEADER_LINES and _header_below(lines[last + 1], line, bold):
+            # (a rule may run between the rows of a two-row header; above the header it
+            # is the table's top, with a page title over it)
+            last += 1
+        below = []
+        for line in lines[last + 1:]:
+            if below and top_of(line) - bottom_of(below[-1]) > TABLE_BREAK_EM * size:
+                break
+            below.append(line)
+        stacks = _stacks(lines[first:last + 1], below, [x for x, _, _ in rules.vertical])
+        if header_fields([_stacktext_of(ws) for _, _, ws in stacks]) is not None:
+            return _Header(first, last, stacks)
+    return None
+
+
+def _emptiest(words: Sequence[Word], lo: float, hi: float) -> float:
+    """The middle of the longest least covered x-band in (lo, hi) by `words`."""
+    if hi - lo < 2:
+        return (lo + hi) / 2
+    n = int(hi - lo) + 1
+    cover = np.zeros(n, dtype=np.int32)
+    for w in words:
+        a, b = max(0, int(w.x0 - lo)), min(n, int(w.x1 - lo) + 1)
+        if a < b:
+            cover[a:b] += 1
+    flags = np.concatenate(([False], cover == cover.min(), [False]))
+    edges = np.flatnonzero(np.diff(flags.astype(np.int8)))
+    starts, stops = edges[::2], edges[1::2]
+    k = int(np.argmax(stops - starts))
+    return lo + (starts[k] + stops[k]) / 2
+
+
+def columns_from_header(header: _Header, body: Sequence[Sequence[Word]], rules: Rules,
+                        top: float, bottom: float) -> Columns:
+    stacks = header.stacks
+    body_words = [w for line in body for w in line]
+    size = size_of(body) if body else 12.0
+    verticals = [x for x, t, b in rules.vertical if t <= bottom and b >= top]
+    edges: list[float] = []
+    for (a0, a1, _), (b0, b1, _) in zip(stacks, stacks[1:]):
+        lo, hi = (a0 + a1) / 2, (b0 + b1) / 2  # the edge lies between the labels' middles
+        inside = [x for x in verticals if lo <= x <= hi]
+        if inside:
+            edges.append(min(inside, key=lambda x: abs(x - (a1 + b0) / 2)))
+        else:
+            edges.append(_emptiest(body_words, lo, hi))
+    left = min([stacks[0][0]] + [w.x0 for w in body_words]) - 1
+    right = max([stacks[-1][1]] + [w.x1 for w in body_words]) + 1
+    outer = [x for x in verticals if x < stacks[0][0]]
+    if outer:
+        left = max(outer)
+    outer = [x for x in verticals if x > stacks[-1][1]]
+    if outer:
+        right = min(outer)
+    labels = [_stacktext_of(ws) for _, _, ws in stacks]
+    bounds = [left] + edges + [right]
+    # an unlabelled index column: short numbers left of the first label's column text
+    first_text = [w.x0 for w in body_words if bounds[0] <= (w.x0 + w.x1) / 2 < bounds[1]]
+    numbers = [w for w in body_words if SHORT_NUMBER.match(w.text) and w.x1 < stacks[0][0] - size
+               and (w.x0 + w.x1) / 2 < bounds[1]]
+    if numbers and first_text:
+        cut = max(w.x1 for w in numbers) + 0.3 * size
+        rest = [x for x in first_text if x >= cut]
+        if rest and all(not (w.x0 < cut < w.x1) for w in body_words):
+            bounds = [bounds[0], cut] + bounds[1:]
+            labels = [""] + labels
+    text_left = []
+    for c in range(len(bounds) - 1):
+        xs = [w.x0 for w in body_words if bounds[c] <= w.x0 < bounds[c + 1]]
+        text_left.append(min(xs) if xs else bounds[c])
+    return Columns(tuple(bounds), tuple(labels), tuple(float(x) for x in text_left), len(body))

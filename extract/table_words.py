@@ -1,0 +1,95 @@
+"""Words with boxes, the rules of a page, and a table's columns: what the structure engine
+(`extract.structure`, `extract.table_header`) reads and carries between pages."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from extract.measures import BULLET_MARKER_RX, MEASURE_TITLE_RX, NUMBER_MARKER_RX
+
+TABLE_BREAK_EM = 3.0  # a vertical gap this wide ends the table
+TABLE_END_RX = re.compile(r"^\s*(?:หมายเหตุ|\(?ลงชื่อ|ลงชื่อ|ผู้รายงาน|ผู้จัดทำ|ผู้ตรวจสอบ|ผู้อนุมัติ|ผู้เสนอ)")
+SHORT_NUMBER = re.compile(r"^\s*[0-9๐-๙]{1,2}\s*\.?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A run of text with its box, in page points (top-left origin)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+    ref: Any = None  # what the caller needs to rebuild the text (a text layer's glyphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Where a table's columns are, and what their header said: carried to the next page."""
+
+    bounds: tuple[float, ...]  # n + 1 edges, left to right
+    labels: tuple[str, ...]
+    text_left: tuple[float, ...]  # where each column's text starts (its left padding)
+    evidence: int = 0  # body lines the edges were placed from
+
+
+@dataclass
+class FoundRow:
+    kind: str  # "header", "title" or "body"
+    cells: dict[int, list[list[Word]]] = field(default_factory=dict)  # col → its lines' words
+    spans: dict[int, int] = field(default_factory=dict)  # col → columns spanned
+
+
+@dataclass
+class FoundTable:
+    columns: Columns
+    rows: list[FoundRow]
+    used: list[int]  # indices of the lines the table took
+    top: float
+    bottom: float
+    mode: str  # how rows were separated: "rules", "gaps" or "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    horizontal: tuple[tuple[float, float, float], ...] = ()  # (y, x0, x1)
+    vertical: tuple[tuple[float, float, float], ...] = ()  # (x, top, bottom)
+
+
+def top_of(line: Sequence[Word]) -> float:
+    return min(w.top for w in line)
+
+
+def bottom_of(line: Sequence[Word]) -> float:
+    return max(w.bottom for w in line)
+
+
+def size_of(lines: Sequence[Sequence[Word]]) -> float:
+    sizes = [w.size for line in lines for w in line]
+    return statistics.median(sizes) if sizes else 12.0
+
+
+def runs_of(line: Sequence[Word], gap: float) -> list[list[Word]]:
+    """The line's words merged where they are closer than `gap` points."""
+    out: list[list[Word]] = []
+    for w in sorted(line, key=lambda w: w.x0):
+        if out and w.x0 - max(v.x1 for v in out[-1]) < gap:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def text_of(words: Sequence[Word]) -> str:
+    return " ".join(w.text for w in sorted(words, key=lambda w: w.x0))
+
+
+def opens(words: Sequence[Word]) -> bool:
+    text = text_of(words)
+    return bool(NUMBER_MARKER_RX.match(text) or BULLET_MARKER_RX.match(text) or MEASURE_TITLE_RX.match(text))
