@@ -60,6 +60,14 @@ def _renumbered(m: Measure, log: AuditLog, review: Review | None) -> Measure:
     return replace(m, no=int(number), printed_no=None)
 
 
+def _renumber_note(m: Measure) -> tuple[str, ...]:
+    """A measure whose printed number the sequence replaced is doubtful: its number was
+    misread, or it is no measure at all (a guideline read as a title)."""
+    if m.printed_no is None:
+        return ()
+    return (f"measure {m.no} is printed as number {m.printed_no}",)
+
+
 @timing.timed("correction")
 def _normalize_measure(m: Measure, norm: TextNormalizer, fiscal_year: int | None) -> Measure:
     page = m.pages[0] if m.pages else None
@@ -90,7 +98,7 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     if reason is not None:
         raise NoMeasureTableError(reason)
     log = AuditLog()
-    found = [(_renumbered(m, log, review), mk, n) for m, mk, n in found]
+    found = [(_renumbered(m, log, review), mk, n + _renumber_note(m)) for m, mk, n in found]
     has_results = any(f in ("results", "outcomes") for r in rows for f, _ in r.cells)
     titles = [repair_unicode_only(ln) for p in extracted.pages if p.tables for ln in p.lines]
     kind = report_type(has_results, titles)
