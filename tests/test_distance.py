@@ -1,0 +1,95 @@
+"""The OCR-weighted alignments are fast rewrites of textbook recurrences: they must give
+the very same figures (cost to the last bit, hard ops, start and end) as the plain
+recurrence over (cost, hard) / (cost, start) pairs, which this file keeps as the reference."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from normalize.correct.distance import (COST_HARD, COST_TRANSPOSE, _indel_cost, _sub_cost,
+                                        best_substring, weighted_distance)
+
+
+def reference_weighted_distance(a: str, b: str) -> tuple[float, int]:
+    n, m = len(a), len(b)
+    prev2 = None
+    prev = [(0.0, 0)]
+    for j in range(1, m + 1):
+        c = _indel_cost(b[j - 1])
+        prev.append((prev[-1][0] + c, prev[-1][1] + (c >= COST_HARD)))
+    for i in range(1, n + 1):
+        ci = _indel_cost(a[i - 1])
+        row = [(prev[0][0] + ci, prev[0][1] + (ci >= COST_HARD))]
+        for j in range(1, m + 1):
+            s = _sub_cost(a[i - 1], b[j - 1])
+            cj = _indel_cost(b[j - 1])
+            best = min((prev[j - 1][0] + s, prev[j - 1][1] + (s >= COST_HARD)),
+                       (prev[j][0] + ci, prev[j][1] + (ci >= COST_HARD)),
+                       (row[j - 1][0] + cj, row[j - 1][1] + (cj >= COST_HARD)))
+            if (prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2]
+                    and a[i - 2] == b[j - 1] and a[i - 1] != a[i - 2]):
+                best = min(best, (prev2[j - 2][0] + COST_TRANSPOSE, prev2[j - 2][1]))
+            row.append(best)
+        prev2, prev = prev, row
+    return round(prev[m][0], 6), prev[m][1]
+
+
+def reference_best_substring(pattern: str, text: str) -> tuple[float, int, int]:
+    n, m = len(pattern), len(text)
+    prev = [(0.0, j) for j in range(m + 1)]
+    for i in range(1, n + 1):
+        ci = _indel_cost(pattern[i - 1])
+        row = [(prev[0][0] + ci, 0)]
+        for j in range(1, m + 1):
+            s = _sub_cost(pattern[i - 1], text[j - 1])
+            cj = _indel_cost(text[j - 1])
+            row.append(min((prev[j - 1][0] + s, prev[j - 1][1]), (prev[j][0] + ci, prev[j][1]),
+                           (row[j - 1][0] + cj, row[j - 1][1])))
+        prev = row
+    best_j = min(range(m + 1), key=lambda j: (prev[j][0], -j))
+    return round(prev[best_j][0], 6), prev[best_j][1], best_j
+
+
+# Glyphs from every cost class: marks, shape classes, soft indels, plain letters, Latin.
+ALPHABET = "่้๊๋ัิีึืุู็์ดตคศบปษขชผพถภกอวทหนมลสราำะใไโเแ .:,0๐ยงจabc"
+WORDS = ["ท้องถิ่น", "ท้องถิน", "กุดบาก", "กุดบกา", "ความเสี่ยง", "ความเสียง", "จัดซื้อจัดจ้าง",
+         "จัดซีอุจัดจ้าง", "เทศบาลตำบลนาม่อง", "เทศบาลตำบสนาม่อง", "", "า", "ดาม", "ตาม", "ราม"]
+
+
+def _strings(rng: random.Random, count: int) -> list[str]:
+    out = list(WORDS)
+    for _ in range(count):
+        out.append("".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 12))))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_weighted_distance_equals_the_textbook_recurrence(seed):
+    rng = random.Random(seed)
+    pool = _strings(rng, 60)
+    for _ in range(700):
+        a, b = rng.choice(pool), rng.choice(pool)
+        if rng.random() < 0.3 and a:  # near pairs: a transposition or a mark changed
+            k = rng.randrange(len(a))
+            b = a[:k] + rng.choice(ALPHABET) + a[k + 1:]
+            if k + 1 < len(a) and rng.random() < 0.5:
+                b = a[:k] + a[k + 1] + a[k] + a[k + 2:]
+        assert weighted_distance(a, b) == reference_weighted_distance(a, b), (a, b)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_best_substring_equals_the_textbook_recurrence(seed):
+    rng = random.Random(100 + seed)
+    pool = _strings(rng, 60)
+    for _ in range(500):
+        pattern = rng.choice(pool)
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 4)))
+        if pattern and rng.random() < 0.5:  # the pattern inside, slightly misread
+            k = rng.randrange(len(pattern))
+            inner = pattern[:k] + rng.choice(ALPHABET) + pattern[k + 1:]
+            cut = rng.randint(0, len(text))
+            text = text[:cut] + inner + text[cut:]
+        assert best_substring(pattern, text) == reference_best_substring(pattern, text), \
+            (pattern, text)
