@@ -93,3 +93,43 @@ def test_best_substring_equals_the_textbook_recurrence(seed):
             text = text[:cut] + inner + text[cut:]
         assert best_substring(pattern, text) == reference_best_substring(pattern, text), \
             (pattern, text)
+
+
+def test_near_words_finds_what_a_search_of_every_word_finds():
+    """The q-gram filter in front of the edit-distance search drops no word the plain
+    search over every candidate of every length in range finds."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from normalize.correct.words import _buckets, _candidate_pool, _maybe_within
+
+    pool = _candidate_pool()
+    rng = random.Random(7)
+    words = [w for n in sorted(pool) for w in pool[n]]
+    queries = []
+    for _ in range(150):  # pool words with up to three glyphs changed, dropped or added
+        w = list(rng.choice(words))
+        for _ in range(rng.randint(0, 3)):
+            k = rng.randrange(len(w) + 1)
+            op = rng.choice("sdi")
+            if op == "s" and k < len(w):
+                w[k] = rng.choice(ALPHABET)
+            elif op == "d" and k < len(w):
+                del w[k]
+            else:
+                w.insert(k, rng.choice(ALPHABET))
+        queries.append("".join(w))
+    queries += ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(2, 20)))
+                for _ in range(30)]
+    checked = 0
+    for s in queries:
+        limit = max(1, min(3, len(s) // 3))
+        for length in range(max(2, len(s) - limit), len(s) + limit + 1):
+            if length not in pool:
+                continue
+            full = {w for w, _, _ in process.extract(s, pool[length], scorer=Levenshtein.distance,
+                                                     score_cutoff=limit, limit=None)}
+            kept = set(_maybe_within(s, limit, _buckets()[length]))
+            assert full <= kept, (s, length, full - kept)
+            checked += len(full)
+    assert checked > 100  # the queries do have near words to find

@@ -73,18 +73,65 @@ def _edge_piece(a: str, b: str) -> bool:
     return any(ch not in MARKS for ch in piece)
 
 
+class _Bucket:
+    """The candidate words of one length and, built on first use, the words each
+    sequence of q letters (2 to 4) occurs in: the filter `_maybe_within` reads."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        self._grams: dict[int, dict[str, list[int]]] = {}
+
+    def postings(self, q: int) -> dict[str, list[int]]:
+        if q not in self._grams:
+            index: dict[str, list[int]] = {}
+            for k, w in enumerate(self.words):
+                for g in {w[i:i + q] for i in range(len(w) - q + 1)}:
+                    index.setdefault(g, []).append(k)
+            self._grams[q] = index
+        return self._grams[q]
+
+
+MAX_GRAM = 4
+
+
+@cache
+def _buckets() -> dict[int, _Bucket]:
+    return {n: _Bucket(words) for n, words in _candidate_pool().items()}
+
+
+def _maybe_within(s: str, limit: int, bucket: _Bucket) -> Sequence[str]:
+    """The words of `bucket` that may lie within `limit` edits of `s`: a superset, so the
+    exact search over it finds the same words as over the whole bucket. Cut `s` into
+    limit + 1 pieces; `limit` edits leave one of them whole, so a near word holds that
+    piece and every sequence of q letters in it (pigeonhole; q is the shortest piece's
+    length, up to 4). Of each piece the sequence fewest words hold stands for it."""
+    pieces = limit + 1
+    if len(s) < 2 * pieces:
+        return bucket.words
+    bounds = [len(s) * i // pieces for i in range(pieces + 1)]
+    q = min(MAX_GRAM, min(b - a for a, b in zip(bounds, bounds[1:])))
+    postings = bucket.postings(q)
+    found: set[int] = set()
+    for a, b in zip(bounds, bounds[1:]):
+        piece = s[a:b]
+        found.update(min((postings.get(piece[i:i + q], ()) for i in range(len(piece) - q + 1)),
+                         key=len))
+    return [bucket.words[k] for k in found]  # any order: the caller ranks what it finds
+
+
 @lru_cache(maxsize=65536)
 def near_words(s: str, extra: tuple[str, ...]) -> list[tuple[float, int, str]]:
     """Words near `s`, cheapest first: (cost less frequency bonus, hard ops, word)."""
     lex = base_lexicon()
 
     limit = max(1, min(3, len(s) // 3))
-    pool = _candidate_pool()
+    buckets = _buckets()
     found: dict[str, tuple[float, int]] = {}
     for length in range(max(2, len(s) - limit), len(s) + limit + 1):
-        words = pool.get(length, ())
-        if not words:
+        bucket = buckets.get(length)
+        if bucket is None:
             continue
+        words = _maybe_within(s, limit, bucket)
         for w, _, _ in process.extract(s, words, scorer=Levenshtein.distance,
                                        score_cutoff=limit, limit=None):
             found[w] = weighted_distance(s, w)
