@@ -133,3 +133,36 @@ def test_near_words_finds_what_a_search_of_every_word_finds():
             assert full <= kept, (s, length, full - kept)
             checked += len(full)
     assert checked > 100  # the queries do have near words to find
+
+
+def test_shape_skeleton_and_thai_only_as_their_definitions_say():
+    from normalize.correct.context import thai_only
+    from normalize.correct.distance import MARKS, _shape_component, shape_skeleton
+
+    comp = _shape_component()
+    rng = random.Random(3)
+    for _ in range(2000):
+        s = "".join(rng.choice(ALPHABET + "ฮฯๆ๏\u0e00\u0e4f") for _ in range(rng.randint(0, 8)))
+        assert shape_skeleton(s) == "".join(comp.get(c, c) for c in s if c not in MARKS)
+        assert thai_only(s) == (bool(s) and all("\u0e01" <= ch <= "\u0e4e" for ch in s))
+
+
+def test_frozen_trie_answers_as_pythainlp_trie():
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import Trie
+
+    from normalize.correct.words import FrozenTrie
+
+    words = ["สวัสดี", "สวัส", "ดี", "ครับ", " กา ", "การ", "การเงิน", "เงิน", "ก", "x"]
+    frozen, trie = FrozenTrie(words), Trie(words)
+    assert len(frozen) == len(trie) and set(frozen) == set(trie)
+    assert "กา" in frozen and "กา " not in frozen
+    rng = random.Random(5)
+    for _ in range(300):
+        text = "".join(rng.choice(words + ["า", " ", "น"]) for _ in range(rng.randint(0, 6)))
+        for start in range(len(text) + 1):
+            assert frozen.prefixes(text, start) == trie.prefixes(text, start)
+        assert (word_tokenize(text, engine="newmm", custom_dict=frozen, keep_whitespace=True)
+                == word_tokenize(text, engine="newmm", custom_dict=trie, keep_whitespace=True))
+    with pytest.raises(TypeError):
+        frozen.add("ใหม่")

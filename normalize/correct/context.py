@@ -85,8 +85,12 @@ def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+_THAI_ONLY = re.compile("[\u0e01-\u0e4e]+")
+
+
 def thai_only(s: str) -> bool:
-    return bool(s) and all("\u0e01" <= ch <= "\u0e4e" for ch in s)
+    """Whether `s` is non-empty and all Thai letters and marks (ก..๎)."""
+    return _THAI_ONLY.fullmatch(s) is not None
 
 
 def clip(x: float) -> float:

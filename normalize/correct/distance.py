@@ -182,6 +182,13 @@ def _shape_component() -> dict[str, str]:
     return {c: root(c) for c in parent}
 
 
+@cache
+def _skeleton_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(c): root for c, root in _shape_component().items()}
+    table.update({ord(c): None for c in MARKS})  # marks go, whatever class they are in
+    return table
+
+
 def shape_skeleton(word: str) -> str:
-    comp = _shape_component()
-    return "".join(comp.get(c, c) for c in word if c not in MARKS)
+    """The word without its marks, each glyph as its group of look-alike classes."""
+    return word.translate(_skeleton_table())
