@@ -151,7 +151,7 @@ def test_frozen_trie_answers_as_pythainlp_trie():
     from pythainlp.tokenize import word_tokenize
     from pythainlp.util import Trie
 
-    from normalize.correct.words import FrozenTrie
+    from normalize.trie import FrozenTrie, dictionary_trie
 
     words = ["สวัสดี", "สวัส", "ดี", "ครับ", " กา ", "การ", "การเงิน", "เงิน", "ก", "x"]
     frozen, trie = FrozenTrie(words), Trie(words)
@@ -166,3 +166,8 @@ def test_frozen_trie_answers_as_pythainlp_trie():
                 == word_tokenize(text, engine="newmm", custom_dict=trie, keep_whitespace=True))
     with pytest.raises(TypeError):
         frozen.add("ใหม่")
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_dict_trie
+
+    default = dictionary_trie()
+    assert len(default) == len(word_dict_trie()) and set(default) == set(thai_words())
