@@ -51,12 +51,19 @@ def _candidate_pool() -> dict[int, tuple[str, ...]]:
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """newmm's tokens of `text` with their offsets: (start, end, token)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=16384)
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    # a pure function of the text: the rules ask for the same runs again and again
     out, pos = [], 0
     for tok in word_tokenize(text, engine="newmm", custom_dict=tokenizer_trie(),
                              keep_whitespace=True):
         out.append((pos, pos + len(tok), tok))
         pos += len(tok)
-    return out
+    return tuple(out)
 TOKEN_MAX_LEN = 24
 
 
