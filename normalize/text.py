@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from normalize.correct import CorrectionContext, correction_rules
 from normalize.rules import AuditLog, Review, Rule, apply_rules, regex_rule
@@ -43,9 +44,11 @@ class TextNormalizer:
         return out.strip()
 
 
+@lru_cache(maxsize=16384)
 def repair_unicode_only(text: str) -> str:
     """Unicode repair for text used only to *find* things (labels, names); not logged,
-    because it never reaches the corpus itself."""
+    because it never reaches the corpus itself. A pure function of the text, so cached:
+    the assembly repairs the same lines for titles, the gazetteer and the metadata."""
     return apply_rules(text, UNICODE_RULES, where="scratch", log=AuditLog())
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from ita_core.thai import THAI_LETTERS, THAI_MARKS, THAI_TEXT
 from normalize.rules import Edit, Rule, regex_rule
+from normalize.trie import dictionary_trie
 
 CONSONANT = "ก-ฮ"
 UPPER_VOWEL = "\u0e31\u0e34-\u0e37\u0e47"  # ั ิ ี ึ ื ็
@@ -73,7 +74,8 @@ def _reading_cost(text: str) -> tuple[int, int]:
     from pythainlp.tokenize import word_tokenize
 
     words = _dictionary()
-    tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
+    tokens = word_tokenize(text, engine="newmm", custom_dict=dictionary_trie(),
+                           keep_whitespace=False)
     unknown = sum(len(tok) for tok in tokens if tok not in words and _THAI_RUN.search(tok))
     return unknown, len(tokens)
 
@@ -208,7 +210,8 @@ def _stray_space_find(text: str) -> list[Edit]:
         from pythainlp.tokenize import word_tokenize
 
         left, final = m.group(1), m.group(2)
-        last = word_tokenize(left, engine="newmm")[-1]  # the word the consonant ends
+        # the word the consonant ends (newmm's default dictionary, as a fast-built trie)
+        last = word_tokenize(left, engine="newmm", custom_dict=dictionary_trie())[-1]
         joined, freqs = last + final, _word_freqs()
         if joined in _dictionary() and (
                 freqs.get(joined, 0) >= STRAY_SPACE_FREQ_RATIO * max(freqs.get(last, 0), 1)):

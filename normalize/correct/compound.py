@@ -45,9 +45,9 @@ def _compound_index() -> dict[str, tuple[str, ...]]:
 def _dictionary_index() -> dict[str, tuple[str, ...]]:
     """Every dictionary word by skeleton: the readings a compound fix must beat."""
     index: dict[str, list[str]] = {}
-    for w in dictionary_words():
-        if len(w) >= 3 and thai_only(w):
-            index.setdefault(shape_skeleton(w), []).append(w)
+    words = [w for w in dictionary_words() if len(w) >= 3 and thai_only(w)]
+    for w, key in zip(words, map(shape_skeleton, words)):
+        index.setdefault(key, []).append(w)
     return {k: tuple(v) for k, v in index.items()}
 
 

@@ -45,32 +45,68 @@ def _indel_cost(c: str) -> float:
     return COST_HARD
 
 
+# The same costs as look-up tables, for the alignment loops below (every other pair of
+# glyphs costs COST_HARD): the loops run for every candidate word, so they look costs up
+# once per pair of strings instead of calling the functions per cell.
+_SUB: dict[tuple[str, str], float] = {
+    **{(a, b): COST_SHAPE_SUB for a, b in SHAPE},
+    **{(a, b): COST_MARK_SUB for a in MARKS for b in MARKS if a != b},
+}
+_INDEL: dict[str, float] = {**{c: COST_SOFT_INDEL for c in _SOFT_INDEL},
+                            **{c: COST_MARK_INDEL for c in MARKS}}
+
+
+def _sub_row(ch: str, text: str) -> list[float]:
+    """`_sub_cost(ch, t)` for every glyph t of `text`."""
+    get = _SUB.get
+    return [0.0 if ch == t else get((ch, t), COST_HARD) for t in text]
+
+
+@lru_cache(maxsize=1 << 17)
 def weighted_distance(a: str, b: str) -> tuple[float, int]:
-    """OCR-weighted optimal-string-alignment distance and the count of hard (cost 1) ops."""
+    """OCR-weighted optimal-string-alignment distance and the count of hard (cost 1) ops.
+
+    Of two alignments of equal cost the one with fewer hard ops counts. Costs add up in
+    the same order as the textbook recurrence over (cost, hard) pairs, so the figures are
+    the same to the last bit; two lists stand for the pairs (the loop runs per candidate).
+    """
     n, m = len(a), len(b)
-    prev2: list[tuple[float, int]] | None = None
-    prev = [(0.0, 0)]
+    indel = _INDEL.get
+    cb = [indel(ch, COST_HARD) for ch in b]
+    hb = [c >= COST_HARD for c in cb]
+    pc = [0.0] * (m + 1)  # previous row: costs, hard counts
+    ph = [0] * (m + 1)
     for j in range(1, m + 1):
-        c = _indel_cost(b[j - 1])
-        prev.append((prev[-1][0] + c, prev[-1][1] + (c >= COST_HARD)))
+        pc[j] = pc[j - 1] + cb[j - 1]
+        ph[j] = ph[j - 1] + hb[j - 1]
+    qc: list[float] | None = None  # the row before the previous one (transpositions)
+    qh: list[int] | None = None
     for i in range(1, n + 1):
-        ci = _indel_cost(a[i - 1])
-        row = [(prev[0][0] + ci, prev[0][1] + (ci >= COST_HARD))]
+        ai = a[i - 1]
+        ci = indel(ai, COST_HARD)
+        hi = ci >= COST_HARD
+        subs = _sub_row(ai, b)
+        rc = [pc[0] + ci] + [0.0] * m
+        rh = [ph[0] + hi] + [0] * m
+        a2 = a[i - 2] if i > 1 else None
         for j in range(1, m + 1):
-            s = _sub_cost(a[i - 1], b[j - 1])
-            cj = _indel_cost(b[j - 1])
-            best = min(
-                (prev[j - 1][0] + s, prev[j - 1][1] + (s >= COST_HARD)),
-                (prev[j][0] + ci, prev[j][1] + (ci >= COST_HARD)),
-                (row[j - 1][0] + cj, row[j - 1][1] + (cj >= COST_HARD)),
-            )
-            if (prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2]
-                    and a[i - 2] == b[j - 1] and a[i - 1] != a[i - 2]):
-                t = (prev2[j - 2][0] + COST_TRANSPOSE, prev2[j - 2][1])
-                best = min(best, t)
-            row.append(best)
-        prev2, prev = prev, row
-    return round(prev[m][0], 6), prev[m][1]
+            s = subs[j - 1]
+            x, xh = pc[j - 1] + s, ph[j - 1] + (s >= COST_HARD)
+            y, yh = pc[j] + ci, ph[j] + hi
+            if y < x or (y == x and yh < xh):
+                x, xh = y, yh
+            y, yh = rc[j - 1] + cb[j - 1], rh[j - 1] + hb[j - 1]
+            if y < x or (y == x and yh < xh):
+                x, xh = y, yh
+            if (qc is not None and j > 1 and ai == b[j - 2] and a2 == b[j - 1]
+                    and ai != a2):
+                y, yh = qc[j - 2] + COST_TRANSPOSE, qh[j - 2]
+                if y < x or (y == x and yh < xh):
+                    x, xh = y, yh
+            rc[j] = x
+            rh[j] = xh
+        qc, qh, pc, ph = pc, ph, rc, rh
+    return round(pc[m], 6), ph[m]
 
 
 def prefix_costs(pattern: str, text: str) -> list[tuple[float, int]]:
@@ -80,23 +116,37 @@ def prefix_costs(pattern: str, text: str) -> list[tuple[float, int]]:
             for length in range(lo, min(len(text), len(pattern) + 4) + 1)]
 
 
+@lru_cache(maxsize=1 << 14)
 def best_substring(pattern: str, text: str) -> tuple[float, int, int]:
-    """Semi-global alignment: the cheapest `text[start:end]` for `pattern`."""
+    """Semi-global alignment: the cheapest `text[start:end]` for `pattern`.
+
+    Of equal costs the earliest start, then the latest end (the textbook recurrence over
+    (cost, start) pairs, written as two lists as in `weighted_distance`)."""
     n, m = len(pattern), len(text)
+    indel = _INDEL.get
+    ct = [indel(ch, COST_HARD) for ch in text]
     # Columns are text positions; a match may start anywhere at no cost.
-    prev = [(0.0, j) for j in range(m + 1)]
+    pc = [0.0] * (m + 1)
+    ps = list(range(m + 1))
     for i in range(1, n + 1):
-        ci = _indel_cost(pattern[i - 1])
-        row = [(prev[0][0] + ci, 0)]
+        ch = pattern[i - 1]
+        ci = indel(ch, COST_HARD)
+        subs = _sub_row(ch, text)
+        rc = [pc[0] + ci] + [0.0] * m
+        rs = [0] * (m + 1)
         for j in range(1, m + 1):
-            s = _sub_cost(pattern[i - 1], text[j - 1])
-            cj = _indel_cost(text[j - 1])
-            cand = [(prev[j - 1][0] + s, prev[j - 1][1]), (prev[j][0] + ci, prev[j][1]),
-                    (row[j - 1][0] + cj, row[j - 1][1])]
-            row.append(min(cand))
-        prev = row
-    best_j = min(range(m + 1), key=lambda j: (prev[j][0], -j))
-    return round(prev[best_j][0], 6), prev[best_j][1], best_j
+            x, xs = pc[j - 1] + subs[j - 1], ps[j - 1]
+            y, ys = pc[j] + ci, ps[j]
+            if y < x or (y == x and ys < xs):
+                x, xs = y, ys
+            y, ys = rc[j - 1] + ct[j - 1], rs[j - 1]
+            if y < x or (y == x and ys < xs):
+                x, xs = y, ys
+            rc[j] = x
+            rs[j] = xs
+        pc, ps = rc, rs
+    best_j = min(range(m + 1), key=lambda j: (pc[j], -j))
+    return round(pc[best_j], 6), ps[best_j], best_j
 
 
 @lru_cache(maxsize=65536)
@@ -132,6 +182,13 @@ def _shape_component() -> dict[str, str]:
     return {c: root(c) for c in parent}
 
 
+@cache
+def _skeleton_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(c): root for c, root in _shape_component().items()}
+    table.update({ord(c): None for c in MARKS})  # marks go, whatever class they are in
+    return table
+
+
 def shape_skeleton(word: str) -> str:
-    comp = _shape_component()
-    return "".join(comp.get(c, c) for c in word if c not in MARKS)
+    """The word without its marks, each glyph as its group of look-alike classes."""
+    return word.translate(_skeleton_table())

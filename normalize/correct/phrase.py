@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from pythainlp.tokenize import word_tokenize
@@ -29,9 +30,7 @@ def phrase_proposals(text: str, lex: Lexicon, min_chars: int,
                   protected: Sequence[tuple[int, int]],
                   phrases: Sequence[str] | None = None) -> list[tuple[Edit, str]]:
     out: list[Proposal] = []
-    for phrase in (lex.phrases if phrases is None else phrases):
-        if len(phrase) < min_chars or not _THAI_LETTER.search(phrase):
-            continue
+    for phrase in _searchable(tuple(lex.phrases if phrases is None else phrases), min_chars):
         masked = text
         for _ in range(8):
             al = fuzz.partial_ratio_alignment(phrase, masked, score_cutoff=70)
@@ -45,8 +44,8 @@ def phrase_proposals(text: str, lex: Lexicon, min_chars: int,
             masked = masked[:start] + "\0" * (end - start) + masked[end:]
             if start == end:
                 continue
-            cost = weighted_distance(phrase, span)[0]
-            if cost == 0 or _WS.sub(" ", span) == phrase:
+            # the cheap reasons to pass first, the alignment cost only for what remains
+            if _WS.sub(" ", span) == phrase:
                 continue
             if end - start < 2 or "\n" in span.strip() or overlaps(protected, start, end):
                 continue
@@ -54,6 +53,9 @@ def phrase_proposals(text: str, lex: Lexicon, min_chars: int,
                 continue  # a phrase cut by a line or cell edge is not evidence of an error
             if _WS.sub("", span) in lex.words:
                 continue  # the span is a word in its own right ("ส่วนรวม" vs "ส่วนร่วม")
+            cost = weighted_distance(phrase, span)[0]
+            if cost == 0:
+                continue
             score = clip(1.0 - PHRASE_COST_WEIGHT * cost / len(phrase))
             edit = _minimal_edit(text, start, end, phrase, score)
             if edit is None:
@@ -67,6 +69,13 @@ def phrase_proposals(text: str, lex: Lexicon, min_chars: int,
                 continue
             out.append(edit)
     return out
+
+
+@lru_cache(maxsize=256)
+def _searchable(phrases: tuple[str, ...], min_chars: int) -> tuple[str, ...]:
+    """The phrases long enough to search for and holding Thai, in their order."""
+    return tuple(p for p in phrases
+                 if len(p) >= min_chars and _THAI_LETTER.search(p))
 
 
 NAME = "phrase"
