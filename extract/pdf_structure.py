@@ -35,7 +35,8 @@ def words_of(lines: Sequence[Sequence[Any]], settings: Any) -> list[list[Word]]:
                 continue
             words.append(Word(line_text(seg, settings), min(g.x0 for g in seg), max(g.x1 for g in seg),
                               min(g.top for g in seg), max(g.bottom for g in seg),
-                              max(g.size for g in seg), all(g.bold for g in letters), (i, seg)))
+                              max(g.size for g in seg), all(g.bold for g in letters), (i, seg),
+                              tuple((g.text, g.x0, g.x1) for g in letters)))
         out.append(words)
     return out
 

@@ -221,10 +221,6 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
     return None
 
 
-def _line_of(lines: Sequence[Sequence[Word]], word: Word) -> Sequence[Word]:
-    return next(line for line in lines if any(w is word for w in line))
-
-
 def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns | None = None,
                row_gap_em: float = 0.3) -> FoundTable | None:
     """The ITA table on a page of lines (each a list of words, top to bottom)."""
@@ -285,11 +281,7 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
         offset = len(columns.labels) - len(header.stacks)  # an unlabelled index column added
         for k, (x0, x1, stack) in enumerate(header.stacks):
             c = k + offset
-            for label_line in label_lines(stack):
-                by_line: dict[int, list[Word]] = {}
-                for w in label_line:
-                    by_line.setdefault(id(_line_of(lines, w)), []).append(w)
-                head.cells.setdefault(c, []).extend(sorted(by_line.values(), key=lambda ws: min(w.top for w in ws)))
+            head.cells.setdefault(c, []).extend(label_lines(stack))
         rows.insert(0, head)
         used = list(range(header.first, header.last + 1)) + body_idx
     return FoundTable(columns, rows, [kept[k] for k in used], top if top is not None else top_of(body[0]),

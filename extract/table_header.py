@@ -118,26 +118,32 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
             out.append((x0, x1, ws))
         return out
 
-    def over_a_gap(w: Word) -> bool:
-        # the body leaves an empty band under the word: it runs over a column edge (a
-        # group label, or a label overhanging its narrow column) and names no one column
+    def gap_cuts(w: Word) -> list[float]:
+        # the body leaves an empty band under the word between text on both sides: it
+        # runs over a column edge (a group label, two labels set without a space, or a
+        # label overhanging its narrow column); the middles of those bands
         if not below:
-            return False
-        under = cover.band(w.x0 + 2, w.x1 - 2)
+            return []
+        lo = w.x0 + 2
+        under = cover.band(lo, w.x1 - 2)
         flags = np.concatenate(([False], under == 0, [False])).astype(np.int8)
         edges = np.flatnonzero(np.diff(flags))
         dense = max(3, 2 * cover.allowed)  # columns of text, not a sparse column's odd word
-        for start, stop in zip(edges[::2], edges[1::2]):
-            if stop - start >= GROUP_GAP_EM * size and start > 0 and stop < len(under) \
-                    and under[:start].max() >= dense and under[stop:].max() >= dense:
-                return True
-        return False
+        return [lo + (start + stop) / 2 for start, stop in zip(edges[::2], edges[1::2])
+                if stop - start >= GROUP_GAP_EM * size and start > 0 and stop < len(under)
+                and under[:start].max() >= dense and under[stop:].max() >= dense]
 
     keep: list[Word] = []
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other])
         for w in line:
-            if sum(1 for x0, x1, _ in others if x0 < w.x1 - 1 and w.x0 + 1 < x1) < 2 and not over_a_gap(w):
+            cuts = gap_cuts(w)
+            if cuts:
+                # cut where the body says the columns part; a word whose letters are not
+                # known names no one column and is left out
+                parts = w.split(cuts)
+                keep.extend(parts if len(parts) > 1 else [])
+            elif sum(1 for x0, x1, _ in others if x0 < w.x1 - 1 and w.x0 + 1 < x1) < 2:
                 keep.append(w)
     return columns(keep)
 

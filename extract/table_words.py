@@ -27,6 +27,26 @@ class Word:
     size: float
     bold: bool = False
     ref: Any = None  # what the caller needs to rebuild the text (a text layer's glyphs)
+    pieces: tuple[tuple[str, float, float], ...] = ()  # its characters with their x-extents, if known
+
+    def split(self, cuts: Sequence[float]) -> list["Word"]:
+        """The word cut at the x positions `cuts`, by its characters' middles (no pieces
+        known: the word whole)."""
+        if not self.pieces:
+            return [self]
+        parts: list[list[tuple[str, float, float]]] = [[] for _ in range(len(cuts) + 1)]
+        for piece in self.pieces:
+            middle = (piece[1] + piece[2]) / 2
+            parts[sum(1 for x in cuts if x < middle)].append(piece)
+        bounds = [self.x0 - 1.0] + list(cuts) + [self.x1 + 1.0]
+        out = []
+        for k, part in enumerate(parts):
+            if part:  # kept on its side of the cut (a mark or kerning may reach over)
+                x0 = max(min(p[1] for p in part), bounds[k] + 0.5)
+                x1 = min(max(p[2] for p in part), bounds[k + 1] - 0.5)
+                out.append(Word("".join(t for t, _, _ in part), x0, max(x0, x1), self.top, self.bottom,
+                                self.size, self.bold, self.ref, tuple(part)))
+        return out
 
 
 @dataclass(frozen=True, slots=True)

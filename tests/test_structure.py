@@ -162,3 +162,27 @@ def test_columns_are_plain_data():
     assert isinstance(found.columns, Columns)
     assert len(found.columns.bounds) == len(found.columns.labels) + 1
     assert list(found.columns.bounds) == sorted(found.columns.bounds)
+
+
+def test_two_labels_set_without_a_space_are_cut_where_the_body_parts():
+    # "ผู้รับผิดชอบระยะเวลา" drawn as one run over two columns: its letters are cut at the
+    # body's empty band between the responsible and period columns
+    lines, _ = _page(BODY * 3)  # enough rows for the body's columns to be dense
+    header = lines[0]
+    a, b = header[3], header[4]
+    text = a.text + b.text
+    step = (b.x1 - a.x0) / len(text)
+    pieces = tuple((ch, a.x0 + k * step, a.x0 + (k + 1) * step) for k, ch in enumerate(text))
+    joined = Word(text, a.x0, b.x1, a.top, a.bottom, SIZE, True, None, pieces)
+    lines[0] = header[:3] + [joined]
+    found = find_table(lines, Rules())
+    mapping = header_fields(list(found.columns.labels))
+    assert mapping is not None and {"responsible", "period"} <= set(mapping.values())
+
+
+def test_a_word_splits_by_its_letters():
+    w = Word("กขคง", 0, 40, 0, 14, 14, pieces=(("ก", 0, 10), ("ข", 10, 20), ("ค", 20, 30), ("ง", 30, 40)))
+    left, right = w.split([21.0])
+    assert (left.text, right.text) == ("กข", "คง")
+    assert left.x1 < 21 < right.x0
+    assert Word("กข", 0, 20, 0, 14, 14).split([10.0])[0].text == "กข"  # no letters known: whole
