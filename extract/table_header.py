@@ -24,6 +24,7 @@ MAX_HEADER_LINES = 7  # a header wraps over at most this many lines
 HEADER_GAP_EM = 1.2  # lines of one header are at most this far apart
 LABEL_MERGE_EM = 0.0  # only overlapping header words are one label outright; any gap is judged by the body below
 GAP_SHARE = 0.3  # an x-band the body covers this little, against the columns beside it, is a gap
+LABEL_MARGIN = 5.0  # score points a shorter label must gain to drop the header lines above it
 GROUP_GAP_EM = 0.5  # an empty body band this wide under a header word: the word is over a column edge
 
 
@@ -148,7 +149,7 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
     return columns(keep)
 
 
-def _stack_lines(words: Sequence[Word]) -> list[list[Word]]:
+def stack_lines(words: Sequence[Word]) -> list[list[Word]]:
     rows: dict[float, list[Word]] = {}
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         key = next((k for k in rows if abs(k - w.top) < 0.5 * w.size), w.top)
@@ -157,14 +158,16 @@ def _stack_lines(words: Sequence[Word]) -> list[list[Word]]:
 
 
 def label_lines(words: Sequence[Word]) -> list[list[Word]]:
-    """The lines of a header stack that make its label: the bottom lines that read best
-    as one (a group label over this column and the next sits on top, and names neither)."""
-    lines = _stack_lines(words)
-    best = max(range(len(lines)), key=lambda s: (_strict_score("".join(text_of(ws) for ws in lines[s:])), -s))
-    return lines[best:]
+    """The lines of a header stack that make its label: from the top, unless dropping top
+    lines reads clearly better as a label (a group label over this column and the next
+    sits on top, and names neither)."""
+    lines = stack_lines(words)
+    scores = [header_field("".join(text_of(ws) for ws in lines[s:]))[1] for s in range(len(lines))]
+    best = max(scores)
+    return lines[next(s for s, score in enumerate(scores) if score >= best - LABEL_MARGIN):]
 
 
-def _stacktext_of(words: Sequence[Word]) -> str:
+def stack_text(words: Sequence[Word]) -> str:
     return "".join(text_of(ws) for ws in label_lines(words))
 
 
@@ -225,7 +228,7 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
                 break
             below.append(line)
         stacks = _stacks(lines[first:last + 1], below, [x for x, _, _ in rules.vertical])
-        if header_fields([_stacktext_of(ws) for _, _, ws in stacks]) is not None:
+        if header_fields([stack_text(ws) for _, _, ws in stacks]) is not None:
             return _Header(first, last, stacks)
     return None
 
@@ -269,7 +272,7 @@ def columns_from_header(header: _Header, body: Sequence[Sequence[Word]], rules: 
     outer = [x for x in verticals if x > stacks[-1][1]]
     if outer:
         right = min(outer)
-    labels = [_stacktext_of(ws) for _, _, ws in stacks]
+    labels = [stack_text(ws) for _, _, ws in stacks]
     bounds = [left] + edges + [right]
     # an unlabelled index column: short numbers left of the first label's column text
     first_text = [w.x0 for w in body_words if bounds[0] <= (w.x0 + w.x1) / 2 < bounds[1]]
