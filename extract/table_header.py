@@ -162,7 +162,7 @@ def label_lines(words: Sequence[Word]) -> list[list[Word]]:
     lines reads clearly better as a label (a group label over this column and the next
     sits on top, and names neither)."""
     lines = stack_lines(words)
-    scores = [header_field("".join(text_of(ws) for ws in lines[s:]))[1] for s in range(len(lines))]
+    scores = [_strict_score("".join(text_of(ws) for ws in lines[s:])) for s in range(len(lines))]
     best = max(scores)
     return lines[next(s for s, score in enumerate(scores) if score >= best - LABEL_MARGIN):]
 
