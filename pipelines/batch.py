@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import json
 import time
+from collections import deque
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +91,15 @@ class _DocState:
     error: str | None = None
     work_seconds: float = 0.0  # the file's own time: its jobs' and its assembly's
     document_stats: dict[str, float] = field(default_factory=dict)
+    pages_counted: int = 0  # pages this document added to the progress total so far
+    cost: float = 0.0  # its estimated work, to run the longest documents first
+
+    def release(self) -> None:
+        """Drop what the document's pages hold once it is written: a long batch keeps
+        only its small outcomes, so the client's memory stays flat."""
+        self.pages = {}
+        self.text_doc = None
+        self.document_stats = {}
 
 
 def _load_review(settings: ConvertSettings) -> Review | None:
@@ -98,6 +108,18 @@ def _load_review(settings: ConvertSettings) -> Review | None:
     from pipelines.review import read_review
 
     return read_review(Path(settings.review_file))
+
+
+_worker_reviews: dict[str, Review | None] = {}
+
+
+def _worker_review(settings: ConvertSettings) -> Review | None:
+    """The review decisions, read once per worker process (every task of a batch shares them)."""
+    key = settings.review_file or ""
+    if key not in _worker_reviews:
+        _worker_reviews.clear()
+        _worker_reviews[key] = _load_review(settings)
+    return _worker_reviews[key]
 
 
 def _up_to_date(out: Path, input_file: InputFile, settings: ConvertSettings) -> bool:
@@ -130,7 +152,7 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
     run_started, run_clock = time.time(), time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     _remove_debris(out)
-    review = _load_review(settings)
+    _load_review(settings)  # a bad review file is the user's error, before any work
     paths = iter_input_paths(inputs)
     progress.start(len(paths))
     result = BatchResult()
@@ -158,49 +180,40 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
 
     flushed = [time.perf_counter()]
 
-    def finish(state: _DocState, remote: dict | None = None) -> None:
-        """Write one document; `remote` is a cluster task's result (record made there)."""
+    def finish(state: _DocState, done: dict) -> None:
+        """Write one document from its worker's result (the record made there, or an
+        error sentence), in the client; nothing here reads or corrects text."""
         outcome = state.outcome
-        assembly_started = time.perf_counter()
-        if remote is not None:
-            state.work_seconds += remote.get("seconds", 0.0)
-            state.page_total = remote.get("pages") or 0
-            progress.add_pages(state.page_total)
-            progress.page_done(state.page_total)
-            if "error" in remote:
-                state.error = remote["error"]
+        writing_started = time.perf_counter()
+        state.work_seconds += done.get("seconds", 0.0)
+        state.page_total = done.get("pages") or state.page_total
+        progress.add_pages(state.page_total - state.pages_counted)
+        state.pages_counted = state.page_total
+        progress.page_done(done.get("pages_read", state.page_total))
+        if state.error is None and "error" in done:
+            state.error = done["error"]
         if state.error is None:
             try:
-                if remote is not None:
-                    record = remote["record"]
-                else:
-                    doc = _assemble(state, settings, review)
-                    record = document_record(doc)
+                record = done["record"]
                 write_document_json(out, record)
                 outcome.status = record["status"]
                 outcome.kind = record["source"]["kind"]
                 outcome.measures = len(record["measures"])
                 outcome.corrections = record["corrections"]
                 if outcome.status == "partial":
-                    incomplete = remote.get("incomplete", []) if remote is not None else \
-                        incomplete_sentences(doc)
-                    outcome.error = "; ".join(incomplete)[:500]
-            except NoMeasureTableError as exc:
-                state.error = _error_sentence(exc)
-                # say why when pages could not be read (an OCR timeout, say)
-                state.error += page_failures(state.pages)
-            except Exception as exc:  # a bug in one document must not stop the batch
-                state.error = f"internal error while assembling the document ({exc.__class__.__name__}: {exc})"
+                    outcome.error = "; ".join(done.get("incomplete", []))[:500]
+            except Exception as exc:  # a full disk, say: this document fails, not the batch
+                state.error = f"could not write the document ({exc.__class__.__name__}: {exc})"
         if state.error is not None:
             outcome.status = "failed"
             outcome.error = state.error
             _remove_stale(out, state.input.doc_id)
-        outcome.pages = state.page_total or len(state.pages) or (
-            len(state.text_doc.pages) if state.text_doc else 0)
+        outcome.pages = state.page_total
         # the file's own seconds (worker time of its jobs plus assembly), not the time
-        # since the batch started; the batch's wall time goes to run.log
-        outcome.seconds = state.work_seconds + (time.perf_counter() - assembly_started)
-        outcome.stats = _stats_row(state, outcome)
+        # since the batch started; the batch's wall time goes to runs.jsonl
+        outcome.seconds = state.work_seconds + (time.perf_counter() - writing_started)
+        outcome.stats = _stats_row(outcome, done)
+        state.release()
         result.outcomes.append(outcome)
         progress.file_done(outcome)
         if time.perf_counter() - flushed[0] > AGGREGATE_FLUSH_SECONDS:
@@ -214,7 +227,7 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
 
         run_on_cluster(states, settings, finish)
     else:
-        _run_jobs(states, settings, progress, finish)
+        _run_local(states, settings, progress, finish)
     write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
     write_stats(out, [o.stats for o in result.outcomes if o.stats])
     result.wall_seconds = time.perf_counter() - run_clock
@@ -261,15 +274,13 @@ def _remove_stale(out: Path, doc_id: str) -> None:
         path.unlink()
 
 
-def _stats_row(state: _DocState, outcome: FileOutcome) -> dict:
-    pages = (state.text_doc.pages if state.text_doc is not None
-             else [state.pages[n] for n in sorted(state.pages)])
+def _stats_row(outcome: FileOutcome, done: dict) -> dict:
     finished = time.time()  # wall clock, so a bench can tell start-up from the file's work
     return {"path": outcome.path, "doc_id": outcome.doc_id, "status": outcome.status,
             "kind": outcome.kind, "seconds": round(outcome.seconds, 4),
             "started_at": round(finished - outcome.seconds, 4), "finished_at": round(finished, 4),
-            "document": {k: round(v, 4) for k, v in state.document_stats.items()},
-             "pages": [page_row(p) for p in pages]}
+            "document": {k: round(v, 4) for k, v in done.get("document_stats", {}).items()},
+            "pages": done.get("page_rows", [])}
 
 
 def _assemble(state: _DocState, settings: ConvertSettings, review: Review | None) -> Document:
@@ -291,14 +302,153 @@ def _assemble(state: _DocState, settings: ConvertSettings, review: Review | None
             state.document_stats = recorder.seconds
 
 
+# ---- what a worker runs -------------------------------------------------------------
+# Every entry point is a top-level function of picklable arguments returning a small
+# plain dict or a list of pages: the same code runs in the local pool, in-process with
+# one worker, and on a Dask worker.
+
+
+def memory_sentence(settings: ConvertSettings) -> str:
+    if settings.memory_limit:
+        return (f"the document needs more memory than the limit of "
+                f"{format_bytes(settings.memory_limit)} per worker (--memory-limit); "
+                "it was not converted")
+    return "the reader ran out of memory on this file"
+
+
+def format_bytes(n: int) -> str:
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
+
+
+def _page_rows(state: _DocState) -> list[dict]:
+    pages = (state.text_doc.pages if state.text_doc is not None
+             else [state.pages[n] for n in sorted(state.pages)])
+    return [page_row(p) for p in pages]
+
+
+def _document_result(state: _DocState, settings: ConvertSettings, started: float,
+                     source_path: str | None = None) -> dict:
+    """Assemble the document whose pages `state` holds; its record or its error sentence."""
+    pages = state.page_total or len(state.pages) or (
+        len(state.text_doc.pages) if state.text_doc else 0)
+    base = {"pages": pages, "page_rows": _page_rows(state)}
+    try:
+        doc = _assemble(state, settings, _worker_review(settings))
+    except NoMeasureTableError as exc:
+        # say why when pages could not be read (an OCR timeout, say)
+        error = _error_sentence(exc) + page_failures(state.pages)
+        return {**base, "error": error, "seconds": time.perf_counter() - started}
+    except MemoryError:
+        return {**base, "error": memory_sentence(settings), "seconds": time.perf_counter() - started}
+    except Exception as exc:  # a bug in one document must not stop the batch
+        return {**base, "error": f"internal error while assembling the document "
+                                 f"({exc.__class__.__name__}: {exc})",
+                "seconds": time.perf_counter() - started}
+    record = document_record(doc)
+    if source_path is not None:
+        record["source"]["path"] = source_path
+    return {**base, "record": record, "pages": doc.source.pages,
+            "incomplete": incomplete_sentences(doc), "document_stats": state.document_stats,
+            "seconds": time.perf_counter() - started}
+
+
+def convert_document(input_file: InputFile, settings: ConvertSettings,
+                     source_path: str | None = None, planned: list[_Job] | None = None) -> dict:
+    """A whole document in one worker: read its pages (the `planned` jobs, or its own
+    plan) and assemble it. `source_path` is the path the record names, when the worker
+    was given another (an absolute path on a cluster)."""
+    started = time.perf_counter()
+    state = _DocState(input=input_file, outcome=FileOutcome(path=str(input_file.path)),
+                      started=started)
+    try:
+        for job in planned if planned is not None else _plan(state, settings):
+            job.state = state
+            _accept(job, _call(job.kind, str(input_file.path), job.page_job, settings), Progress())
+    except (JobFailed, InputError) as exc:
+        return {"error": _error_sentence(exc), "pages": state.page_total,
+                "seconds": time.perf_counter() - started}
+    return _document_result(state, settings, started, source_path)
+
+
+def assemble_pages(input_file: InputFile, pages: list[Page], page_total: int,
+                   settings: ConvertSettings) -> dict:
+    """The assembly of a document whose pages were read by several page jobs."""
+    started = time.perf_counter()
+    state = _DocState(input=input_file, outcome=FileOutcome(path=str(input_file.path)),
+                      started=started, page_total=page_total,
+                      pages={p.number: p for p in pages})
+    return _document_result(state, settings, started)
+
+
+def _worker_init(memory_limit: int) -> None:
+    """A pool worker's start: its address space capped at `memory_limit` bytes (0: none),
+    so a document that would blow it gets MemoryError, fails alone, and the worker lives on."""
+    if memory_limit:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, hard))
+
+
 # ---- job scheduling -----------------------------------------------------------------
 
 
 @dataclass
 class _Job:
-    state: _DocState
+    state: _DocState | None
     kind: str  # "text" | "pdf" | "image"
     page_job: jobs.PageJob | None = None
+
+    def __getstate__(self):  # sent to a worker without its document's state
+        return (self.kind, self.page_job)
+
+    def __setstate__(self, value) -> None:
+        self.state = None
+        self.kind, self.page_job = value
+
+
+# Estimated work, only to order the queue (longest first) and size page jobs; a wrong
+# guess costs time, never output. A scanned PDF carries an image per page, so its bytes
+# per page are many times a born-digital one's (samples: 140-260 KB against 2-40 KB).
+SCAN_BYTES_PER_PAGE = 100_000
+OCR_PAGE_COST = 15.0  # seconds of one worker per OCR'd page, roughly (make bench)
+TEXT_PAGE_COST = 0.3
+DOCUMENT_COST = 1.0  # assembly and correction
+
+
+def _likely_scanned(path: Path, pages: int) -> bool:
+    try:
+        return path.stat().st_size / max(pages, 1) > SCAN_BYTES_PER_PAGE
+    except OSError:
+        return False
+
+
+def _image_frames(path: Path) -> int:
+    import warnings
+
+    try:
+        from PIL import Image
+
+        with warnings.catch_warnings():  # a bomb is refused by its reader, not here
+            warnings.simplefilter("ignore")
+            with Image.open(path) as im:  # reads the header (and TIFF's frame list) only
+                return max(1, getattr(im, "n_frames", 1))
+    except Exception:
+        return 1
+
+
+def _estimated_cost(state: _DocState) -> float:
+    kind = state.input.kind
+    if kind == "text":
+        return DOCUMENT_COST
+    if kind == "image":
+        return DOCUMENT_COST + OCR_PAGE_COST * _image_frames(Path(state.input.path))
+    per_page = OCR_PAGE_COST if _likely_scanned(Path(state.input.path), state.page_total) \
+        else TEXT_PAGE_COST
+    return DOCUMENT_COST + per_page * state.page_total
 
 
 def _plan(state: _DocState, settings: ConvertSettings) -> list[_Job]:
@@ -315,7 +465,9 @@ def _plan(state: _DocState, settings: ConvertSettings) -> list[_Job]:
     if count > settings.max_pages:
         raise InputError(f"the PDF has {count} pages, more than the limit of {settings.max_pages} "
                          "(--max-pages); it was not read")
-    step = settings.pages_per_job
+    # an OCR'd page is seconds of work: one per job, so a long scan spreads over every
+    # worker; text-layer pages are cheap, a few per job amortise opening the PDF
+    step = 1 if _likely_scanned(Path(path), count) else settings.pages_per_job
     return [_Job(state, "pdf", jobs.PageJob(path, "pdf", tuple(range(s, min(s + step, count + 1)))))
             for s in range(1, count + 1, step)]
 
@@ -331,6 +483,8 @@ def _call(kind: str, path: str, page_job, settings):
         if kind == "text":
             return jobs.read_text_job(path), time.perf_counter() - started
         return jobs.run_page_job(page_job, settings), time.perf_counter() - started
+    except MemoryError:
+        raise JobFailed(memory_sentence(settings)) from None
     except Exception as exc:
         # exceptions with custom __init__ signatures do not survive unpickling in the parent
         # (which would look like a crashed worker); a plain sentence does
@@ -343,7 +497,6 @@ def _accept(job: _Job, timed, progress: Progress) -> None:
     state.work_seconds += seconds
     if job.kind == "text":
         state.text_doc = value
-        progress.add_pages(len(value.pages) - 1)  # it was counted as one page when planned
         progress.page_done(len(value.pages))
     else:
         for page in value:
@@ -351,71 +504,133 @@ def _accept(job: _Job, timed, progress: Progress) -> None:
         progress.page_done(len(value))
 
 
-def _run_jobs(states: list[_DocState], settings: ConvertSettings, progress: Progress,
-              finish: Callable[[_DocState], None]) -> None:
-    queue: list[_Job] = []
+@dataclass
+class _Task:
+    """One unit sent to a worker: a whole document, one page job of a document split into
+    several, or the assembly of such a document once all its pages are back."""
+
+    state: _DocState
+    kind: str  # "document" | "pages" | "assemble"
+    job: _Job | None = None
+    planned: list[_Job] | None = None
+
+    def submit_args(self, settings: ConvertSettings) -> tuple:
+        state = self.state
+        if self.kind == "document":
+            return convert_document, state.input, settings, None, self.planned
+        if self.kind == "pages":
+            return _call, self.job.kind, str(state.input.path), self.job.page_job, settings
+        pages = [state.pages[n] for n in sorted(state.pages)]  # dropped when it is written
+        return assemble_pages, state.input, pages, state.page_total, settings
+
+
+def _run_local(states: list[_DocState], settings: ConvertSettings, progress: Progress,
+               finish: Callable[[_DocState, dict], None]) -> None:
+    """Run every document on the local pool (or in this process with one worker and no
+    memory limit). The longest documents go first, so no long scan is left alone at the
+    end; all reading, assembly and correction happen in the workers, the client only writes."""
+    queue: deque[_Task] = deque()
+    planned_states = []
     for state in states:
         try:
             planned = _plan(state, settings)
         except Exception as exc:
             state.error = _error_sentence(exc)
-            finish(state)
+            finish(state, {})
             continue
-        state.pending = len(planned)
-        progress.add_pages(state.page_total or 1)
-        queue.extend(planned)
+        state.cost = _estimated_cost(state)
+        state.pages_counted = state.page_total or 1
+        progress.add_pages(state.pages_counted)
+        planned_states.append((state, planned))
+    # longest first (LPT): a sorted queue leaves only short documents for the end
+    planned_states.sort(key=lambda sp: -sp[0].cost)
+    for state, planned in planned_states:
+        if len(planned) == 1:
+            queue.append(_Task(state, "document", planned=planned))
+        else:
+            state.pending = len(planned)
+            queue.extend(_Task(state, "pages", job=j) for j in planned)
+    del planned_states
 
-    def done(job: _Job, value=None, error: BaseException | None = None) -> None:
-        state = job.state
-        if error is not None and state.error is None:
-            state.error = _error_sentence(error)
-        elif error is None:
-            _accept(job, value, progress)
+    def done(task: _Task, value=None, error: str | None = None) -> None:
+        state = task.state
+        if task.kind in ("document", "assemble"):
+            result = value if error is None else {"error": error}
+            if task.kind == "assemble":  # its pages were counted as their jobs came back
+                result = {**result, "pages_read": 0}
+            finish(state, result)
+            return
+        if error is not None:
+            state.error = state.error or error
+        else:
+            _accept(task.job, value, progress)
         state.pending -= 1
         if state.pending == 0:
-            finish(state)
+            if state.error is not None:
+                finish(state, {"pages_read": state.page_total - len(state.pages)})
+            else:  # all its pages are back: its assembly goes before any other work
+                queue.appendleft(_Task(state, "assemble"))
 
-    workers = settings.effective_workers
-    if workers == 1:
-        for job in queue:
-            if job.state.error is not None:
-                done(job)
-                continue
+    if settings.effective_workers == 1 and not settings.memory_limit:
+        while queue:
+            task = queue.popleft()
+            func, *args = task.submit_args(settings)
             try:
-                done(job, _call(job.kind, str(job.state.input.path), job.page_job, settings))
-            except Exception as exc:
-                done(job, error=exc)
+                done(task, func(*args))
+            except JobFailed as exc:
+                done(task, error=str(exc))
         return
 
-    crashed = _run_pool(queue, settings, workers, done)
-    # A crash breaks every job in flight: run those again, each alone in a fresh worker,
-    # so only the job that really crashes is blamed.
-    for job in crashed:
-        if _run_pool([job], settings, 1, done):
-            done(job, error=RuntimeError("the reader crashed on this file"))
+    while queue:
+        suspects = _run_pool(queue, settings, settings.effective_workers, done)
+        # A crash breaks every task in flight: run those again, each alone in a fresh
+        # worker, so only the task that really crashes is blamed; then go on.
+        for task in suspects:
+            if _run_pool(deque([task]), settings, 1, done):
+                done(task, error=_crash_sentence(settings))
 
 
-def _run_pool(queue: list[_Job], settings: ConvertSettings, workers: int,
-              done: Callable[..., None]) -> list[_Job]:
-    """Run jobs in a process pool; return the jobs lost to a worker crash."""
-    crashed: list[_Job] = []
-    with cf.ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {}
-        for job in queue:
-            if job.state.error is not None:
-                done(job)
-                continue
-            futures[pool.submit(_call, job.kind, str(job.state.input.path), job.page_job,
-                                settings)] = job
-        for fut in cf.as_completed(futures):
-            job = futures[fut]
-            try:
-                value = fut.result()
-            except BrokenProcessPool:
-                crashed.append(job)
-                continue
-            except Exception as exc:
-                done(job, error=exc)
-                continue
-            done(job, value)
-    return crashed
+def _crash_sentence(settings: ConvertSettings) -> str:
+    if settings.memory_limit:
+        return (f"the reader crashed on this file (perhaps over the memory limit of "
+                f"{format_bytes(settings.memory_limit)} per worker)")
+    return "the reader crashed on this file"
+
+
+def _run_pool(queue: deque[_Task], settings: ConvertSettings, workers: int,
+              done: Callable[..., None]) -> list[_Task]:
+    """Run tasks from the front of `queue` (which `done` may refill) in a process pool,
+    a few in flight per worker. Return the tasks in flight when a worker crashed (the
+    pool is then broken; the caller starts another for the rest of the queue)."""
+    in_flight: dict[cf.Future, _Task] = {}
+    limit = 2 * workers  # one running and one waiting per worker: no idle gap between tasks
+    with cf.ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                                initargs=(settings.memory_limit,)) as pool:
+        while queue or in_flight:
+            while queue and len(in_flight) < limit:
+                task = queue.popleft()
+                func, *args = task.submit_args(settings)
+                in_flight[pool.submit(func, *args)] = task
+            finished, _ = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
+            broken: list[_Task] = []
+            for fut in finished:
+                task = in_flight.pop(fut)
+                try:
+                    value = fut.result()
+                except BrokenProcessPool:
+                    broken.append(task)
+                    continue
+                except JobFailed as exc:
+                    done(task, error=str(exc))
+                    continue
+                except Exception as exc:  # an error pickling the task, say
+                    done(task, error=_error_sentence(exc))
+                    continue
+                done(task, value)
+            if broken:
+                # every task in flight is lost with the pool; their pages are resent
+                for fut, task in in_flight.items():
+                    fut.cancel()
+                    broken.append(task)
+                return broken
+    return []
