@@ -43,6 +43,14 @@ from pipelines.settings import ConvertSettings
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIRS = ["samples/pdf", "samples/scan", "samples/export", "samples/lo"]
 CHEAP_DIRS = ["samples/export", "samples/pdf"]  # no OCR: 1,000 documents take minutes
+CHEAP_MAX_PAGES = 2  # and no long PDF among them
+
+
+def cheap_sources() -> list[Path]:
+    from pipelines.jobs import pdf_page_count
+
+    return [Path(p) for p in iter_input_paths([ROOT / d for d in CHEAP_DIRS])
+            if Path(p).suffix.lower() != ".pdf" or pdf_page_count(str(p)) <= CHEAP_MAX_PAGES]
 
 
 def make_inputs(folder: Path, n: int, sources: list[Path]) -> list[Path]:
@@ -107,7 +115,7 @@ def _figures(name: str, result, wall: float, peak_mib: float) -> dict:
 
 def memory_run(docs: int, workers: int, correct: bool) -> dict:
     """One batch of `docs` cheap documents in this process: its peak RSS and its workers'."""
-    sources = [Path(p) for p in iter_input_paths([ROOT / d for d in CHEAP_DIRS])]
+    sources = cheap_sources()
     work = Path(tempfile.mkdtemp(prefix="ita-bench-memory-"))
     try:
         make_inputs(work / "in", docs, sources)
@@ -124,18 +132,19 @@ def memory_run(docs: int, workers: int, correct: bool) -> dict:
 
 
 def memory_check(sizes: list[int], workers: int, correct: bool) -> None:
+    print(f"memory check: {len(cheap_sources())} cheap sources (text exports, born-digital PDFs "
+          f"of at most {CHEAP_MAX_PAGES} pages), {workers} local workers, correction "
+          f"{'on' if correct else 'off'}")
+    print(f"{'documents':>9} {'wall s':>8} {'client peak':>12} {'worker peak':>12} failed", flush=True)
     rows = []
     for docs in sizes:  # each in a fresh process: peak RSS never goes down within one
         cmd = [sys.executable, "-m", "pipelines.bench_batch", "--memory-run", str(docs),
                "--workers", str(workers)] + (["--correct"] if correct else [])
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
-        rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    print(f"memory check: cheap documents (text exports, born-digital PDFs), {workers} local "
-          f"workers, correction {'on' if correct else 'off'}")
-    print(f"{'documents':>9} {'wall s':>8} {'client peak':>12} {'worker peak':>12} failed")
-    for r in rows:
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        rows.append(r)
         print(f"{r['docs']:9d} {r['wall']:8.1f} {r['client_mib']:8.0f} MiB {r['worker_mib']:8.0f} MiB "
-              f"{r['failed']:6d}")
+              f"{r['failed']:6d}", flush=True)
     small, large = rows[0], rows[-1]
     for name in ("client_mib", "worker_mib"):
         growth = large[name] - small[name]
