@@ -23,7 +23,7 @@ from pipelines import jobs
 from pipelines.assemble import NoMeasureTableError, build_document
 from pipelines.inputs import InputError, InputFile, iter_input_paths, sniff
 from pipelines.settings import ConvertSettings
-from pipelines.stats import page_row, write_stats
+from pipelines.stats import RunStats, page_row
 from pipelines.writers import document_record, write_aggregates, write_document_json
 
 
@@ -43,7 +43,6 @@ class FileOutcome:
     seconds: float = 0.0
     measures: int = 0
     corrections: int = 0
-    stats: dict = field(default_factory=dict)  # OUT/stats.jsonl's row, not the manifest's
 
     def manifest_row(self) -> dict:
         return {"path": self.path, "sha256": self.sha256, "doc_id": self.doc_id,
@@ -179,6 +178,7 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
         states.append(_DocState(input=input_file, outcome=outcome, started=time.perf_counter()))
 
     flushed = [time.perf_counter()]
+    run_stats = RunStats(out)  # OUT/stats.jsonl's rows, not the manifest's
 
     def finish(state: _DocState, done: dict) -> None:
         """Write one document from its worker's result (the record made there, or an
@@ -212,14 +212,14 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
         # the file's own seconds (worker time of its jobs plus assembly), not the time
         # since the batch started; the batch's wall time goes to runs.jsonl
         outcome.seconds = state.work_seconds + (time.perf_counter() - writing_started)
-        outcome.stats = _stats_row(outcome, done)
+        run_stats.add(_stats_row(outcome, done))
         state.release()
         result.outcomes.append(outcome)
         progress.file_done(outcome)
         if time.perf_counter() - flushed[0] > AGGREGATE_FLUSH_SECONDS:
             # a long batch keeps its tables current, so an interruption loses nothing
             write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
-            write_stats(out, [o.stats for o in result.outcomes if o.stats])
+            run_stats.write()
             flushed[0] = time.perf_counter()
 
     if settings.scheduler:
@@ -229,7 +229,7 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
     else:
         _run_local(states, settings, progress, finish)
     write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
-    write_stats(out, [o.stats for o in result.outcomes if o.stats])
+    run_stats.close()
     result.wall_seconds = time.perf_counter() - run_clock
     _log_run(out, result, settings, run_started, result.wall_seconds)
     progress.close()
