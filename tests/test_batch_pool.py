@@ -96,3 +96,15 @@ def test_memory_limit_sizes_read_as_dask_spells_them():
         except ValueError:
             continue
         raise AssertionError(f"{bad!r} was accepted")
+
+
+def test_a_bad_memory_limit_is_a_usage_error(tmp_path, seed_path, capsys):
+    from pipelines.cli import main
+
+    out = str(tmp_path / "out")
+    assert main(["extract", str(seed_path), "--out", out, "--memory-limit", "lots", "-q"]) == 2
+    assert "not a size" in capsys.readouterr().err
+    # on a cluster the workers' own --memory-limit applies; ita does not pretend to set it
+    assert main(["extract", str(seed_path), "--out", out, "--memory-limit", "2GiB",
+                 "--scheduler", "tcp://127.0.0.1:1", "-q"]) == 2
+    assert "dask worker --memory-limit" in capsys.readouterr().err
