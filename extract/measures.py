@@ -37,6 +37,10 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "results": ("ผลการดำเนินการ", "ผลการดำเนินงาน", "ผลการปฏิบัติงาน", "ผลการดำเนินการ/กิจกรรม"),
     "outcomes": ("ผลลัพธ์/ความสำเร็จ", "ผลลัพธ์", "ตัวชี้วัด/ผลลัพธ์", "ผลสัมฤทธิ์", "ความสำเร็จ",
                  "ผลลัพธ์ที่ได้", "ตัวชี้วัด"),
+    # columns the contract has no field for: known, so a header that has them still reads
+    # as a header, and their cells go nowhere
+    "budget": ("งบประมาณ", "งบประมาณ (บาท)", "งบประมาณที่ใช้"),
+    "note": ("หมายเหตุ",),
 }
 HEADER_MIN_SCORE = 80.0
 HEADER_LOOSE_SCORE = 65.0  # the other cells of a row already known to be a header
@@ -519,6 +523,9 @@ def _measure_title(text: str) -> tuple[int | None, str]:
     m = MEASURE_TITLE_RX.match(first) or NUMBER_MARKER_RX.match(first)
     if m and m.end() < len(first):
         return thai_to_int(m.group(1)), first[m.end():].strip()
+    label = MEASURE_TITLE_RX.match(first)
+    if label and label.end() == len(first):
+        return thai_to_int(label.group(1)), ""  # "มาตรการที่ 2" on a line of its own: the title follows
     junk = UNREADABLE_NUMBER_RX.match(first)
     if junk:
         return None, first[junk.end():]

@@ -47,6 +47,7 @@ from pdfminer.psparser import PSException
 from extract.errors import CorruptPdfError, NotAPdfError, PasswordProtectedError
 from ita_core.model import BBox, Cell, CoordOrigin, Issue, IssueCode, Page, Table
 from extract.pdf_glyphs import read_glyphs_from_fonts
+from extract.pdf_structure import TableContext, structured_table
 
 DEFAULT_SPACE_GAP_EM = 0.15  # a gap this wide (font sizes) is a space; Angsana and Sarabun spaces are ~0.2
 DEFAULT_LINE_OVERLAP = 0.5  # glyphs whose heights overlap this much share a line
@@ -652,14 +653,15 @@ def _thai_share(text: str) -> float:
     return sum(1 for ch in letters if "\u0e01" <= ch <= "\u0e4e") / len(letters) if letters else 0.0
 
 
-def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings()) -> Page:
+def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings(),
+              context: TableContext | None = None) -> Page:
     """One pdfplumber page → `Page` (kind text_layer, or empty when unreadable).
 
     A page whose content the PDF parser chokes on comes back empty with a warning, so
     the pipeline OCRs that page and the rest of the document is still read."""
     started = time.perf_counter()
     try:
-        return _read_page(page, number, settings, started)
+        return _read_page(page, number, settings, started, context)
     except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError, IndexError,
             AssertionError, ZeroDivisionError) as err:  # what pdfminer raises on damage
         if not isinstance(err, (PSException, PDFSyntaxError)) and not _raised_by_parser(err):
@@ -687,7 +689,8 @@ def _needs_ocr(number: int, message: str) -> Issue:
     return Issue("text_layer", number, IssueCode.NEEDS_OCR, message)
 
 
-def _read_page(page: Any, number: int, settings: PdfSettings, started: float) -> Page:
+def _read_page(page: Any, number: int, settings: PdfSettings, started: float,
+               context: TableContext | None = None) -> Page:
     read_glyphs_from_fonts(page.pdf.rsrcmgr, page.page_obj.resources)
     page = upright_page(page)
     # Writers fake bold by drawing each glyph twice, a hair apart: read it once.
@@ -713,6 +716,16 @@ def _read_page(page: Any, number: int, settings: PdfSettings, started: float) ->
         n_cols = max(c.col + c.col_span for c in cells)
         cells.sort(key=lambda c: (c.row, c.col))
         tables.append(Table(number, n_rows, n_cols, tuple(cells), box))
+    if not any(t.n_rows >= 3 for t in tables):
+        # no grid of ruled rows: the structure engine reads the table from the words,
+        # with whatever rules there are as evidence
+        all_lines = glyphs_to_lines(glyphs, settings)
+        found = structured_table(page, all_lines, number, settings, context)
+        if found is not None:
+            tables = [found[0]]
+            taken = {id(g) for i in found[1] for g in all_lines[i]}
+    elif context is not None:
+        context.columns = None  # a ruled grid: its own header tells the next page
     free = [g for g in glyphs if id(g) not in taken]
     lines = glyphs_to_lines(free, settings)
     if not tables:
@@ -753,10 +766,11 @@ def _read_page(page: Any, number: int, settings: PdfSettings, started: float) ->
 def read_text_layer_pages(path: str | Path, *, settings: PdfSettings = PdfSettings()) -> Iterator[Page]:
     """One `Page` per PDF page, streamed: each page's parse is dropped once yielded."""
     pdf = open_pdf(path)
+    context = TableContext()
     try:
         for index, page in enumerate(pdf.pages):
             try:
-                yield read_page(page, index + 1, settings)
+                yield read_page(page, index + 1, settings, context)
             finally:
                 page.close()  # drops the page's parsed objects: only one page is ever held
     finally:

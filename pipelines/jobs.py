@@ -57,13 +57,16 @@ def run_page_job(job: PageJob, settings: ConvertSettings) -> list[Page]:
 
 def _pdf_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
     from extract.pdf import open_pdf, read_page
+    from extract.pdf_structure import TableContext
 
     out: list[Page] = []
+    context = TableContext()  # a table's columns, for its next page without a header
     with open_pdf(job.path) as pdf:
+        _carry_in(pdf, job.pages[0] if job.pages else 1, context)
         for number in job.pages:
             started = time.perf_counter()
             plumber_page = pdf.pages[number - 1]
-            page = read_page(plumber_page, number)
+            page = read_page(plumber_page, number, context=context)
             plumber_page.close()  # drop its parsed objects: memory stays flat on long PDFs
             seconds = time.perf_counter() - started
             page = replace(page, seconds=seconds, stats=(("text_layer", round(seconds, 4)),))
@@ -71,6 +74,22 @@ def _pdf_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
                 page = _ocr_pdf_page(job.path, number, settings, text_layer=page)
             out.append(page)
     return out
+
+
+CARRY_LOOKBACK_PAGES = 3  # how far back a job looks for the header of a table it starts inside
+
+
+def _carry_in(pdf, first: int, context) -> None:
+    """A job that starts inside a table (its first page has no header) needs the columns
+    of the header pages before it: read the nearest one back, its structure only."""
+    from extract.pdf import read_page
+
+    for number in range(first - 1, max(0, first - 1 - CARRY_LOOKBACK_PAGES), -1):
+        plumber_page = pdf.pages[number - 1]
+        read_page(plumber_page, number, context=context)
+        plumber_page.close()
+        if context.columns is not None:
+            return
 
 
 def _ocr_pdf_page(path: str, number: int, settings: ConvertSettings, *, text_layer: Page) -> Page:
