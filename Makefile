@@ -9,7 +9,7 @@ OUT ?= out
 # the sample reports; samples/README.md and the truth JSON are no inputs
 SAMPLE_INPUTS := samples/pdf samples/pdf-pua samples/lo samples/scan samples/export
 
-.PHONY: demo test test-fast test-ocr bench bench-batch install system-deps samples score layouts clean
+.PHONY: demo test test-fast test-ocr bench bench-batch bench-memory install system-deps samples score layouts clean
 
 $(BIN)/ita: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench: install
 DOCS ?= 200
 bench-batch: install
 	$(BIN)/python -m pipelines.bench_batch --docs $(DOCS)
+
+# memory flat: peak RSS of the client and the workers, 100 against 1,000 cheap documents
+bench-memory: install
+	$(BIN)/python -m pipelines.bench_batch --memory-check
 
 score: install
 	rm -rf $(OUT) && $(BIN)/ita extract $(SAMPLE_INPUTS) --out $(OUT)

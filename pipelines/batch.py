@@ -7,13 +7,11 @@ the other jobs run again); a job that crashes a worker twice fails its document.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import json
 import time
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from extract import timing
 from ita_core.model import Document, ExtractedDocument, IssueCode, Page, Source
@@ -22,7 +20,7 @@ from pipelines import jobs
 from pipelines.assemble import NoMeasureTableError, build_document
 from pipelines.inputs import InputError, InputFile, iter_input_paths, sniff
 from pipelines.settings import ConvertSettings
-from pipelines.stats import page_row, write_stats
+from pipelines.stats import RunStats, page_row
 from pipelines.writers import document_record, write_aggregates, write_document_json
 
 
@@ -42,7 +40,6 @@ class FileOutcome:
     seconds: float = 0.0
     measures: int = 0
     corrections: int = 0
-    stats: dict = field(default_factory=dict)  # OUT/stats.jsonl's row, not the manifest's
 
     def manifest_row(self) -> dict:
         return {"path": self.path, "sha256": self.sha256, "doc_id": self.doc_id,
@@ -90,6 +87,15 @@ class _DocState:
     error: str | None = None
     work_seconds: float = 0.0  # the file's own time: its jobs' and its assembly's
     document_stats: dict[str, float] = field(default_factory=dict)
+    pages_counted: int = 0  # pages this document added to the progress total so far
+    cost: float = 0.0  # its estimated work, to run the longest documents first
+
+    def release(self) -> None:
+        """Drop what the document's pages hold once it is written: a long batch keeps
+        only its small outcomes, so the client's memory stays flat."""
+        self.pages = {}
+        self.text_doc = None
+        self.document_stats = {}
 
 
 def _load_review(settings: ConvertSettings) -> Review | None:
@@ -98,6 +104,18 @@ def _load_review(settings: ConvertSettings) -> Review | None:
     from pipelines.review import read_review
 
     return read_review(Path(settings.review_file))
+
+
+_worker_reviews: dict[str, Review | None] = {}
+
+
+def _worker_review(settings: ConvertSettings) -> Review | None:
+    """The review decisions, read once per worker process (every task of a batch shares them)."""
+    key = settings.review_file or ""
+    if key not in _worker_reviews:
+        _worker_reviews.clear()
+        _worker_reviews[key] = _load_review(settings)
+    return _worker_reviews[key]
 
 
 def _up_to_date(out: Path, input_file: InputFile, settings: ConvertSettings) -> bool:
@@ -124,49 +142,10 @@ def page_failures(pages: dict[int, Page]) -> str:
     return " (" + "; ".join(failed) + ")" if failed else ""
 
 
-def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSettings,
-                  progress: Progress | None = None) -> BatchResult:
-    progress = progress or Progress()
-    run_started, run_clock = time.time(), time.perf_counter()
-    out.mkdir(parents=True, exist_ok=True)
-    _remove_debris(out)
-    review = _load_review(settings)
-    paths = iter_input_paths(inputs)
-    progress.start(len(paths))
-    result = BatchResult()
-    states = _documents_to_convert(paths, out, settings, result, progress)
-    flushed = [time.perf_counter()]
-
-    def finish(state: _DocState, remote: dict | None = None) -> None:
-        """Write one document; `remote` is a cluster task's result (record made there)."""
-        outcome = _write_document(state, remote, out=out, settings=settings, review=review,
-                                  progress=progress)
-        result.outcomes.append(outcome)
-        progress.file_done(outcome)
-        if time.perf_counter() - flushed[0] > AGGREGATE_FLUSH_SECONDS:
-            # a long batch keeps its tables current, so an interruption loses nothing
-            write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
-            write_stats(out, [o.stats for o in result.outcomes if o.stats])
-            flushed[0] = time.perf_counter()
-
-    if settings.scheduler:
-        from pipelines.dask_exec import run_on_cluster
-
-        run_on_cluster(states, settings, finish)
-    else:
-        _run_jobs(states, settings, progress, finish)
-    write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
-    write_stats(out, [o.stats for o in result.outcomes if o.stats])
-    result.wall_seconds = time.perf_counter() - run_clock
-    _log_run(out, result, settings, run_started, result.wall_seconds)
-    progress.close()
-    return result
-
-
-def _documents_to_convert(paths: list[Path], out: Path, settings: ConvertSettings,
-                          result: BatchResult, progress: Progress) -> list[_DocState]:
-    """The inputs that need converting; the unreadable and the up-to-date ones go
-    straight into `result` (failed or skipped)."""
+def _pending(paths: list[Path], out: Path, settings: ConvertSettings, result: BatchResult,
+             progress: Progress) -> list[_DocState]:
+    """The documents to convert: unreadable files and up-to-date ones are settled here
+    (an outcome each), the rest come back as states to run."""
     states: list[_DocState] = []
     for p in paths:
         outcome = FileOutcome(path=str(p))
@@ -191,53 +170,77 @@ def _documents_to_convert(paths: list[Path], out: Path, settings: ConvertSetting
     return states
 
 
-def _write_document(state: _DocState, remote: dict | None, *, out: Path,
-                    settings: ConvertSettings, review: Review | None,
-                    progress: Progress) -> FileOutcome:
-    """Assemble (or take the cluster's record), write the document and fill its outcome;
-    a failed document leaves no stale output behind."""
-    outcome = state.outcome
-    assembly_started = time.perf_counter()
-    if remote is not None:
-        state.work_seconds += remote.get("seconds", 0.0)
-        state.page_total = remote.get("pages") or 0
-        progress.add_pages(state.page_total)
-        progress.page_done(state.page_total)
-        if "error" in remote:
-            state.error = remote["error"]
-    if state.error is None:
-        try:
-            if remote is not None:
-                record = remote["record"]
-            else:
-                doc = _assemble(state, settings, review)
-                record = document_record(doc)
-            write_document_json(out, record)
-            outcome.status = record["status"]
-            outcome.kind = record["source"]["kind"]
-            outcome.measures = len(record["measures"])
-            outcome.corrections = record["corrections"]
-            if outcome.status == "partial":
-                incomplete = remote.get("incomplete", []) if remote is not None else \
-                    incomplete_sentences(doc)
-                outcome.error = "; ".join(incomplete)[:500]
-        except NoMeasureTableError as exc:
-            state.error = _error_sentence(exc)
-            # say why when pages could not be read (an OCR timeout, say)
-            state.error += page_failures(state.pages)
-        except Exception as exc:  # a bug in one document must not stop the batch
-            state.error = f"internal error while assembling the document ({exc.__class__.__name__}: {exc})"
-    if state.error is not None:
-        outcome.status = "failed"
-        outcome.error = state.error
-        _remove_stale(out, state.input.doc_id)
-    outcome.pages = state.page_total or len(state.pages) or (
-        len(state.text_doc.pages) if state.text_doc else 0)
-    # the file's own seconds (worker time of its jobs plus assembly), not the time
-    # since the batch started; the batch's wall time goes to run.log
-    outcome.seconds = state.work_seconds + (time.perf_counter() - assembly_started)
-    outcome.stats = _stats_row(state, outcome)
-    return outcome
+def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSettings,
+                  progress: Progress | None = None) -> BatchResult:
+    progress = progress or Progress()
+    run_started, run_clock = time.time(), time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    _remove_debris(out)
+    _load_review(settings)  # a bad review file is the user's error, before any work
+    paths = iter_input_paths(inputs)
+    progress.start(len(paths))
+    result = BatchResult()
+    states = _pending(paths, out, settings, result, progress)
+
+    flushed = [time.perf_counter()]
+    run_stats = RunStats(out)  # OUT/stats.jsonl's rows, not the manifest's
+
+    def finish(state: _DocState, done: dict) -> None:
+        """Write one document from its worker's result (the record made there, or an
+        error sentence), in the client; nothing here reads or corrects text."""
+        outcome = state.outcome
+        writing_started = time.perf_counter()
+        state.work_seconds += done.get("seconds", 0.0)
+        state.page_total = done.get("pages") or state.page_total
+        progress.add_pages(state.page_total - state.pages_counted)
+        state.pages_counted = state.page_total
+        progress.page_done(done.get("pages_read", state.page_total))
+        if state.error is None and "error" in done:
+            state.error = done["error"]
+        if state.error is None:
+            try:
+                record = done["record"]
+                write_document_json(out, record)
+                outcome.status = record["status"]
+                outcome.kind = record["source"]["kind"]
+                outcome.measures = len(record["measures"])
+                outcome.corrections = record["corrections"]
+                if outcome.status == "partial":
+                    outcome.error = "; ".join(done.get("incomplete", []))[:500]
+            except Exception as exc:  # a full disk, say: this document fails, not the batch
+                state.error = f"could not write the document ({exc.__class__.__name__}: {exc})"
+        if state.error is not None:
+            outcome.status = "failed"
+            outcome.error = state.error
+            _remove_stale(out, state.input.doc_id)
+        outcome.pages = state.page_total
+        # the file's own seconds (worker time of its jobs plus assembly), not the time
+        # since the batch started; the batch's wall time goes to runs.jsonl
+        outcome.seconds = state.work_seconds + (time.perf_counter() - writing_started)
+        run_stats.add(_stats_row(outcome, done))
+        state.release()
+        result.outcomes.append(outcome)
+        progress.file_done(outcome)
+        if time.perf_counter() - flushed[0] > AGGREGATE_FLUSH_SECONDS:
+            # a long batch keeps its tables current, so an interruption loses nothing
+            write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
+            run_stats.write()
+            flushed[0] = time.perf_counter()
+
+    if settings.scheduler:
+        from pipelines.dask_exec import run_on_cluster
+
+        run_on_cluster(states, settings, finish)
+    else:
+        from pipelines.batch_pool import run_local
+
+        run_local(states, settings, progress, finish)
+    write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
+    run_stats.close()
+    result.wall_seconds = time.perf_counter() - run_clock
+    _log_run(out, result, settings, run_started, result.wall_seconds)
+    progress.close()
+    return result
 
 
 RUN_LOG = "runs.jsonl"
@@ -278,15 +281,13 @@ def _remove_stale(out: Path, doc_id: str) -> None:
         path.unlink()
 
 
-def _stats_row(state: _DocState, outcome: FileOutcome) -> dict:
-    pages = (state.text_doc.pages if state.text_doc is not None
-             else [state.pages[n] for n in sorted(state.pages)])
+def _stats_row(outcome: FileOutcome, done: dict) -> dict:
     finished = time.time()  # wall clock, so a bench can tell start-up from the file's work
     return {"path": outcome.path, "doc_id": outcome.doc_id, "status": outcome.status,
             "kind": outcome.kind, "seconds": round(outcome.seconds, 4),
             "started_at": round(finished - outcome.seconds, 4), "finished_at": round(finished, 4),
-            "document": {k: round(v, 4) for k, v in state.document_stats.items()},
-             "pages": [page_row(p) for p in pages]}
+            "document": {k: round(v, 4) for k, v in done.get("document_stats", {}).items()},
+            "pages": done.get("page_rows", [])}
 
 
 def _assemble(state: _DocState, settings: ConvertSettings, review: Review | None) -> Document:
@@ -308,131 +309,84 @@ def _assemble(state: _DocState, settings: ConvertSettings, review: Review | None
             state.document_stats = recorder.seconds
 
 
-# ---- job scheduling -----------------------------------------------------------------
+# ---- what a worker runs -------------------------------------------------------------
+# Every entry point is a top-level function of picklable arguments returning a small
+# plain dict or a list of pages: the same code runs in the local pool, in-process with
+# one worker, and on a Dask worker.
 
 
-@dataclass
-class _Job:
-    state: _DocState
-    kind: str  # "text" | "pdf" | "image"
-    page_job: jobs.PageJob | None = None
+def memory_sentence(settings: ConvertSettings) -> str:
+    if settings.memory_limit:
+        return (f"the document needs more memory than the limit of "
+                f"{format_bytes(settings.memory_limit)} per worker (--memory-limit); "
+                "it was not converted")
+    return "the reader ran out of memory on this file"
 
 
-def _plan(state: _DocState, settings: ConvertSettings) -> list[_Job]:
-    kind = state.input.kind
-    path = str(state.input.path)
-    if kind == "text":
-        return [_Job(state, "text")]
-    if kind == "image":
-        return [_Job(state, "image", jobs.PageJob(path, "image", ()))]
-    count = jobs.pdf_page_count(path)
-    state.page_total = count
-    if count == 0:
-        raise InputError("PDF has no pages")
-    if count > settings.max_pages:
-        raise InputError(f"the PDF has {count} pages, more than the limit of {settings.max_pages} "
-                         "(--max-pages); it was not read")
-    step = settings.pages_per_job
-    return [_Job(state, "pdf", jobs.PageJob(path, "pdf", tuple(range(s, min(s + step, count + 1)))))
-            for s in range(1, count + 1, step)]
+def format_bytes(n: int) -> str:
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
 
 
-class JobFailed(Exception):
-    """A job's error as one sentence: always picklable, whatever the library raised."""
+def _page_rows(state: _DocState) -> list[dict]:
+    pages = (state.text_doc.pages if state.text_doc is not None
+             else [state.pages[n] for n in sorted(state.pages)])
+    return [page_row(p) for p in pages]
 
 
-def _call(kind: str, path: str, page_job, settings):
-    """Top-level (picklable) entry point of a worker: (result, seconds the job took)."""
-    started = time.perf_counter()
+def _document_result(state: _DocState, settings: ConvertSettings, started: float,
+                     source_path: str | None = None) -> dict:
+    """Assemble the document whose pages `state` holds; its record or its error sentence."""
+    pages = state.page_total or len(state.pages) or (
+        len(state.text_doc.pages) if state.text_doc else 0)
+    base = {"pages": pages, "page_rows": _page_rows(state)}
     try:
-        if kind == "text":
-            return jobs.read_text_job(path), time.perf_counter() - started
-        return jobs.run_page_job(page_job, settings), time.perf_counter() - started
-    except Exception as exc:
-        # exceptions with custom __init__ signatures do not survive unpickling in the parent
-        # (which would look like a crashed worker); a plain sentence does
-        raise JobFailed(_error_sentence(exc)) from None
+        doc = _assemble(state, settings, _worker_review(settings))
+    except NoMeasureTableError as exc:
+        # say why when pages could not be read (an OCR timeout, say)
+        error = _error_sentence(exc) + page_failures(state.pages)
+        return {**base, "error": error, "seconds": time.perf_counter() - started}
+    except MemoryError:
+        return {**base, "error": memory_sentence(settings), "seconds": time.perf_counter() - started}
+    except Exception as exc:  # a bug in one document must not stop the batch
+        return {**base, "error": f"internal error while assembling the document "
+                                 f"({exc.__class__.__name__}: {exc})",
+                "seconds": time.perf_counter() - started}
+    record = document_record(doc)
+    if source_path is not None:
+        record["source"]["path"] = source_path
+    return {**base, "record": record, "pages": doc.source.pages,
+            "incomplete": incomplete_sentences(doc), "document_stats": state.document_stats,
+            "seconds": time.perf_counter() - started}
 
 
-def _accept(job: _Job, timed, progress: Progress) -> None:
-    state = job.state
-    value, seconds = timed
-    state.work_seconds += seconds
-    if job.kind == "text":
-        state.text_doc = value
-        progress.add_pages(len(value.pages) - 1)  # it was counted as one page when planned
-        progress.page_done(len(value.pages))
-    else:
-        for page in value:
-            state.pages[page.number] = page
-        progress.page_done(len(value))
+def convert_document(input_file: InputFile, settings: ConvertSettings,
+                     source_path: str | None = None, planned: list | None = None) -> dict:
+    """A whole document in one worker: read its pages (the `planned` jobs, or its own
+    plan) and assemble it. `source_path` is the path the record names, when the worker
+    was given another (an absolute path on a cluster)."""
+    from pipelines.batch_pool import JobFailed, _accept, _call, _plan
+
+    started = time.perf_counter()
+    state = _DocState(input=input_file, outcome=FileOutcome(path=str(input_file.path)),
+                      started=started)
+    try:
+        for job in planned if planned is not None else _plan(state, settings):
+            job.state = state
+            _accept(job, _call(job.kind, str(input_file.path), job.page_job, settings), Progress())
+    except (JobFailed, InputError) as exc:
+        return {"error": _error_sentence(exc), "pages": state.page_total,
+                "seconds": time.perf_counter() - started}
+    return _document_result(state, settings, started, source_path)
 
 
-def _run_jobs(states: list[_DocState], settings: ConvertSettings, progress: Progress,
-              finish: Callable[[_DocState], None]) -> None:
-    queue: list[_Job] = []
-    for state in states:
-        try:
-            planned = _plan(state, settings)
-        except Exception as exc:
-            state.error = _error_sentence(exc)
-            finish(state)
-            continue
-        state.pending = len(planned)
-        progress.add_pages(state.page_total or 1)
-        queue.extend(planned)
-
-    def done(job: _Job, value=None, error: BaseException | None = None) -> None:
-        state = job.state
-        if error is not None and state.error is None:
-            state.error = _error_sentence(error)
-        elif error is None:
-            _accept(job, value, progress)
-        state.pending -= 1
-        if state.pending == 0:
-            finish(state)
-
-    workers = settings.effective_workers
-    if workers == 1:
-        for job in queue:
-            if job.state.error is not None:
-                done(job)
-                continue
-            try:
-                done(job, _call(job.kind, str(job.state.input.path), job.page_job, settings))
-            except Exception as exc:
-                done(job, error=exc)
-        return
-
-    crashed = _run_pool(queue, settings, workers, done)
-    # A crash breaks every job in flight: run those again, each alone in a fresh worker,
-    # so only the job that really crashes is blamed.
-    for job in crashed:
-        if _run_pool([job], settings, 1, done):
-            done(job, error=RuntimeError("the reader crashed on this file"))
-
-
-def _run_pool(queue: list[_Job], settings: ConvertSettings, workers: int,
-              done: Callable[..., None]) -> list[_Job]:
-    """Run jobs in a process pool; return the jobs lost to a worker crash."""
-    crashed: list[_Job] = []
-    with cf.ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {}
-        for job in queue:
-            if job.state.error is not None:
-                done(job)
-                continue
-            futures[pool.submit(_call, job.kind, str(job.state.input.path), job.page_job,
-                                settings)] = job
-        for fut in cf.as_completed(futures):
-            job = futures[fut]
-            try:
-                value = fut.result()
-            except BrokenProcessPool:
-                crashed.append(job)
-                continue
-            except Exception as exc:
-                done(job, error=exc)
-                continue
-            done(job, value)
-    return crashed
+def assemble_pages(input_file: InputFile, pages: list[Page], page_total: int,
+                   settings: ConvertSettings) -> dict:
+    """The assembly of a document whose pages were read by several page jobs."""
+    started = time.perf_counter()
+    state = _DocState(input=input_file, outcome=FileOutcome(path=str(input_file.path)),
+                      started=started, page_total=page_total,
+                      pages={p.number: p for p in pages})
+    return _document_result(state, settings, started)

@@ -13,14 +13,25 @@ same worker count, per document). Then the sum for 1,000,000 pages on N machines
 measured 2-worker rate. Timings on a shared machine are noisy; say so when quoting.
 
     python -m pipelines.bench_batch --docs 20 [--inputs DIR] [--no-correct]
+
+`--memory-check` instead checks that memory stays flat: the same cheap documents (text
+exports and born-digital PDFs, copies with distinct bytes) converted 100 and then 1,000
+at a time with 2 local workers, each run in a fresh process, printing the client's and
+the workers' peak RSS. Spelling correction is off there unless `--correct` (it costs time
+but, on copies of a few documents, meets no new words).
+
+    python -m pipelines.bench_batch --memory-check [--sizes 100 1000] [--correct]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -31,6 +42,15 @@ from pipelines.settings import ConvertSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIRS = ["samples/pdf", "samples/scan", "samples/export", "samples/lo"]
+CHEAP_DIRS = ["samples/export", "samples/pdf"]  # no OCR: 1,000 documents take minutes
+CHEAP_MAX_PAGES = 2  # and no long PDF among them
+
+
+def cheap_sources() -> list[Path]:
+    from pipelines.jobs import pdf_page_count
+
+    return [Path(p) for p in iter_input_paths([ROOT / d for d in CHEAP_DIRS])
+            if Path(p).suffix.lower() != ".pdf" or pdf_page_count(str(p)) <= CHEAP_MAX_PAGES]
 
 
 def make_inputs(folder: Path, n: int, sources: list[Path]) -> list[Path]:
@@ -93,14 +113,65 @@ def _figures(name: str, result, wall: float, peak_mib: float) -> dict:
             "peak_mib": peak_mib}
 
 
+def memory_run(docs: int, workers: int, correct: bool) -> dict:
+    """One batch of `docs` cheap documents in this process: its peak RSS and its workers'."""
+    sources = cheap_sources()
+    work = Path(tempfile.mkdtemp(prefix="ita-bench-memory-"))
+    try:
+        make_inputs(work / "in", docs, sources)
+        started = time.perf_counter()
+        result = convert_batch([work / "in"], work / "out",
+                               ConvertSettings(workers=workers, correct=correct))
+        wall = time.perf_counter() - started
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {"docs": docs, "wall": round(wall, 1), "failed": len(result.failed),
+            "client_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            # the largest of the pool's workers (they are joined when the pool closes)
+            "worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def memory_check(sizes: list[int], workers: int, correct: bool) -> None:
+    print(f"memory check: {len(cheap_sources())} cheap sources (text exports, born-digital PDFs "
+          f"of at most {CHEAP_MAX_PAGES} pages), {workers} local workers, correction "
+          f"{'on' if correct else 'off'}")
+    print(f"{'documents':>9} {'wall s':>8} {'client peak':>12} {'worker peak':>12} failed", flush=True)
+    rows = []
+    for docs in sizes:  # each in a fresh process: peak RSS never goes down within one
+        cmd = [sys.executable, "-m", "pipelines.bench_batch", "--memory-run", str(docs),
+               "--workers", str(workers)] + (["--correct"] if correct else [])
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        rows.append(r)
+        print(f"{r['docs']:9d} {r['wall']:8.1f} {r['client_mib']:8.0f} MiB {r['worker_mib']:8.0f} MiB "
+              f"{r['failed']:6d}", flush=True)
+    small, large = rows[0], rows[-1]
+    for name in ("client_mib", "worker_mib"):
+        growth = large[name] - small[name]
+        print(f"{name.split('_')[0]} peak, {large['docs']} against {small['docs']} documents: "
+              f"{growth:+.1f} MiB ({growth / small[name] * 100:+.1f} %)")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=200)
+    ap.add_argument("--memory-check", action="store_true",
+                    help="peak RSS of 100 against 1,000 cheap documents (memory flat)")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    ap.add_argument("--memory-run", type=int, metavar="N", help=argparse.SUPPRESS)
+    ap.add_argument("--workers", type=int, default=2, help="for --memory-check")
+    ap.add_argument("--correct", action="store_true", help="--memory-check with correction")
     ap.add_argument("--inputs", type=Path, help="a folder of inputs to copy from (default samples/)")
     ap.add_argument("--no-correct", action="store_true", help="skip spelling correction")
     ap.add_argument("--machines", type=int, nargs="*", default=[1, 10, 50])
     ap.add_argument("--cores-per-machine", type=int, default=8)
     args = ap.parse_args(argv)
+    if args.memory_run:
+        print(json.dumps(memory_run(args.memory_run, args.workers, args.correct)))
+        return
+    if args.memory_check:
+        memory_check(args.sizes, args.workers, args.correct)
+        return
     sources = iter_input_paths([args.inputs] if args.inputs else
                                [ROOT / d for d in SAMPLE_DIRS if (ROOT / d).exists()])
     work = Path(tempfile.mkdtemp(prefix="ita-bench-batch-"))

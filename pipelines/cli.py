@@ -9,7 +9,8 @@ from enum import IntEnum
 from pathlib import Path
 
 from pipelines.batch import BatchResult, FileOutcome, Progress, convert_batch
-from pipelines.settings import DEFAULT_MAX_PAGES, DEFAULT_OCR_DPI, DEFAULT_PAGE_TIMEOUT_SECONDS, ConvertSettings
+from pipelines.settings import (DEFAULT_MAX_PAGES, DEFAULT_OCR_DPI, DEFAULT_PAGE_TIMEOUT_SECONDS,
+                                ConvertSettings, parse_size)
 
 
 class ExitCode(IntEnum):
@@ -115,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--retries", type=int, default=0, metavar="N",
                     help="with --scheduler: Dask retries of a task that raised (a task whose "
                          "worker dies is retried per the scheduler's allowed-failures)")
+    ex.add_argument("--memory-limit", metavar="SIZE", default=None,
+                    help="address space per local worker (e.g. 2GiB): a file that needs more "
+                         "fails with a sentence and the batch goes on (default: no limit)")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
     co = sub.add_parser("corrections", help="the auditor's view of corrections.csv",
@@ -154,7 +158,8 @@ def cmd_extract(args) -> int:
         print(f"ita: review file {args.review} does not exist", file=sys.stderr)
         return ExitCode.USAGE
     try:
-        settings = ConvertSettings(workers=args.workers or 0, ocr=not args.no_ocr,
+        memory_limit = parse_size(args.memory_limit) if args.memory_limit else 0
+        settings = ConvertSettings(workers=args.workers or 0, memory_limit=memory_limit, ocr=not args.no_ocr,
                                    correct=not args.no_correct, ocr_dpi=args.dpi,
                                    page_timeout=args.page_timeout, force=args.force,
                                    scheduler=args.scheduler, retries=args.retries,

@@ -49,37 +49,12 @@ class LexiconPlugin(WorkerPlugin):
 
 
 def convert_document(input_file, settings: ConvertSettings, source_path: str | None = None) -> dict:
-    """The whole per-document work on a worker; returns a small, plain dict. The worker
-    reads input_file.path (absolute: its working folder is not the client's); the record
-    names source_path, the path as the client was given it."""
-    from pipelines import batch
-    from pipelines.assemble import NoMeasureTableError
-    from pipelines.writers import document_record
+    """The whole per-document work on a worker (the local pool's own function); returns a
+    small, plain dict. The worker reads input_file.path (absolute: its working folder is
+    not the client's); the record names source_path, the path as the client was given it."""
+    from pipelines.batch import convert_document as convert
 
-    started = time.perf_counter()
-    state = batch._DocState(input=input_file, outcome=batch.FileOutcome(path=str(input_file.path)),
-                            started=started)
-    try:
-        for job in batch._plan(state, settings):
-            batch._accept(job, batch._call(job.kind, str(input_file.path), job.page_job, settings),
-                          batch.Progress())
-        doc = batch._assemble(state, settings, batch._load_review(settings))
-    except NoMeasureTableError as exc:
-        return {"error": batch._error_sentence(exc) + batch.page_failures(state.pages),
-                "pages": state.page_total, "seconds": time.perf_counter() - started}
-    except (batch.JobFailed, batch.InputError) as exc:
-        return {"error": batch._error_sentence(exc), "pages": state.page_total,
-                "seconds": time.perf_counter() - started}
-    except Exception as exc:  # a bug in one document must not stop the batch
-        return {"error": f"internal error while assembling the document "
-                         f"({exc.__class__.__name__}: {exc})",
-                "pages": state.page_total, "seconds": time.perf_counter() - started}
-    record = document_record(doc)
-    if source_path is not None:
-        record["source"]["path"] = source_path
-    return {"record": record, "pages": doc.source.pages,
-            "incomplete": batch.incomplete_sentences(doc),
-            "seconds": time.perf_counter() - started}
+    return convert(input_file, settings, source_path)
 
 
 def run_on_cluster(states: list, settings: ConvertSettings,

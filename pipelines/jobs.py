@@ -107,6 +107,8 @@ def _ocr_pdf_page(path: str, number: int, settings: ConvertSettings, *, text_lay
                             **_grid_finder(settings))
     except ExtractError as exc:
         return _failed_page(number, "ocr", f"OCR failed: {exc}")
+    except MemoryError:
+        raise  # over the worker's memory limit: the whole file fails, in one sentence
     except Exception as exc:  # a bug on one page must not cost the document's other pages
         return _failed_page(number, "ocr", _internal_error(exc))
     # the text layer's own issue (needs OCR) is resolved by the OCR now
@@ -131,6 +133,8 @@ def _image_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
                             settings=_ocr_settings(settings), **_grid_finder(settings))
         except ExtractError as exc:
             page = _failed_page(image.page_number, "ocr", f"OCR failed: {exc}")
+        except MemoryError:
+            raise  # over the worker's memory limit: the whole file fails, in one sentence
         except Exception as exc:  # a bug on one page must not cost the document's other pages
             page = _failed_page(image.page_number, "ocr", _internal_error(exc))
         page = timing.with_stats(page, (("rasterise", rasterised),))

@@ -12,6 +12,21 @@ DEFAULT_MAX_PAGES = 2000  # a PDF longer than this is refused (a 10,000-page fil
 DEFAULT_PAGES_PER_JOB = 4  # text-layer pages are cheap: a few per job amortise opening the PDF
 
 
+_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "kib": 1 << 10, "m": 1000**2, "mb": 1000**2,
+          "mib": 1 << 20, "g": 1000**3, "gb": 1000**3, "gib": 1 << 30, "t": 1000**4,
+          "tb": 1000**4, "tib": 1 << 40}
+
+
+def parse_size(text: str) -> int:
+    """'2GiB', '1.5 GB', '800MiB', '500000000' → bytes (Dask's spelling of sizes)."""
+    import re
+
+    match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*([a-zA-Z]*)\s*", text)
+    if not match or match.group(2).lower() not in _UNITS:
+        raise ValueError(f"not a size: {text!r} (e.g. 2GiB, 1.5GB, 800MiB)")
+    return int(float(match.group(1)) * _UNITS[match.group(2).lower()])
+
+
 def default_workers() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -34,6 +49,7 @@ class ConvertSettings:
     retries: int = 0  # Dask task retries (errors a task raises; worker deaths: allowed-failures)
     # an extract.grid_finder.GridFinder for OCR'd pages; None: production's ruling-line grid
     grid_finder: object | None = None
+    memory_limit: int = 0  # bytes of address space per local worker (0: no limit)
 
     def __post_init__(self) -> None:
         if self.workers < 0:
@@ -46,6 +62,11 @@ class ConvertSettings:
             raise ValueError("max_pages must be at least 1")
         if self.retries < 0:
             raise ValueError("retries must be 0 or more")
+        if self.memory_limit < 0:
+            raise ValueError("memory_limit must be 0 (none) or a number of bytes")
+        if self.memory_limit and self.scheduler:
+            raise ValueError("--memory-limit is for the local pool; on a cluster, start the "
+                             "workers with `dask worker --memory-limit`")
         if self.pages_per_job < 1:
             raise ValueError("pages_per_job must be at least 1")
 
@@ -56,7 +77,7 @@ class ConvertSettings:
     def fingerprint(self) -> tuple[tuple[str, str], ...]:
         """What changes the output (not how fast it is made): recorded in each document."""
         skip = {"workers", "force", "pages_per_job", "review_file", "scheduler", "retries",
-                "max_pages",  # only decides whether a file fails; failed files are not kept
+                "max_pages", "memory_limit",  # only decide whether a file fails; failed files are not kept
                 "grid_finder"}  # recorded by name below, only when it is not production's
         out = [(f.name, str(getattr(self, f.name))) for f in fields(self) if f.name not in skip]
         if self.grid_finder is not None:

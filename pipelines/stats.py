@@ -54,6 +54,44 @@ def write_stats(out: Path, rows: Iterable[dict[str, Any]]) -> None:
                                            for r in kept + rows).encode("utf-8"))
 
 
+class RunStats:
+    """This run's rows, appended to a temporary file as each file ends (the client keeps
+    none in memory), and merged into stats.jsonl (keyed by path) by `write`."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.part = out / f".{STATS_FILE}.run.tmp"  # a killed run's is removed as debris
+        self.part.write_text("", encoding="utf-8")
+        self.paths: set[str] = set()
+
+    def add(self, row: dict[str, Any]) -> None:
+        with open(self.part, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.paths.add(row["path"])
+
+    def write(self) -> None:
+        from pipelines.writers import atomic_text
+
+        path = self.out / STATS_FILE
+        with atomic_text(path) as fh:
+            if path.exists():
+                with open(path, encoding="utf-8") as old:
+                    for line in old:
+                        try:
+                            if json.loads(line).get("path") in self.paths:
+                                continue
+                        except ValueError:
+                            continue  # a damaged line costs only its own figures
+                        fh.write(line)
+            with open(self.part, encoding="utf-8") as run:
+                for line in run:
+                    fh.write(line)
+
+    def close(self) -> None:
+        self.write()
+        self.part.unlink(missing_ok=True)
+
+
 def stage_totals(rows: Iterable[dict[str, Any]]) -> tuple[dict[str, float], dict[str, float]]:
     """(page stage → seconds summed over every page, document stage → seconds summed)."""
     pages: dict[str, float] = {}

@@ -14,11 +14,12 @@ import io
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import asdict
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Iterable
+from typing import IO, Any, Iterable, Iterator
 
 from ita_core.model import Document
 from pipelines.csvsafe import escape, unescape_row
@@ -165,27 +166,59 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def read_records(out: Path) -> list[dict[str, Any]]:
-    records = []
+def iter_records(out: Path) -> Iterator[dict[str, Any]]:
+    """The folder's document records, one at a time (a corpus of any size in flat memory)."""
     for path in sorted((out / "documents").glob("*.json")):
         try:
-            records.append(json.loads(path.read_text(encoding="utf-8")))
+            yield json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue  # not ours, or damaged: the manifest tells what was converted
-    return records
+
+
+def read_records(out: Path) -> list[dict[str, Any]]:
+    return list(iter_records(out))
+
+
+@contextmanager
+def atomic_text(path: Path) -> Iterator[IO[str]]:
+    """A text file written row by row to a temporary name, renamed into place when the
+    block ends (removed if it raises): atomic like atomic_write, without the whole file in
+    memory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _csv_writer(fh: IO[str], columns: list[str], *, bom: bool):
+    if bom:
+        fh.write("\ufeff")
+    writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    return lambda row: writer.writerow({k: escape(_cell(row.get(k))) for k in columns})
 
 
 def write_aggregates(out: Path, *, manifest: list[dict[str, Any]]) -> None:
     """Rebuild the folder's tables from documents/ (every document, this run's and
-    earlier ones) and merge this run's rows into the manifest (keyed by path)."""
-    records = read_records(out)
-    measures = [row for rec in records for row in measure_rows(rec)]
-    atomic_write(out / "measures.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n"
-                                                 for r in measures).encode("utf-8"))
-    atomic_write(out / "measures.csv", _csv_bytes(MEASURE_COLUMNS, measures, bom=True))
-    corrections = [{"doc_id": rec["doc_id"], **row} for rec in records
-                   for row in rec.get("correction_log", [])]
-    atomic_write(out / "corrections.csv", _csv_bytes(CORRECTION_COLUMNS, corrections, bom=True))
+    earlier ones), one record at a time, and merge this run's rows into the manifest
+    (keyed by path)."""
+    with atomic_text(out / "measures.jsonl") as jsonl, \
+            atomic_text(out / "measures.csv") as measures_csv, \
+            atomic_text(out / "corrections.csv") as corrections_csv:
+        measure_row = _csv_writer(measures_csv, MEASURE_COLUMNS, bom=True)
+        correction_row = _csv_writer(corrections_csv, CORRECTION_COLUMNS, bom=True)
+        for rec in iter_records(out):
+            for row in measure_rows(rec):
+                jsonl.write(json.dumps(row, ensure_ascii=False) + "\n")
+                measure_row(row)
+            for row in rec.get("correction_log", []):
+                correction_row({"doc_id": rec["doc_id"], **row})
     paths = {str(r["path"]) for r in manifest}
     old_manifest = [r for r in read_csv(out / "manifest.csv") if r.get("path") not in paths]
     atomic_write(out / "manifest.csv", _csv_bytes(MANIFEST_COLUMNS, old_manifest + manifest, bom=True))
