@@ -131,12 +131,19 @@ def _row_breaks(body: Sequence[Sequence[Word]], columns: Columns, roles: _Roles,
     tightest = positive[len(positive) // 10] if positive else 0.0
     by_gap = [False] + [g - tightest > row_gap_em * size for g in gaps]
     cols = [_by_column(line, columns) for line in body]
+    letters = [w for line in body for w in line]
+    body_bold = sum(w.bold for w in letters) > 0.8 * len(letters)
     breaks = [False] * n
     for k in range(1, n):
         index_number = roles.index is not None and any(
             SHORT_NUMBER.match(w.text) for w in cols[k].get(roles.index, []))
         title = titles[k] and not (titles[k - 1] and not opens(body[k]))
-        breaks[k] = index_number or title or (titles[k - 1] and not titles[k])
+        # a numbered bold paragraph opening the guideline cell after plain text: the
+        # title of the next measure set in its row's first cell
+        key, above = cols[k].get(roles.key), cols[k - 1].get(roles.key)
+        cell_title = (not body_bold and bool(key) and all(w.bold for w in key) and opens(key)
+                      and not (above and all(w.bold for w in above)))
+        breaks[k] = index_number or title or cell_title or (titles[k - 1] and not titles[k])
     if sum(by_rule) >= 1:
         mode = "rules"
         return [b or r for b, r in zip(breaks, by_rule)], mode

@@ -186,3 +186,18 @@ def test_a_word_splits_by_its_letters():
     assert (left.text, right.text) == ("กข", "คง")
     assert left.x1 < 21 < right.x0
     assert Word("กข", 0, 20, 0, 14, 14).split([10.0])[0].text == "กข"  # no letters known: whole
+
+
+def test_a_bold_numbered_paragraph_opening_the_guideline_cell_starts_a_row():
+    # per-measure rows with the title as the bold first paragraph of the first cell; the
+    # unit cell of the row above runs on, so only the title's style and number tell
+    rows = [{1: ["1. เปิดเผยข้อมูล"], 2: ["- รายงานผล"], 3: ["สำนักปลัด,", "กองคลัง,", "กองช่าง"]},
+            {1: ["2. การส่งเสริมความโปร่งใส", "1. ประกาศแผน"], 2: ["- ประกาศ"], 3: ["สำนักปลัด"]}]
+    lines, starts = _page(rows)
+    k = next(i for i, line in enumerate(lines) if line[0].text.startswith("2. การส่งเสริม"))
+    lines[k] = [Word(w.text, w.x0, w.x1, w.top, w.bottom, w.size, bold=(w.x0 < COLS[1][1]))
+                for w in lines[k]]
+    found = find_table(lines, Rules())
+    assert _texts(found, 1)[1] == "1. เปิดเผยข้อมูล"  # the title is not the row above's tail
+    assert _texts(found, 2)[1].startswith("2. การส่งเสริมความโปร่งใส")
+    assert _texts(found, 2)[3] == "สำนักปลัด"
