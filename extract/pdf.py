@@ -716,16 +716,19 @@ def _read_page(page: Any, number: int, settings: PdfSettings, started: float,
         n_cols = max(c.col + c.col_span for c in cells)
         cells.sort(key=lambda c: (c.row, c.col))
         tables.append(Table(number, n_rows, n_cols, tuple(cells), box))
-    if not any(t.n_rows >= 3 for t in tables):
-        # no grid of ruled rows: the structure engine reads the table from the words,
-        # with whatever rules there are as evidence
-        all_lines = glyphs_to_lines(glyphs, settings)
-        found = structured_table(page, all_lines, number, settings, context)
-        if found is not None:
-            tables = [found[0]]
-            taken = {id(g) for i in found[1] for g in all_lines[i]}
+    # The structure engine reads the table from the words, with whatever rules there are
+    # as evidence. It stands in where no grid of ruled rows is drawn, and where the grid
+    # holds far fewer rows than the text shows (column rules with a frame: every measure
+    # in one tall ruled row).
+    all_lines = glyphs_to_lines(glyphs, settings)
+    saved = context.columns if context is not None else None
+    found = structured_table(page, all_lines, number, settings, context)
+    ruled_rows = max((t.n_rows for t in tables), default=0)
+    if found is not None and (ruled_rows < 3 or found[0].n_rows >= ruled_rows + 2):
+        tables = [found[0]]
+        taken = {id(g) for i in found[1] for g in all_lines[i]}
     elif context is not None:
-        context.columns = None  # a ruled grid: its own header tells the next page
+        context.columns = None if tables else saved  # a ruled grid's own header tells the next page
     free = [g for g in glyphs if id(g) not in taken]
     lines = glyphs_to_lines(free, settings)
     if not tables:
