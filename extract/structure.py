@@ -37,6 +37,7 @@ __all__ = ["Columns", "FoundRow", "FoundTable", "Rules", "Word", "find_table"]
 CROSS_TOLERANCE_EM = 0.5  # a run may overhang its column edge this much
 TITLE_INDENT_EM = 1.5  # a title row starts this close to its column's text edge
 RULE_SPAN = 0.5  # a horizontal rule across this share of the table separates rows
+BARE_NUMBER_RX = re.compile(r"^\s*[0-9๐-๙]{1,3}\s*$")
 FURNITURE_RX = re.compile(r"^\s*(?:หน\S{0,2}า\s*[-–]?\s*[0-9๐-๙]+(?:\s*/\s*[0-9๐-๙]+)?|[-–]\s*[0-9๐-๙]+\s*[-–]"
                           r"|[0-9๐-๙]+\s*/\s*[0-9๐-๙]+|[0-9๐-๙]{1,3})\s*$")
 
@@ -228,10 +229,20 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
     return None
 
 
+def _furniture(lines: Sequence[Sequence[Word]], i: int) -> bool:
+    """A page number: "หน้า 2" or "- 2 -" anywhere, a bare number only as the page's first
+    or last line (inside a table a bare number is a cell's wrapped tail, "๘๕")."""
+    text = text_of(lines[i])
+    if not FURNITURE_RX.match(text):
+        return False
+    bare = BARE_NUMBER_RX.match(text) is not None
+    return not bare or i in (0, len(lines) - 1)
+
+
 def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns | None = None,
                row_gap_em: float = 0.3) -> FoundTable | None:
     """The ITA table on a page of lines (each a list of words, top to bottom)."""
-    kept = [i for i, line in enumerate(lines) if line and not FURNITURE_RX.match(text_of(line))]
+    kept = [i for i, line in enumerate(lines) if line and not _furniture(lines, i)]
     lines = [lines[i] for i in kept]
     if not lines:
         return None

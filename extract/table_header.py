@@ -233,8 +233,10 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
     return None
 
 
-def _emptiest(words: Sequence[Word], lo: float, hi: float) -> float:
-    """The middle of the longest least covered x-band in (lo, hi) by `words`."""
+def _emptiest(words: Sequence[Word], lo: float, hi: float,
+              prefer: tuple[float, float] | None = None) -> float:
+    """The middle of the least covered x-band in (lo, hi) by `words`: the one that meets
+    `prefer` (the space between the two labels) if any does, else the longest."""
     if hi - lo < 2:
         return (lo + hi) / 2
     n = int(hi - lo) + 1
@@ -247,6 +249,11 @@ def _emptiest(words: Sequence[Word], lo: float, hi: float) -> float:
     edges = np.flatnonzero(np.diff(flags.astype(np.int8)))
     starts, stops = edges[::2], edges[1::2]
     k = int(np.argmax(stops - starts))
+    if prefer is not None:
+        meets = [j for j in range(len(starts))
+                 if lo + starts[j] <= prefer[1] and lo + stops[j] >= prefer[0]]
+        if meets:
+            k = max(meets, key=lambda j: stops[j] - starts[j])
     return lo + (starts[k] + stops[k]) / 2
 
 
@@ -263,7 +270,7 @@ def columns_from_header(header: _Header, body: Sequence[Sequence[Word]], rules: 
         if inside:
             edges.append(min(inside, key=lambda x: abs(x - (a1 + b0) / 2)))
         else:
-            edges.append(_emptiest(body_words, lo, hi))
+            edges.append(_emptiest(body_words, lo, hi, prefer=(a1, b0)))
     left = min([stacks[0][0]] + [w.x0 for w in body_words]) - 1
     right = max([stacks[-1][1]] + [w.x1 for w in body_words]) + 1
     outer = [x for x in verticals if x < stacks[0][0]]

@@ -201,3 +201,13 @@ def test_a_bold_numbered_paragraph_opening_the_guideline_cell_starts_a_row():
     assert _texts(found, 1)[1] == "1. เปิดเผยข้อมูล"  # the title is not the row above's tail
     assert _texts(found, 2)[1].startswith("2. การส่งเสริมความโปร่งใส")
     assert _texts(found, 2)[3] == "สำนักปลัด"
+
+
+def test_a_bare_number_inside_the_table_is_a_cell_tail_not_a_page_number():
+    rows = [{1: ["1. กำหนดแนวทางในประเด็นที่ได้คะแนนต่ำกว่าร้อยละ", "๘๕"], 2: ["- ประชุม", "คณะทำงาน"]}]
+    lines, _ = _page(rows)
+    bottom = max(w.bottom for line in lines for w in line)
+    lines.append([_word("๒", 560, bottom + 30)])  # the page number, last on the page
+    found = find_table(lines, Rules())
+    assert _texts(found, 1)[1].endswith("\n๘๕")
+    assert len(lines) - 1 not in found.used
