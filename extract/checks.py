@@ -87,6 +87,13 @@ def title_like_guidelines(m: Measure, marks: Sequence[ItemMark]) -> list[int]:
     return out
 
 
+def restarted_guidelines(marks: Sequence[ItemMark]) -> list[int]:
+    """1-based positions where a measure's numbered guidelines start again at 1: a list
+    counts once, so a second run is most likely the next measure's, its title lost."""
+    return [k + 1 for k in range(1, len(marks))
+            if marks[k].number == 1 and marks[k - 1].number is not None and marks[k - 1].number >= 1]
+
+
 def required_columns(report_type: str | None) -> tuple[tuple[str, ...], ...]:
     """Field groups each measure of the report type should fill (one of a group will do)."""
     base = (("responsible",), ("period",))
@@ -144,6 +151,10 @@ def check_structure(measures: Sequence[Measure], marks: Sequence[Sequence[ItemMa
     for i, (m, mk) in enumerate(zip(kept, kept_marks)):
         for k in title_like_guidelines(m, mk):
             warnings.append(f"guideline {k} of measure {m.no} reads like a measure title")
+            doubt[i] = min(doubt[i], DOUBT_TITLE_INSIDE)
+        for k in restarted_guidelines(mk):
+            warnings.append(f"the guidelines of measure {m.no} start again at 1 (guideline {k}): "
+                            "two measures' rows may be read as one")
             doubt[i] = min(doubt[i], DOUBT_TITLE_INSIDE)
     if kept:
         for group in required_columns(report_type):

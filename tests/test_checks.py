@@ -199,3 +199,19 @@ def test_a_measure_without_guidelines_among_measures_with_them_is_doubtful():
     # a plan that lists steps only says nothing
     ms = [_measure(n, guidelines=(), steps=("จัดประชุม",)) for n in (1, 2)]
     assert _check(ms, marks=[(), ()]).warnings == ()
+
+
+def test_guidelines_that_start_again_at_one_are_doubtful():
+    # measure 2's guidelines 1, 2 then 1, 2 again: the second run is the next measure's
+    m = _measure(2, guidelines=("ก", "ข", "ค", "ง"))
+    marks = [(ItemMark(1),), tuple(ItemMark(n) for n in (1, 2, 1, 2))]
+    got = _check([_measure(1), m], marks=marks)
+    assert got.warnings == ("the guidelines of measure 2 start again at 1 (guideline 3): "
+                            "two measures' rows may be read as one",)
+    assert got.measures[1].confidence < 1.0 and got.measures[0].confidence == 1.0
+
+
+def test_one_run_of_numbered_guidelines_is_fine():
+    m = _measure(1, guidelines=("ก", "ข", "ค"))
+    got = _check([m], marks=[tuple(ItemMark(n) for n in (1, 2, 3))])
+    assert got.warnings == ()
