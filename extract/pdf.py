@@ -729,8 +729,8 @@ def _read_page(page: Any, number: int, settings: PdfSettings, started: float,
         taken = {id(g) for i in found[1] for g in all_lines[i]}
     elif context is not None:
         context.columns = None if tables else saved  # a ruled grid's own header tells the next page
-    free = [g for g in glyphs if id(g) not in taken]
-    lines = glyphs_to_lines(free, settings)
+    # the page's lines were built once for the engine; rebuilt only without what a table took
+    lines = glyphs_to_lines([g for g in glyphs if id(g) not in taken], settings) if taken else all_lines
     if not tables:
         by_rules = rule_rows_table(page, lines, number, settings)
         if by_rules is not None:
