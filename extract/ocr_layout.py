@@ -16,7 +16,7 @@ nothing, so the page's ink is read as columns and rows instead:
                                      #   text crosses them, so a row across columns is a span
     → the header row read by OCR must name ITA fields (`is_header`, given by the caller)
 
-The born-digital path does the same from glyph boxes (`pdf.aligned_table`); here the
+The born-digital path does the same from glyph boxes (`pdf_tables.aligned_table`); here the
 evidence is pixels, because tesseract's word boxes split Thai into single letters. The
 grid goes through the ruled path's cells → per-cell OCR unchanged; its table says
 `spans_known=False`, as white space cannot prove that a cell does not span.

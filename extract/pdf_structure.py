@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from extract import structure
+from extract.pdf_lines import _segments, line_text
 from extract.structure import Columns, FoundTable, Rules, Word
 from ita_core.model import BBox, Cell, CoordOrigin, Table
 
@@ -24,8 +25,6 @@ class TableContext:
 
 
 def words_of(lines: Sequence[Sequence[Any]], settings: Any) -> list[list[Word]]:
-    from extract.pdf import _segments, line_text
-
     out = []
     for i, line in enumerate(lines):
         words = []
@@ -52,8 +51,6 @@ def rules_of(page: Any, tol: float) -> Rules:
 def _cell_text(lines: Sequence[Sequence[Any]], cell_lines: Sequence[Sequence[Word]], settings: Any) -> str:
     """The cell's text, line by line, from the glyphs of the page line between its words'
     extremes (the spaces the writer drew between them included)."""
-    from extract.pdf import line_text
-
     out = []
     for words in cell_lines:
         index = words[0].ref[0]

@@ -14,8 +14,8 @@ from rapidfuzz.distance import Levenshtein
 
 from extract.errors import CorruptPdfError, ExtractError, NotAPdfError, PasswordProtectedError
 from ita_core.model import IssueCode
-from extract.pdf import (PdfSettings, QUALITY_THRESHOLD, page_count, read_text_layer_pages,
-                         text_layer_quality)
+from extract.pdf import page_count, read_text_layer_pages, text_layer_quality
+from extract.pdf_settings import PdfSettings, QUALITY_THRESHOLD
 from normalize.rules import AuditLog, apply_rules
 from normalize.thai_unicode import UNICODE_RULES
 
