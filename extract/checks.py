@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from extract.measures import ItemMark
+from extract.list_items import ItemMark
 from ita_core.model import Measure
 
 # the confidence a measure keeps at most when a check doubts it

@@ -27,7 +27,7 @@ from extract.grid_finder import RULING_GRID_FINDER, GridFinder
 from extract import thai_digits
 from extract import ocr_layout
 from extract import timing
-from extract.measures import header_fields
+from extract.headers import header_fields
 from ita_core.model import Cell, Page, Table
 from ita_core.thai import OCR_DPI, PAGE_TIMEOUT_SECONDS
 from extract.ocr_text import is_junk_line, without_specks

@@ -176,4 +176,3 @@ def _segments(line: Sequence[Glyph], gap_em: float) -> list[list[Glyph]]:
         parts[-1].append(g)
         right = g.x1 if right is None else max(right, g.x1)
     return parts
-

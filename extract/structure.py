@@ -30,7 +30,8 @@ from typing import Sequence
 from extract.table_header import columns_from_header, find_header, label_lines
 from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, TABLE_END_RX, Columns, FoundRow, FoundTable,
                                  Rules, Word, bottom_of, opens, runs_of, size_of, text_of, top_of)
-from extract.measures import MEASURE_TITLE_RX, NUMBER_MARKER_RX, header_fields
+from extract.headers import header_fields
+from extract.list_items import MEASURE_TITLE_RX, NUMBER_MARKER_RX
 
 __all__ = ["Columns", "FoundRow", "FoundTable", "Rules", "Word", "find_table"]
 

@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz
 
-from extract.measures import HEADER_LABELS, HEADER_LOOSE_SCORE, HEADER_MIN_SCORE, _label_key, header_field, header_fields
+from extract.headers import HEADER_LABELS, HEADER_LOOSE_SCORE, HEADER_MIN_SCORE, _label_key, header_field, header_fields
 from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, Columns, Rules, Word, bottom_of, opens,
                                  runs_of, size_of, text_of, top_of)
 

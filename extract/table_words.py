@@ -8,7 +8,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from extract.measures import BULLET_MARKER_RX, MEASURE_TITLE_RX, NUMBER_MARKER_RX
+from extract.list_items import BULLET_MARKER_RX, MEASURE_TITLE_RX, NUMBER_MARKER_RX
 
 TABLE_BREAK_EM = 3.0  # a vertical gap this wide ends the table
 TABLE_END_RX = re.compile(r"^\s*(?:หมายเหตุ|\(?ลงชื่อ|ลงชื่อ|ผู้รายงาน|ผู้จัดทำ|ผู้ตรวจสอบ|ผู้อนุมัติ|ผู้เสนอ)")

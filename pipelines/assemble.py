@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from extract import timing
 from extract.checks import check_structure
-from extract.measures import measures_with_marks, stitch_rows
+from extract.measures import measures_with_marks
+from extract.rows import stitch_rows
 from ita_core.model import Document, ExtractedDocument, Measure, Memo, Period, Source
 from normalize.correct import CorrectionContext
 from normalize.dates import find_fiscal_year, parse_period

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from extract.measures import measures_with_marks, stitch_rows
+from extract.measures import measures_with_marks
+from extract.rows import stitch_rows
 from ita_core.model import ExtractedDocument, Page, Source
 from normalize.gazetteer import resolve_organization
 from normalize.rules import Review

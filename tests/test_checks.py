@@ -5,7 +5,9 @@ import json
 import pytest
 
 from extract.checks import check_structure, numbering_warnings, title_like_guidelines
-from extract.measures import ItemMark, measures_with_marks, stitch_rows
+from extract.list_items import ItemMark
+from extract.measures import measures_with_marks
+from extract.rows import stitch_rows
 from ita_core.model import ExtractedDocument, Measure, Page, Period, Source
 from pipelines.assemble import NoMeasureTableError, build_document
 from pipelines.summary import summary_text

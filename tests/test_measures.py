@@ -1,7 +1,10 @@
 """Cells → measures: header mapping, title rows, items, stitching across pages."""
 import pytest
 
-from extract.measures import header_field, rows_to_measures, split_items, stitch_rows
+from extract.headers import header_field
+from extract.list_items import split_items
+from extract.measures import rows_to_measures
+from extract.rows import stitch_rows
 from ita_core.model import Cell, Table
 
 HEADER6 = ["มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ",

@@ -16,7 +16,7 @@ import pytest
 
 from extract import grid as G
 from extract import ocr_layout as L
-from extract.measures import header_fields
+from extract.headers import header_fields
 
 
 def is_header(texts) -> bool:

@@ -3,7 +3,7 @@ with no PDF and no pixels, so each rule of the engine is seen on its own."""
 
 from __future__ import annotations
 
-from extract.measures import header_fields
+from extract.headers import header_fields
 from extract.structure import Columns, Rules, Word, find_table
 
 SIZE = 14.0

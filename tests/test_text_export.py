@@ -1,4 +1,5 @@
-from extract.measures import rows_to_measures, stitch_rows
+from extract.measures import rows_to_measures
+from extract.rows import stitch_rows
 from extract.text_export import read_text_export
 
 HTML = """<html><body><p>รายงานผลการดำเนินการ ประจำปีงบประมาณ พ.ศ. 2567</p>

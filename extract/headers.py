@@ -1,0 +1,120 @@
+"""Header vocabulary: which contract field a table's header cell names.
+
+`HEADER_LABELS` holds the wordings seen in ITA reports per field; `header_field` scores a
+cell against them by fuzzy matching (OCR noise and small wording changes still map),
+`header_fields` maps a whole header row (column → field) or says it is no header, and
+`_header_fragment` / `_fragment_fields` read the rows of a header set on two rows. Used
+by the row stitcher (`extract.rows`), the structure engine (`extract.table_header`,
+`extract.structure`) and the OCR path (`extract.ocr`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+FIELDS = ("no", "guidelines", "steps", "responsible", "period", "results", "outcomes")
+
+# Header wordings seen in ITA reports, per contract field. Matching is fuzzy, so OCR noise
+# and small wording changes still map; the lists only need one representative per family.
+HEADER_LABELS: dict[str, tuple[str, ...]] = {
+    "no": ("ลำดับ", "ลำดับที่", "ที่", "ข้อ"),
+    "guidelines": ("มาตรการ/แนวทางการปฏิบัติ", "มาตรการ", "แนวทางการปฏิบัติ", "มาตรการ/แนวทาง",
+                   "มาตรการส่งเสริมคุณธรรม", "แนวทาง/มาตรการ", "มาตรการ/กิจกรรม", "ประเด็น/มาตรการ",
+                   "แนวทางการดำเนินการ"),
+    "steps": ("ขั้นตอน/วิธีการดำเนินการ", "วิธีการดำเนินงาน", "ขั้นตอนการดำเนินการ",
+              "วิธีการดำเนินการ", "ขั้นตอน/วิธีการ", "ขั้นตอนการดำเนินงาน", "วิธีการ", "กิจกรรม/วิธีการ"),
+    "responsible": ("ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานรับผิดชอบ", "ผู้รับผิดชอบหลัก",
+                    "หน่วยงาน/ผู้รับผิดชอบ"),
+    "period": ("ระยะเวลาดำเนินการ", "ระยะเวลา", "ระยะเวลาการดำเนินการ", "ห้วงเวลา",
+               "ช่วงเวลาดำเนินการ", "กำหนดเวลา"),
+    "results": ("ผลการดำเนินการ", "ผลการดำเนินงาน", "ผลการปฏิบัติงาน", "ผลการดำเนินการ/กิจกรรม",
+                "ผลการดำเนินการตามมาตรการ"),
+    "outcomes": ("ผลลัพธ์/ความสำเร็จ", "ผลลัพธ์", "ตัวชี้วัด/ผลลัพธ์", "ผลสัมฤทธิ์", "ความสำเร็จ",
+                 "ผลลัพธ์ที่ได้", "ตัวชี้วัด"),
+    # columns the contract has no field for: known, so a header that has them still reads
+    # as a header, and their cells go nowhere
+    "budget": ("งบประมาณ", "งบประมาณ (บาท)", "งบประมาณที่ใช้"),
+    "note": ("หมายเหตุ",),
+}
+HEADER_MIN_SCORE = 80.0
+HEADER_LOOSE_SCORE = 65.0  # the other cells of a row already known to be a header
+HEADER_MIN_FIELDS = 3  # a row is a header when this many cells name distinct fields
+
+
+def _label_key(text: str) -> str:
+    """A comparison key for header labels; the corpus text itself is repaired in normalize."""
+    text = unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "\u0e33")
+    text = re.sub("[\uf700-\uf71a\u200b-\u200d]", "", text)  # PUA shifted marks, zero-width
+    return re.sub(r"[\s/().,:\-]+", "", text)
+
+
+def header_field(text: str, *, prefix: bool = True) -> tuple[str | None, float]:
+    """The contract field a header cell names, with the match score (0..100).
+
+    With `prefix`, a label that starts a longer cell also counts ("ผลลัพธ์/ความสำเร็จของ
+    มาตรการ"); without, the whole cell must read as the label.
+    """
+    key = _label_key(text)
+    if not key:
+        return None, 0.0
+    best, best_score = None, 0.0
+    for name, labels in HEADER_LABELS.items():
+        for label in labels:
+            lk = _label_key(label)
+            if name == "no" and len(key) > 8:
+                continue  # "ที่" alone is an index header; longer text is never one
+            score = fuzz.ratio(key, lk)
+            if prefix and len(key) > len(lk) + 2 and name != "no":
+                score = max(score, fuzz.ratio(key[:len(lk)], lk) - 5)
+            if score > best_score:
+                best, best_score = name, score
+    return best, best_score
+
+
+def header_fields(texts: Sequence[str]) -> dict[int, str] | None:
+    """Column index → field for a header row, or None when the row is not a header."""
+    mapping: dict[int, str] = {}
+    for col, text in enumerate(texts):
+        name, score = header_field(text.replace("\n", ""))
+        if name and score >= HEADER_MIN_SCORE and name not in mapping.values():
+            mapping[col] = name
+    if len(mapping) < HEADER_MIN_FIELDS or "guidelines" not in mapping.values() and "steps" not in mapping.values():
+        return None
+    for col, text in enumerate(texts):
+        # in a row that is a header, a label OCR mangled ("รับผินชอบ") still names a field
+        if col in mapping or not text.strip():
+            continue
+        name, score = header_field(text.replace("\n", ""))
+        if name and score >= HEADER_LOOSE_SCORE and name not in mapping.values():
+            mapping[col] = name
+    return dict(sorted(mapping.items()))
+
+
+def _fragment_fields(texts: Sequence[str]) -> dict[int, str]:
+    """Column → field for each cell of a header fragment row that names one."""
+    out: dict[int, str] = {}
+    for col, text in enumerate(texts):
+        name, score = header_field(text.replace("\n", ""), prefix=False)
+        if name and score >= HEADER_MIN_SCORE and name not in out.values():
+            out[col] = name
+    return out
+
+
+def _header_fragment(texts: Sequence[str], spans: Sequence[int] = ()) -> bool:
+    """A row whose every filled cell is a header wording (the upper row of a 2-row header);
+    a cell spanning several columns may be a group label over them ("การดำเนินการตาม
+    มาตรการ" over "มาตรการ | ขั้นตอน") when the row's other cells are header wordings."""
+    spans = list(spans) or [1] * len(texts)
+    words = [c for c, t in enumerate(texts) if t.strip() and spans[c] == 1]
+    groups = [c for c, t in enumerate(texts) if t.strip() and spans[c] > 1]
+    scores = [header_field(texts[c].replace("\n", ""), prefix=False)[1] for c in words]
+    if groups or len(words) >= 3:
+        # a wide header row: a label wrapped onto the row below ("หน่วยงานรับ" over
+        # "ผิดชอบ") is still close to one, and one label at least is whole
+        return (len(words) >= (1 if groups else 3) and min(scores) >= HEADER_LOOSE_SCORE
+                and max(scores) >= HEADER_MIN_SCORE)
+    return bool(words) and min(scores) >= HEADER_MIN_SCORE
