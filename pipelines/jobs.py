@@ -30,7 +30,7 @@ def pdf_page_count(path: str) -> int:
 
 
 def _ocr_settings(settings: ConvertSettings):
-    from extract.ocr import OcrSettings
+    from extract.ocr_settings import OcrSettings
 
     return OcrSettings(dpi=settings.ocr_dpi, timeout_seconds=settings.page_timeout)
 

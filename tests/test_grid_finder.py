@@ -68,7 +68,8 @@ def test_the_batch_hands_its_grid_finder_to_the_ocr_page_reader(tmp_path, monkey
 
 @pytest.mark.ocr
 def test_ocr_page_reads_its_tables_from_the_injected_finder():
-    from extract.ocr import OcrSettings, ocr_page
+    from extract.ocr import ocr_page
+    from extract.ocr_settings import OcrSettings
 
     image = Image.open(SCAN / "table_clean.png")
     image.load()

@@ -16,7 +16,6 @@ the residue is what the normalize stage repairs: `ํา` for `ำ`, a dropped �
 from __future__ import annotations
 
 import json
-import os
 import stat
 import time
 import unicodedata
@@ -27,8 +26,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from extract.ocr import (OcrSettings, detect_orientation, ocr_file, ocr_page,
-                         without_colour_marks)
+from extract.ocr import ocr_file, ocr_page, without_colour_marks
+from extract.ocr_orientation import detect_orientation
+from extract.ocr_settings import OcrSettings
 from extract.tesseract import (CliEngine, OcrEngineError, OcrTimeoutError,
                                TesseractNotFoundError, find_tessdata, get_engine)
 
@@ -262,7 +262,7 @@ def test_missing_thai_fonts_are_named_in_warnings(monkeypatch):
 
 def test_a_line_read_twice_is_kept_once_and_real_lines_stay():
     from ita_core.model import BBox
-    from extract.ocr import _without_double_reads
+    from extract.ocr_cells import _without_double_reads
     from extract.tesseract import OcrLine
 
     first = OcrLine("จ้าหน้าที่ในการให้บริการใช้", 0.93, BBox(0, 100, 400, 140, unit="px"))
@@ -276,7 +276,7 @@ def test_a_line_read_twice_is_kept_once_and_real_lines_stay():
 
 def test_upright_score_wants_confident_thai_not_confident_junk():
     from ita_core.model import BBox
-    from extract.ocr import UPRIGHT_MIN_SCORE, upright_score
+    from extract.ocr_orientation import UPRIGHT_MIN_SCORE, upright_score
     from extract.tesseract import OcrLine
 
     box = BBox(0, 0, 400, 40, unit="px")
@@ -316,7 +316,7 @@ def test_plainly_upright_page_skips_orientation_detection_and_a_turned_one_does_
 
 
 def test_specks_go_and_marks_beside_letters_stay():
-    from extract.ocr import drop_specks
+    from extract.ocr_cells import drop_specks
 
     ink = np.zeros((200, 300), np.uint8)
     ink[100:130, 50:70] = 255  # a letter (0.1 x 0.07 in at 300 DPI)
