@@ -25,10 +25,10 @@ from PIL import Image
 from extract import grid as grid_stage
 from extract.grid_finder import RULING_GRID_FINDER, GridFinder
 from extract import thai_digits
-from extract import ocr_layout
+from extract import ocr_layout, ocr_structure
 from extract import timing
 from extract.measures import header_fields
-from ita_core.model import Cell, Page, Table
+from ita_core.model import BBox, Cell, CoordOrigin, Page, Table
 from ita_core.thai import OCR_DPI, PAGE_TIMEOUT_SECONDS
 from extract.ocr_text import is_junk_line, without_specks
 from extract.raster import (MAX_PAGE_PIXELS, MAX_PAGE_SIDE_PX, check_page_size,
@@ -42,6 +42,7 @@ DEFAULT_CELL_PSM = 6  # "a single uniform block of text": what a table cell is
 SINGLE_LINE_PSM = 7
 RAW_LINE_PSM = 13
 DEFAULT_BLOCK_PSM = 3  # automatic layout for memo pages and titles around tables
+DEFAULT_PAGE_PSM = 3  # a page read whole for the structure engine: its column blocks found
 DEFAULT_PAGE_TIMEOUT_SECONDS = PAGE_TIMEOUT_SECONDS
 DEFAULT_CONFIDENCE_THRESHOLD = 0.6
 DEFAULT_OSD_MIN_CONFIDENCE = 2.0  # below this OSD is a guess; the strip vote decides
@@ -80,6 +81,10 @@ class OcrSettings:
     deskew: bool = True
     engine: str = "tesserocr"
     drop_colour_marks: bool = True  # blue/red stamps and signatures over black text
+    # a page whose table is not a fully drawn grid is read whole and its table found by
+    # the structure engine (extract.ocr_structure); False: the older ink-alignment path
+    structure: bool = True
+    page_psm: int = DEFAULT_PAGE_PSM
     grid: grid_stage.GridSettings = field(default_factory=grid_stage.GridSettings)
     unruled: ocr_layout.UnruledSettings = field(default_factory=ocr_layout.UnruledSettings)
 
@@ -90,7 +95,7 @@ class OcrSettings:
         if not self.languages or any(not part.isalnum() and "_" not in part
                                      for part in self.languages.split("+")):
             raise ValueError(f"languages must look like 'tha+eng', got {self.languages!r}")
-        for name in ("cell_psm", "block_psm"):
+        for name in ("cell_psm", "block_psm", "page_psm"):
             if not 0 <= getattr(self, name) <= 13:
                 raise ValueError(f"{name} must be a tesseract PSM 0..13, got {getattr(self, name)}")
         if self.timeout_seconds <= 0:
@@ -547,10 +552,15 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
                              page_number=page_number, grid_finder=grid_finder)
     if reader is None:
         return Page(page_number, "empty", seconds=time.monotonic() - started)
+    if settings.structure and not ocr_structure.fully_ruled(reader.layout):
+        return _structured_page(reader, page_number=page_number, started=started)
     unruled = _unruled_grid(reader) if not reader.layout.grids else None
     if unruled is not None:
         reader.layout = replace(reader.layout, grids=(unruled,))
     tables, warnings, confidences = _read_tables(reader, unruled, page_number=page_number)
+    if settings.structure and any(grid.n_rows < 3 and ocr_structure.holds_several_measures(table)
+                                  for grid, table in zip(reader.layout.grids, tables)):
+        return _structured_page(reader, page_number=page_number, started=started)
     with timing.stage("text_outside"):
         lines = _text_outside_tables(reader.layout, reader.ink, dpi=dpi, settings=settings,
                                      engine=engine, deadline=deadline)
@@ -566,6 +576,63 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
     return Page(number=page_number, kind="ocr", lines=tuple(line.text for line in lines),
                 tables=tuple(tables), warnings=tuple(warnings),
                 confidence=round(page_confidence, 4), seconds=round(time.monotonic() - started, 3))
+
+
+def _structured_page(reader: _PageReader, *, page_number: int, started: float) -> Page:
+    """A page whose table is not a fully drawn grid: read whole, its words' boxes given to
+    the structure engine (`extract.ocr_structure`)."""
+    settings = reader.settings
+    text = _ink_without_rules(reader.ink, reader.layout.ruling.mask, dpi=reader.dpi)
+    with timing.stage("ocr"):
+        near_ink = cv2.dilate(text, np.ones((3, 3), np.uint8))
+        grey = np.where(near_ink > 0, reader.layout.image, 255).astype(np.uint8)
+        factor = reader.ocr_dpi / reader.dpi
+        pixels = _rescale(grey, factor)
+        lines = reader.engine.read_words(pixels, psm=settings.page_psm, dpi=reader.ocr_dpi,
+                                         timeout=reader.deadline.remaining())
+    with timing.stage("digit_reread"):
+        lines = ocr_structure.scaled(ocr_structure.reread_numbers(lines, pixels), 1 / factor)
+    with timing.stage("structure"):
+        found, seen = ocr_structure.read_structure(lines, text, reader.layout.ruling,
+                                                   dpi=reader.dpi)
+    table, warnings, confidences = None, [], []
+    if found is not None:
+        table, warnings, confidences = _read_found(reader, found, seen, text,
+                                                        page_number=page_number)
+    if not thai_digits.templates()[0]:
+        warnings.append(f"page {page_number}: Thai digits not checked by shape (no "
+                        f"fonts-thai-tlwg fonts installed): ๖ may be read as ๒")
+    weights = confidences or list(seen.confidences)
+    confidence = sum(weights) / len(weights) if weights else 0.0
+    return Page(number=page_number, kind="ocr", lines=seen.texts,
+                tables=(table,) if table is not None else (), warnings=tuple(warnings),
+                confidence=round(confidence, 4), seconds=round(time.monotonic() - started, 3),
+                structure=seen)
+
+
+def _read_found(reader: _PageReader, found, seen: ocr_structure.PageStructure,
+                text: np.ndarray, *, page_number: int) -> tuple[Table, list[str], list[float]]:
+    """The engine's table with each cell read again on its own (a cell reads better alone
+    than in the page), warnings about weak cells, and the cells' confidences."""
+    cells, warnings, confidences = [], [], []
+    for cell in ocr_structure.cells_of(found, seen.scale, text):
+        lines = reader.cell_lines(cell)
+        if lines is None:
+            if cell.text:
+                cells.append(cell)  # the page reading's words: nothing better to read
+            continue
+        confidence = _mean_confidence(lines)
+        confidences.append(confidence)
+        if confidence < reader.settings.confidence_threshold:
+            warnings.append(f"page {page_number}: low OCR confidence in row {cell.row + 1} "
+                            f"column {cell.col + 1} ({confidence:.2f})")
+        cells.append(replace(cell, text="\n".join(line.text for line in lines),
+                             confidence=round(confidence, 4)))
+    b = [x * seen.scale for x in found.columns.bounds]
+    table = Table(page_number, len(found.rows), len(b) - 1, tuple(cells),
+                  BBox(b[0], found.top * seen.scale, b[-1], found.bottom * seen.scale, "px",
+                       CoordOrigin.TOPLEFT), spans_known=False)
+    return table, warnings, confidences
 
 
 def _page_grey(image, *, page_number: int, settings: OcrSettings,
@@ -752,7 +819,12 @@ def _reread_thai_numbers(pixels: np.ndarray, lines: tuple[OcrLine, ...]) -> list
 
 def ocr_file(path, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS,
              grid_finder: GridFinder = RULING_GRID_FINDER) -> Iterator[Page]:
-    """OCR every page of a scanned PDF, TIFF, PNG or JPEG, one page image alive at a time."""
+    """OCR every page of a scanned PDF, TIFF, PNG or JPEG, one page image alive at a time;
+    a table continued on a page without its header takes the page before's columns."""
+    return ocr_structure.carry_columns(_ocr_pages(path, settings=settings, grid_finder=grid_finder))
+
+
+def _ocr_pages(path, *, settings: OcrSettings, grid_finder: GridFinder) -> Iterator[Page]:
     started = time.perf_counter()
     for page in iter_page_images(path, dpi=settings.dpi, max_side=settings.max_side_px,
                                  max_pixels=settings.max_pixels):
