@@ -269,8 +269,9 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
     """Horizontal and vertical ruling lines of a (deskewed) ink mask.
 
     Long thin openings keep rules and drop text; collinear pieces are merged so a broken
-    line stays one line; a vertical line must meet two horizontal ones (and a short
-    horizontal one two vertical ones), which drops letter strokes and underlines.
+    line stays one line; a vertical line must meet two horizontal ones or be four times
+    the minimum long (and a short horizontal one must meet two vertical ones), which
+    drops letter strokes and underlines.
     """
     min_h = _px(settings.min_horizontal_inches, dpi, 10)
     min_v = _px(settings.min_vertical_inches, dpi, 8)
@@ -298,8 +299,9 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
     (horizontal, h_pieces), (vertical, v_pieces) = lines[True], lines[False]
 
     tolerance = _touch_tolerance(dpi, settings)
+    # a column rule with no rule across it (tables ruled by columns only) is long
     vertical = [v for v in vertical
-                if sum(_touches(h, v, tolerance) for h in horizontal) >= 2]
+                if v.length >= 4 * min_v or sum(_touches(h, v, tolerance) for h in horizontal) >= 2]
     long_enough = 4 * min_h
     horizontal = [h for h in horizontal
                   if h.length >= long_enough or sum(_touches(h, v, tolerance) for v in vertical) >= 2]
@@ -470,6 +472,9 @@ DEFAULT_MIN_COLUMN_GAP_INCHES = 0.06  # white channel between columns; wider tha
 DEFAULT_COLUMN_GAP_SHARE = 0.6  # ...empty in at least this share of the table's rows
 
 
+WHITESPACE = 0.0  # the thickness of a rule found from white space, not drawn
+
+
 def add_whitespace_columns(binary: np.ndarray, ruling: RulingLines, *, dpi: float,
                            settings: GridSettings = DEFAULT_GRID_SETTINGS) -> RulingLines:
     """Column rules for tables drawn with horizontal rules only.
@@ -478,6 +483,7 @@ def add_whitespace_columns(binary: np.ndarray, ruling: RulingLines, *, dpi: floa
     make a table whose columns are white channels. A channel empty in most rows is a
     column boundary; it becomes a vertical rule drawn only in the rows where it is empty,
     so a row whose text runs across it (a title) reads as a span, as with drawn rules.
+    The rules added have thickness `WHITESPACE`: no ink.
     """
     tolerance = _touch_tolerance(dpi, settings)
     edge = _px(0.2, dpi)
@@ -516,21 +522,21 @@ def add_whitespace_columns(binary: np.ndarray, ruling: RulingLines, *, dpi: floa
         open_row = _open_last_row(text, int(bottom), x0, x1, inner, dpi=dpi, min_gap=min_gap)
         if open_row is not None:
             # a table cut by the page break has no rule under its last row: close it
-            added_rules.append(Segment(float(open_row), float(x0), float(x1), 1.0))
+            added_rules.append(Segment(float(open_row), float(x0), float(x1), WHITESPACE))
             empty = np.vstack([empty, ~text[int(bottom) + 2:open_row - 1, x0:x1].any(axis=0)])
             bands.append((int(bottom), open_row))
             bottom = float(open_row)
         for a, b in inner:
             x = x0 + (a + b) / 2
-            added_lines.append(Segment(x, top, bottom, 1.0))
+            added_lines.append(Segment(x, top, bottom, WHITESPACE))
             for (y0, y1), row_empty in zip(bands, empty):
                 # the row keeps some white channel inside the column gap: no text crosses
                 # (a word space inside a title is narrower than the minimum column gap)
                 if _runs(row_empty[max(0, a - min_gap):b + min_gap], min_gap):
-                    added_pieces.append(Segment(x, float(y0), float(y1), 1.0))
+                    added_pieces.append(Segment(x, float(y0), float(y1), WHITESPACE))
         for x in (float(x0), float(x1)):  # the outer edges, so the grid is closed
-            added_lines.append(Segment(x, top, bottom, 1.0))
-            added_pieces.append(Segment(x, top, bottom, 1.0))
+            added_lines.append(Segment(x, top, bottom, WHITESPACE))
+            added_pieces.append(Segment(x, top, bottom, WHITESPACE))
     if not added_lines:
         return ruling
     return RulingLines(tuple(sorted((*ruling.horizontal, *added_rules),

@@ -31,14 +31,14 @@ from PIL import Image
 from extract import grid as grid_stage
 from extract.grid_finder import RULING_GRID_FINDER, GridFinder
 from extract import thai_digits
-from extract import ocr_layout
+from extract import ocr_layout, ocr_structure
 from extract import timing
 from extract.headers import header_fields
 from extract.ocr_cells import (MIN_INK_INCHES, _mean_confidence, _PageReader, _read, _rescale,
                                _reread_thai_numbers, drop_specks)
 from extract.ocr_orientation import _plainly_upright, _rotate_quarter, detect_orientation
 from extract.ocr_settings import CELL_PADDING_PX, DEFAULT_OCR_SETTINGS, OcrSettings, _Deadline
-from ita_core.model import Page, Table
+from ita_core.model import BBox, CoordOrigin, Page, Table
 from extract.raster import check_page_size, iter_page_images, pdf_page_image
 from extract.tesseract import OcrEngine, OcrLine, get_engine
 
@@ -102,10 +102,15 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
                              page_number=page_number, grid_finder=grid_finder)
     if reader is None:
         return Page(page_number, "empty", seconds=time.monotonic() - started)
+    if settings.structure and not ocr_structure.fully_ruled(reader.layout):
+        return _structured_page(reader, page_number=page_number, started=started)
     unruled = _unruled_grid(reader) if not reader.layout.grids else None
     if unruled is not None:
         reader.layout = replace(reader.layout, grids=(unruled,))
     tables, warnings, confidences = _read_tables(reader, unruled, page_number=page_number)
+    if settings.structure and any(grid.n_rows < 3 and ocr_structure.holds_several_measures(table)
+                                  for grid, table in zip(reader.layout.grids, tables)):
+        return _structured_page(reader, page_number=page_number, started=started)
     with timing.stage("text_outside"):
         lines = _text_outside_tables(reader.layout, reader.ink, dpi=dpi, settings=settings,
                                      engine=engine, deadline=deadline)
@@ -121,6 +126,63 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
     return Page(number=page_number, kind="ocr", lines=tuple(line.text for line in lines),
                 tables=tuple(tables), warnings=tuple(warnings),
                 confidence=round(page_confidence, 4), seconds=round(time.monotonic() - started, 3))
+
+
+def _structured_page(reader: _PageReader, *, page_number: int, started: float) -> Page:
+    """A page whose table is not a fully drawn grid: read whole, its words' boxes given to
+    the structure engine (`extract.ocr_structure`)."""
+    settings = reader.settings
+    text = _ink_without_rules(reader.ink, reader.layout.ruling.mask, dpi=reader.dpi)
+    with timing.stage("ocr"):
+        near_ink = cv2.dilate(text, np.ones((3, 3), np.uint8))
+        grey = np.where(near_ink > 0, reader.layout.image, 255).astype(np.uint8)
+        factor = reader.ocr_dpi / reader.dpi
+        pixels = _rescale(grey, factor)
+        lines = reader.engine.read_words(pixels, psm=settings.page_psm, dpi=reader.ocr_dpi,
+                                         timeout=reader.deadline.remaining())
+    with timing.stage("digit_reread"):
+        lines = ocr_structure.scaled(ocr_structure.reread_numbers(lines, pixels), 1 / factor)
+    with timing.stage("structure"):
+        found, seen = ocr_structure.read_structure(lines, text, reader.layout.ruling,
+                                                   dpi=reader.dpi)
+    table, warnings, confidences = None, [], []
+    if found is not None:
+        table, warnings, confidences = _read_found(reader, found, seen, text,
+                                                        page_number=page_number)
+    if not thai_digits.templates()[0]:
+        warnings.append(f"page {page_number}: Thai digits not checked by shape (no "
+                        f"fonts-thai-tlwg fonts installed): ๖ may be read as ๒")
+    weights = confidences or list(seen.confidences)
+    confidence = sum(weights) / len(weights) if weights else 0.0
+    return Page(number=page_number, kind="ocr", lines=seen.texts,
+                tables=(table,) if table is not None else (), warnings=tuple(warnings),
+                confidence=round(confidence, 4), seconds=round(time.monotonic() - started, 3),
+                structure=seen)
+
+
+def _read_found(reader: _PageReader, found, seen: ocr_structure.PageStructure,
+                text: np.ndarray, *, page_number: int) -> tuple[Table, list[str], list[float]]:
+    """The engine's table with each cell read again on its own (a cell reads better alone
+    than in the page), warnings about weak cells, and the cells' confidences."""
+    cells, warnings, confidences = [], [], []
+    for cell in ocr_structure.cells_of(found, seen.scale, text):
+        lines = reader.cell_lines(cell)
+        if lines is None:
+            if cell.text:
+                cells.append(cell)  # the page reading's words: nothing better to read
+            continue
+        confidence = _mean_confidence(lines)
+        confidences.append(confidence)
+        if confidence < reader.settings.confidence_threshold:
+            warnings.append(f"page {page_number}: low OCR confidence in row {cell.row + 1} "
+                            f"column {cell.col + 1} ({confidence:.2f})")
+        cells.append(replace(cell, text="\n".join(line.text for line in lines),
+                             confidence=round(confidence, 4)))
+    b = [x * seen.scale for x in found.columns.bounds]
+    table = Table(page_number, len(found.rows), len(b) - 1, tuple(cells),
+                  BBox(b[0], found.top * seen.scale, b[-1], found.bottom * seen.scale, "px",
+                       CoordOrigin.TOPLEFT), spans_known=False)
+    return table, warnings, confidences
 
 
 def _page_grey(image, *, page_number: int, settings: OcrSettings,
@@ -259,7 +321,12 @@ def _text_outside_tables(layout: grid_stage.PageLayout, ink: np.ndarray, *, dpi:
 
 def ocr_file(path, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS,
              grid_finder: GridFinder = RULING_GRID_FINDER) -> Iterator[Page]:
-    """OCR every page of a scanned PDF, TIFF, PNG or JPEG, one page image alive at a time."""
+    """OCR every page of a scanned PDF, TIFF, PNG or JPEG, one page image alive at a time;
+    a table continued on a page without its header takes the page before's columns."""
+    return ocr_structure.carry_columns(_ocr_pages(path, settings=settings, grid_finder=grid_finder))
+
+
+def _ocr_pages(path, *, settings: OcrSettings, grid_finder: GridFinder) -> Iterator[Page]:
     started = time.perf_counter()
     for page in iter_page_images(path, dpi=settings.dpi, max_side=settings.max_side_px,
                                  max_pixels=settings.max_pixels):

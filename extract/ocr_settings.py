@@ -23,6 +23,7 @@ DEFAULT_CELL_PSM = 6  # "a single uniform block of text": what a table cell is
 SINGLE_LINE_PSM = 7
 RAW_LINE_PSM = 13
 DEFAULT_BLOCK_PSM = 3  # automatic layout for memo pages and titles around tables
+DEFAULT_PAGE_PSM = 3  # a page read whole for the structure engine: its column blocks found
 DEFAULT_PAGE_TIMEOUT_SECONDS = PAGE_TIMEOUT_SECONDS
 DEFAULT_CONFIDENCE_THRESHOLD = 0.6
 DEFAULT_OSD_MIN_CONFIDENCE = 2.0  # below this OSD is a guess; the strip vote decides
@@ -46,6 +47,10 @@ class OcrSettings:
     deskew: bool = True
     engine: str = "tesserocr"
     drop_colour_marks: bool = True  # blue/red stamps and signatures over black text
+    # a page whose table is not a fully drawn grid is read whole and its table found by
+    # the structure engine (extract.ocr_structure); False: the older ink-alignment path
+    structure: bool = True
+    page_psm: int = DEFAULT_PAGE_PSM
     grid: grid_stage.GridSettings = field(default_factory=grid_stage.GridSettings)
     unruled: ocr_layout.UnruledSettings = field(default_factory=ocr_layout.UnruledSettings)
 
@@ -56,7 +61,7 @@ class OcrSettings:
         if not self.languages or any(not part.isalnum() and "_" not in part
                                      for part in self.languages.split("+")):
             raise ValueError(f"languages must look like 'tha+eng', got {self.languages!r}")
-        for name in ("cell_psm", "block_psm"):
+        for name in ("cell_psm", "block_psm", "page_psm"):
             if not 0 <= getattr(self, name) <= 13:
                 raise ValueError(f"{name} must be a tesseract PSM 0..13, got {getattr(self, name)}")
         if self.timeout_seconds <= 0:

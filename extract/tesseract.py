@@ -68,6 +68,9 @@ class OcrLine:
     text: str
     confidence: float  # 0..1
     bbox: BBox
+    # the engine's words with their boxes (text, x0, y0, x1, y1 in px), when asked for
+    # (`read_words`); Thai words are single letters and marks (tesseract issue 2702)
+    pieces: tuple[tuple[str, float, float, float, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +141,10 @@ class OcrEngine(Protocol):
     def read_lines(self, image, *, psm: int = 6, dpi: float = 300,
                    timeout: float = ...) -> tuple[OcrLine, ...]:
         """Text lines of a grey image, top to bottom, with confidences 0..1."""
+
+    def read_words(self, image, *, psm: int = 3, dpi: float = 300,
+                   timeout: float = ...) -> tuple[OcrLine, ...]:
+        """Text lines of a grey image with their words' boxes (`OcrLine.pieces`)."""
 
     def detect_orientation(self, image, *, dpi: float = 300) -> Orientation | None:
         """The page's orientation, or None when the engine cannot decide."""
@@ -211,6 +218,41 @@ class TesserocrEngine:
                      in zip(texts, boxes)]
             api.Clear()
         return tuple(lines)
+
+    def read_words(self, image, *, psm: int = 3, dpi: float = 300,
+                   timeout: float = DEFAULT_TIMEOUT_SECONDS) -> tuple[OcrLine, ...]:
+        """Text lines of `image` (grey) with their words' boxes; a line's text is the page
+        text's line (Thai kept whole, tesseract's own spaces) when it spells the same letters."""
+        tesserocr = self._tesserocr
+        pixels = _grey_array(image)
+        height, width = pixels.shape
+        word, textline = tesserocr.RIL.WORD, tesserocr.RIL.TEXTLINE
+        with self._lock:
+            api = self._api
+            api.SetPageSegMode(psm)
+            api.SetImageBytes(pixels.tobytes(), width, height, 1, width)
+            api.SetSourceResolution(int(round(dpi)))
+            if not api.Recognize(timeout=max(1, int(timeout * 1000))):
+                raise OcrTimeoutError(timeout, "a page")
+            texts = [t.strip() for t in (api.GetUTF8Text() or "").split("\n") if t.strip()]
+            lines: list[tuple[list, tuple[float, ...], float]] = []
+            iterator = api.GetIterator()
+            if iterator is not None:
+                for it in tesserocr.iterate_level(iterator, word):
+                    try:
+                        text = (it.GetUTF8Text(word) or "").strip()
+                    except RuntimeError:  # an empty word
+                        continue
+                    box = it.BoundingBox(word)
+                    if not text or box is None:
+                        continue
+                    if it.IsAtBeginningOf(textline) or not lines:
+                        line_box = it.BoundingBox(textline) or box
+                        lines.append(([], tuple(map(float, line_box)),
+                                      max(0.0, min(1.0, it.Confidence(textline) / 100))))
+                    lines[-1][0].append((text, *map(float, box)))
+            api.Clear()
+        return _lines_with_pieces(lines, texts)
 
     def detect_orientation(self, image, *, dpi: float = 300) -> Orientation | None:
         """Tesseract OSD; None when it cannot decide (too little text)."""
@@ -309,6 +351,32 @@ class CliEngine:
                 raise OcrEngineError(f"tesseract wrote no readable output: {error}") from error
         return _lines_from_txt_and_tsv(text, table)
 
+    def read_words(self, image, *, psm: int = 3, dpi: float = 300,
+                   timeout: float = DEFAULT_TIMEOUT_SECONDS) -> tuple[OcrLine, ...]:
+        pixels = _grey_array(image)
+        with tempfile.TemporaryDirectory(prefix="ita-ocr-") as folder:
+            source = Path(folder) / "in.png"
+            Image.fromarray(pixels).save(source, dpi=(dpi, dpi))
+            out = Path(folder) / "out"
+            self._run([str(source), str(out), "-l", self.languages, "--psm", str(psm),
+                       "--dpi", str(int(round(dpi))), "txt", "tsv"], timeout=timeout, what="a page")
+            try:
+                text = (out.with_suffix(".txt")).read_text(encoding="utf-8")
+                table = (out.with_suffix(".tsv")).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise OcrEngineError(f"tesseract wrote no readable output: {error}") from error
+        lines = []
+        for words in _tsv_lines(table):
+            pieces = [(w[11].strip(), float(w[6]), float(w[7]), float(w[6]) + float(w[8]),
+                       float(w[7]) + float(w[9])) for w in words if w[11].strip()]
+            confidences = [float(w[10]) for w in words if w[11].strip() and float(w[10]) >= 0]
+            box = (min(p[1] for p in pieces), min(p[2] for p in pieces),
+                   max(p[3] for p in pieces), max(p[4] for p in pieces))
+            lines.append((pieces, box, sum(confidences) / len(confidences) / 100
+                          if confidences else 0.0))
+        texts = [t.strip() for t in text.splitlines() if t.strip()]
+        return _lines_with_pieces(lines, texts)
+
     def read_page_text(self, image_path: str | Path, *, psm: int = 3,
                        timeout: float = DEFAULT_TIMEOUT_SECONDS) -> str:
         """Plain full-page text, `tesseract IMAGE - -l LANGS` (the speed baseline)."""
@@ -317,8 +385,8 @@ class CliEngine:
         return done.stdout.decode("utf-8", "replace")
 
 
-def _lines_from_txt_and_tsv(text: str, table: str) -> tuple[OcrLine, ...]:
-    """Line text from the txt output (Thai kept whole), boxes and confidences from the tsv."""
+def _tsv_lines(table: str) -> list[list[list[str]]]:
+    """The word records of tesseract's tsv output, grouped by text line, those with text."""
     rows: dict[tuple[str, str, str], list[list[str]]] = {}
     header = True
     for record in table.splitlines():
@@ -329,9 +397,39 @@ def _lines_from_txt_and_tsv(text: str, table: str) -> tuple[OcrLine, ...]:
         if len(fields) < 12 or fields[0] != "5":
             continue
         rows.setdefault((fields[2], fields[3], fields[4]), []).append(fields)
+    return [words for words in rows.values() if any(w[11].strip() for w in words)]
+
+
+def _spaced(pieces: list[tuple[str, float, float, float, float]], text: str) -> str:
+    """The line's words joined: as `text` (the engine's line, its spaces) when it spells
+    the same letters, else with a space where the gap is wider than a fifth of the line."""
+    if "".join(p[0] for p in pieces) == text.replace(" ", ""):
+        return text
+    height = max(p[4] for p in pieces) - min(p[2] for p in pieces)
+    out = pieces[0][0]
+    for before, piece in zip(pieces, pieces[1:]):
+        out += (" " if piece[1] - before[3] > 0.2 * height else "") + piece[0]
+    return out
+
+
+def _lines_with_pieces(lines: list[tuple[list, tuple[float, ...], float]],
+                       texts: list[str]) -> tuple[OcrLine, ...]:
+    """(pieces, line box, confidence) per line, with the engine's line texts when the counts
+    agree, as `OcrLine`s carrying their pieces."""
+    lines = [line for line in lines if line[0]]
+    if len(texts) != len(lines):
+        texts = [""] * len(lines)
+    out = []
+    for (pieces, box, confidence), text in zip(lines, texts):
+        out.append(OcrLine(_spaced(pieces, text), confidence,
+                           BBox(*box, "px", CoordOrigin.TOPLEFT), tuple(pieces)))
+    return tuple(out)
+
+
+def _lines_from_txt_and_tsv(text: str, table: str) -> tuple[OcrLine, ...]:
+    """Line text from the txt output (Thai kept whole), boxes and confidences from the tsv."""
     texts = [line.strip() for line in text.splitlines() if line.strip()]
-    words_by_line = [words for words in rows.values()
-                     if any(w[11].strip() for w in words)]
+    words_by_line = _tsv_lines(table)
     if len(texts) != len(words_by_line):
         # the two outputs disagree about line breaks: keep the text, without boxes
         return tuple(OcrLine(t, 0.0, BBox(0, 0, 0, 0, "px", CoordOrigin.TOPLEFT)) for t in texts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
 
 class CoordOrigin(str, Enum):
@@ -136,6 +136,10 @@ class Page:
     issues: tuple[Issue, ...] = ()  # typed problems the pipeline acts on
     # wall seconds by stage (extract.timing); not part of the corpus record
     stats: tuple[tuple[str, float], ...] = ()
+    # what the structure engine saw on an OCR'd page (extract.ocr_structure.PageStructure),
+    # for the document step that carries a table's columns to the next page; not part of
+    # the corpus record
+    structure: Any = None
 
 
 SourceKind = Literal["text_layer", "ocr", "mixed", "text_export"]

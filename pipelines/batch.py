@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from extract import timing
+from extract import ocr_structure, timing
 from ita_core.model import Document, ExtractedDocument, IssueCode, Page, Source
 from normalize.rules import Review
 from pipelines import jobs
@@ -295,7 +295,8 @@ def _assemble(state: _DocState, settings: ConvertSettings, review: Review | None
         extracted = state.text_doc
         kind = "text_export"
     else:
-        pages = [state.pages[n] for n in sorted(state.pages)]
+        # a table continued on a page without its header takes the page before's columns
+        pages = list(ocr_structure.carry_columns([state.pages[n] for n in sorted(state.pages)]))
         kind = jobs.source_kind(pages)
         extracted = ExtractedDocument(pages=tuple(pages), kind=kind)
     source = Source(path=str(state.input.path), sha256=state.input.sha256,

@@ -1,0 +1,328 @@
+"""An OCR'd page's words → `extract.structure` → a table: the same engine as text layers.
+
+A page whose table is not a fully drawn grid (rules between rows only, a frame with a
+header line, column rules only, no rules at all) is read once as a page, rules painted
+out, with the engine's word boxes (`OcrEngine.read_words`). Its words become `Word`s in
+page points, so the structure engine that reads text layers finds the header, the
+columns, the rows and the title rows from the same evidence: where the words are, what
+they say, how heavy they are, and the rules that are drawn. A cell's text is its words'
+text, read in the page's context; numbers are read again by shape.
+
+A page with no header of its own (a table continued from the page before) keeps its
+words in `Page.structure`; `carry_columns` reads it with the columns of the page before
+once the document's pages are together (pages may be read in separate jobs).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator, Sequence
+
+import cv2
+import numpy as np
+
+from extract import grid as grid_stage
+from extract import structure, thai_digits
+from extract.tesseract import OcrLine
+from extract.list_items import MEASURE_TITLE_RX
+from extract.table_words import SHORT_NUMBER, Columns, FoundTable, Rules, Word
+from ita_core.model import BBox, Cell, CoordOrigin, Page, Table
+
+POINTS = 72.0
+WORD_GAP_EM = 0.5  # a gap this wide inside an engine line parts words even without a space
+BOLD_STROKE = 1.22  # a word whose strokes are this much thicker than the page's is bold
+MIN_STROKE_INK = 40  # ink pixels a word needs for its stroke width to count
+ROW_GAP_EM = 0.3
+
+
+@dataclass(frozen=True)
+class PageStructure:
+    """What the structure engine saw on an OCR'd page, for the document step."""
+
+    lines: tuple[tuple[Word, ...], ...]  # page lines of words, in points
+    rules: Rules
+    columns: Columns | None  # the columns of the table the page ended in, if any
+    scale: float  # pixels per point
+    texts: tuple[str, ...]  # the engine lines' texts (outside the table, once one is found)
+    confidences: tuple[float, ...]  # every engine line's confidence, by line index (Word.ref)
+
+
+def fully_ruled(layout: grid_stage.PageLayout) -> bool:
+    """True when every table of the page is a grid of at least three columns whose column
+    rules are drawn: its cells are read as ruled. Columns found from white space
+    (`grid.add_whitespace_columns`) are not drawn."""
+    if not layout.grids:
+        return False
+    return all(grid.n_cols >= 3 and not any(_synthetic(v) for v in grid.vertical)
+               for grid in layout.grids)
+
+
+def holds_several_measures(table: Table) -> bool:
+    """True when one cell of the table's first two columns opens two measures or more
+    (two index numbers, two `มาตรการที่ N` lines): column rules drawn in a frame, with no
+    rule between the measures, put them all in one tall ruled row."""
+    for cell in table.cells:
+        if cell.col > 1:
+            continue
+        lines = [line for line in cell.text.split("\n") if line.strip()]
+        if sum(1 for line in lines if SHORT_NUMBER.match(line) or MEASURE_TITLE_RX.match(line)) >= 2:
+            return True
+    return False
+
+
+def _synthetic(segment: grid_stage.Segment) -> bool:
+    return segment.thickness == grid_stage.WHITESPACE
+
+
+def rules_of(ruling: grid_stage.RulingLines, scale: float) -> Rules:
+    """The drawn rules of the page, in points."""
+    horizontal = tuple((s.pos / scale, s.start / scale, s.end / scale)
+                       for s in ruling.horizontal if not _synthetic(s))
+    vertical = tuple((s.pos / scale, s.start / scale, s.end / scale)
+                     for s in ruling.vertical if not _synthetic(s))
+    return Rules(horizontal, vertical)
+
+
+def _runs(line: OcrLine, gap: float) -> list[list[int]]:
+    """The line's pieces grouped into words: parted where the line's text has a space or
+    the gap between two pieces is wider than `gap` pixels."""
+    pieces = line.pieces
+    owner: list[int] = []  # the piece each letter of the text belongs to
+    for i, piece in enumerate(pieces):
+        owner.extend([i] * len(piece[0]))
+    spaced_after: set[int] = set()
+    letters = 0
+    for ch in line.text:
+        if ch == " ":
+            if letters:
+                spaced_after.add(owner[min(letters, len(owner)) - 1])
+        else:
+            letters += 1
+    words: list[list[int]] = []
+    for i, piece in enumerate(pieces):
+        if not words or (i - 1) in spaced_after or piece[1] - pieces[i - 1][3] > gap:
+            words.append([])
+        words[-1].append(i)
+    return words
+
+
+def stroke_width(ink: np.ndarray) -> tuple[float, int]:
+    """(mean stroke width in pixels, ink pixels) of a binary crop: twice the ink over its
+    edge pixels (a stroke of width w has about 2 edge pixels per w of ink)."""
+    mask = (ink > 0).astype(np.uint8)
+    n = int(mask.sum())
+    if n == 0:
+        return 0.0, 0
+    edge = n - int(cv2.erode(mask, np.ones((3, 3), np.uint8)).sum())
+    return (2.0 * n / edge if edge else 0.0), n
+
+
+def words_of(lines: Sequence[OcrLine], ink: np.ndarray, scale: float,
+             rules: Rules = Rules()) -> list[list[Word]]:
+    """The engine's lines as page lines of `Word`s in points: lines side by side (one per
+    column block) whose heights overlap by half are one page line, as in a text layer. A
+    word read across a drawn column rule (text that touches the rule) is cut at it."""
+    heights = [line.bbox.height for line in lines if len(line.pieces) >= 4]
+    size = (statistics.median(heights) if heights else 40.0) / scale
+    raw: list[tuple[int, list[int]]] = [(k, run) for k, line in enumerate(lines)
+                                        for run in _runs(line, WORD_GAP_EM * size * scale)]
+    strokes = []
+    for k, run in raw:
+        p = [lines[k].pieces[i] for i in run]
+        y0, y1 = int(min(q[2] for q in p)), int(max(q[4] for q in p))
+        x0, x1 = int(min(q[1] for q in p)), int(max(q[3] for q in p))
+        strokes.append(stroke_width(ink[y0:y1, x0:x1]))
+    counted = [w for w, n in strokes if n >= MIN_STROKE_INK]
+    normal = statistics.median(counted) if counted else 0.0
+    words: list[tuple[int, Word]] = []
+    for (k, run), (width, n) in zip(raw, strokes):
+        p = [lines[k].pieces[i] for i in run]
+        bold = bool(normal) and n >= MIN_STROKE_INK and width >= BOLD_STROKE * normal
+        words.append((k, Word("".join(q[0] for q in p), min(q[1] for q in p) / scale,
+                              max(q[3] for q in p) / scale, lines[k].bbox.y0 / scale,
+                              lines[k].bbox.y1 / scale, size, bold, k,
+                              tuple((q[0], q[1] / scale, q[3] / scale) for q in p))))
+    return _page_lines([part for _, w in words for part in w.split(_rules_across(w, rules))])
+
+
+def _rules_across(word: Word, rules: Rules) -> list[float]:
+    middle = (word.top + word.bottom) / 2
+    return sorted(x for x, top, bottom in rules.vertical
+                  if word.x0 < x < word.x1 and top <= middle <= bottom)
+
+
+def _page_lines(words: Sequence[Word]) -> list[list[Word]]:
+    out: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        if out:
+            top = min(v.top for v in out[-1])
+            bottom = max(v.bottom for v in out[-1])
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap >= 0.5 * min(bottom - top, w.bottom - w.top):
+                out[-1].append(w)
+                continue
+        out.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in out]
+
+
+def _cell_text(cell_lines: Sequence[Sequence[Word]]) -> str:
+    return "\n".join(" ".join(w.text for w in sorted(line, key=lambda w: w.x0))
+                     for line in cell_lines if line)
+
+
+def to_table(found: FoundTable, number: int, scale: float,
+             confidences: Sequence[float]) -> tuple[Table, list[float]]:
+    """The engine's table as a `Table` in pixels, and its cells' confidences."""
+    cells, read = [], []
+    for r, row in enumerate(found.rows):
+        for c, cell_lines in sorted(row.cells.items()):
+            words = [w for ws in cell_lines for w in ws]
+            if not words:
+                continue
+            refs = sorted({w.ref for w in words})
+            confidence = sum(confidences[k] for k in refs) / len(refs)
+            read.append(confidence)
+            box = BBox(min(w.x0 for w in words) * scale, min(w.top for w in words) * scale,
+                       max(w.x1 for w in words) * scale, max(w.bottom for w in words) * scale,
+                       "px", CoordOrigin.TOPLEFT)
+            cells.append(Cell(r, c, _cell_text(cell_lines), 1, row.spans.get(c, 1), box,
+                              round(confidence, 4), bold=all(w.bold for w in words)))
+    b = found.columns.bounds
+    table = Table(number, len(found.rows), len(b) - 1, tuple(cells),
+                  BBox(b[0] * scale, found.top * scale, b[-1] * scale, found.bottom * scale,
+                       "px", CoordOrigin.TOPLEFT), spans_known=False)
+    return table, read
+
+
+def scaled(lines: Sequence[OcrLine], factor: float) -> tuple[OcrLine, ...]:
+    """The lines with their boxes and pieces scaled by `factor` (back to the page's pixels)."""
+    if factor == 1:
+        return tuple(lines)
+    out = []
+    for line in lines:
+        b = line.bbox
+        out.append(replace(line, bbox=BBox(b.x0 * factor, b.y0 * factor, b.x1 * factor,
+                                           b.y1 * factor, "px", CoordOrigin.TOPLEFT),
+                           pieces=tuple((t, *(v * factor for v in box))
+                                        for t, *box in line.pieces)))
+    return tuple(out)
+
+
+def cells_of(found: FoundTable, scale: float, ink: np.ndarray) -> list[Cell]:
+    """The engine's cells as boxes in pixels, to be read one by one: a cell with words is
+    the box of its words (padded, kept inside its columns); a cell the page reading left
+    empty is its column's band of the row when ink the page reading missed lies there (a
+    lone index number at the margin, a dot)."""
+    height, width = ink.shape
+    rows = found.rows
+    line = statistics.median([w.bottom - w.top for row in rows for ls in row.cells.values()
+                              for ws in ls for w in ws] or [12.0]) * scale
+    pad = max(2, int(round(0.25 * line)))
+    tops = [min((w.top for ls in row.cells.values() for ws in ls for w in ws), default=None)
+            for row in rows]
+    missed = ink.copy()
+    for row in rows:
+        for ls in row.cells.values():
+            for w in (w for ws in ls for w in ws):
+                missed[max(0, int(w.top * scale) - pad):int(w.bottom * scale) + pad,
+                       max(0, int(w.x0 * scale) - pad):int(w.x1 * scale) + pad] = 0
+    b = [x * scale for x in found.columns.bounds]
+    cells = []
+    for r, row in enumerate(rows):
+        band_top = tops[r] * scale - pad if tops[r] is not None else None
+        below = next((t for t in tops[r + 1:] if t is not None), found.bottom)
+        band_bottom = below * scale - pad
+        spanned: set[int] = set()
+        for c in range(len(b) - 1):
+            if c in spanned:
+                continue
+            span = row.spans.get(c, 1)
+            spanned.update(range(c, c + span))
+            x0, x1 = max(0.0, b[c]), min(float(width), b[c + span])
+            words = [w for ws in row.cells.get(c, ()) for w in ws]
+            if words:
+                box = BBox(max(x0, min(w.x0 for w in words) * scale - pad),
+                           max(0.0, min(w.top for w in words) * scale - pad),
+                           min(x1, max(w.x1 for w in words) * scale + pad),
+                           min(float(height), max(w.bottom for w in words) * scale + pad),
+                           "px", CoordOrigin.TOPLEFT)
+            elif band_top is not None and band_bottom > band_top:
+                y0, y1 = int(max(0.0, band_top)), int(min(float(height), band_bottom))
+                if not missed[y0:y1, int(x0):int(x1)].any():
+                    continue
+                box = BBox(x0, float(y0), x1, float(y1), "px", CoordOrigin.TOPLEFT)
+            else:
+                continue
+            cells.append(Cell(r, c, _cell_text(row.cells.get(c, ())), 1, span, box,
+                              bold=bool(words) and all(w.bold for w in words)))
+    return cells
+
+
+def reread_numbers(lines: Sequence[OcrLine], pixels: np.ndarray) -> tuple[OcrLine, ...]:
+    """The lines with each number-like word read again by shape (`extract.thai_digits`):
+    tesseract's Thai model cannot write ๔ ๖ ๗ ๘ ๙ and reads ๖ as ๒."""
+    out = []
+    for line in lines:
+        if not thai_digits.has_numberish_token(line.text):
+            out.append(line)
+            continue
+        pieces = list(line.pieces)
+        for i, piece in enumerate(pieces):
+            if not thai_digits.has_numberish_token(piece[0]):
+                continue
+            pad = max(2, int(round((piece[4] - piece[2]) * 0.15)))
+            crop = pixels[max(0, int(piece[2]) - pad):int(piece[4]) + pad,
+                          max(0, int(piece[1]) - pad):int(piece[3]) + pad]
+            text = thai_digits.reread_digits(piece[0], crop)
+            if text != piece[0] and len(text.replace(" ", "")) == len(piece[0].replace(" ", "")):
+                pieces[i] = (text.replace(" ", ""), *piece[1:])
+        if pieces != list(line.pieces):
+            flat = iter("".join(p[0] for p in pieces))
+            text = "".join(ch if ch == " " else next(flat, ch) for ch in line.text)
+            line = replace(line, text=text, pieces=tuple(pieces))
+        out.append(line)
+    return tuple(out)
+
+
+def read_structure(lines: Sequence[OcrLine], ink: np.ndarray, ruling: grid_stage.RulingLines,
+                   *, dpi: float) -> tuple[FoundTable | None, PageStructure]:
+    """The page's table as the structure engine finds it from the engine's lines (None:
+    no header, no carried columns), and what the engine saw (for `carry_columns`)."""
+    scale = dpi / POINTS
+    rules = rules_of(ruling, scale)
+    seen = PageStructure(tuple(tuple(line) for line in words_of(lines, ink, scale, rules)),
+                         rules, None, scale, tuple(line.text for line in lines),
+                         tuple(line.confidence for line in lines))
+    return _found(seen, None)
+
+
+def _found(seen: PageStructure, carried: Columns | None) -> tuple[FoundTable | None, PageStructure]:
+    found = structure.find_table([list(line) for line in seen.lines], seen.rules, carried,
+                                 row_gap_em=ROW_GAP_EM)
+    if found is None:
+        return None, seen
+    used = {w.ref for k in found.used for w in seen.lines[k]}
+    texts = tuple(t for k, t in enumerate(seen.texts) if k not in used)
+    return found, replace(seen, columns=found.columns, texts=texts)
+
+
+def carry_columns(pages: Iterable[Page]) -> Iterator[Page]:
+    """The document's pages, in order, with each OCR'd page that found no table of its own
+    read again with the columns of the table on the page before (a table continued without
+    its header). Pages read as ruled grids or text layers pass through; a blank page keeps
+    the carry, any other table ends it."""
+    carried: Columns | None = None
+    for page in pages:
+        seen = page.structure
+        if not isinstance(seen, PageStructure):
+            carried = None if page.tables else carried
+            yield page
+            continue
+        if not page.tables and carried is not None:
+            found, seen = _found(seen, carried)
+            if found is not None:
+                table, _ = to_table(found, page.number, seen.scale, seen.confidences)
+                page = replace(page, tables=(table,), lines=seen.texts, structure=seen)
+        carried = seen.columns if page.tables else None
+        yield page
