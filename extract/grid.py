@@ -269,9 +269,8 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
     """Horizontal and vertical ruling lines of a (deskewed) ink mask.
 
     Long thin openings keep rules and drop text; collinear pieces are merged so a broken
-    line stays one line; a vertical line must meet two horizontal ones or be four times
-    the minimum long (and a short horizontal one must meet two vertical ones), which
-    drops letter strokes and underlines.
+    line stays one line; a vertical line must meet two horizontal ones or be 4 minimums
+    long (a short horizontal one two vertical ones): letter strokes and underlines go.
     """
     min_h = _px(settings.min_horizontal_inches, dpi, 10)
     min_v = _px(settings.min_vertical_inches, dpi, 8)
@@ -299,8 +298,7 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
     (horizontal, h_pieces), (vertical, v_pieces) = lines[True], lines[False]
 
     tolerance = _touch_tolerance(dpi, settings)
-    # a column rule with no rule across it (tables ruled by columns only) is long
-    vertical = [v for v in vertical
+    vertical = [v for v in vertical  # column rules with no rule across them are long
                 if v.length >= 4 * min_v or sum(_touches(h, v, tolerance) for h in horizontal) >= 2]
     long_enough = 4 * min_h
     horizontal = [h for h in horizontal
@@ -470,8 +468,6 @@ def grid_to_table(grid: Grid, cells: tuple[Cell, ...], *, page: int) -> Table:
 
 DEFAULT_MIN_COLUMN_GAP_INCHES = 0.06  # white channel between columns; wider than a word space
 DEFAULT_COLUMN_GAP_SHARE = 0.6  # ...empty in at least this share of the table's rows
-
-
 WHITESPACE = 0.0  # the thickness of a rule found from white space, not drawn
 
 
