@@ -102,11 +102,17 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
                              page_number=page_number, grid_finder=grid_finder)
     if reader is None:
         return Page(page_number, "empty", seconds=time.monotonic() - started)
-    if settings.structure and not ocr_structure.fully_ruled(reader.layout):
-        return _structured_page(reader, page_number=page_number, started=started)
-    unruled = _unruled_grid(reader) if not reader.layout.grids else None
+    # a page with no grid nor column rule whose header row aligns its columns (ocr_layout) is read
+    # by that alignment; any other page without a fully drawn grid, by the structure engine
+    unruled = (_unruled_grid(reader) if not reader.layout.grids and not reader.layout.ruling.vertical
+               else None)
     if unruled is not None:
         reader.layout = replace(reader.layout, grids=(unruled,))
+    elif settings.structure and not ocr_structure.fully_ruled(reader.layout):
+        return _structured_page(reader, page_number=page_number, started=started)
+    elif not reader.layout.grids:
+        unruled = _unruled_grid(reader)
+        reader.layout = replace(reader.layout, grids=(unruled,) if unruled else ())
     tables, warnings, confidences = _read_tables(reader, unruled, page_number=page_number)
     if settings.structure and any(grid.n_rows < 3 and ocr_structure.holds_several_measures(table)
                                   for grid, table in zip(reader.layout.grids, tables)):
@@ -131,15 +137,13 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
 def _structured_page(reader: _PageReader, *, page_number: int, started: float) -> Page:
     """A page whose table is not a fully drawn grid: read whole, its words' boxes given to
     the structure engine (`extract.ocr_structure`)."""
-    settings = reader.settings
     text = _ink_without_rules(reader.ink, reader.layout.ruling.mask, dpi=reader.dpi)
     with timing.stage("ocr"):
         near_ink = cv2.dilate(text, np.ones((3, 3), np.uint8))
         grey = np.where(near_ink > 0, reader.layout.image, 255).astype(np.uint8)
         factor = reader.ocr_dpi / reader.dpi
         pixels = _rescale(grey, factor)
-        lines = reader.engine.read_words(pixels, psm=settings.page_psm, dpi=reader.ocr_dpi,
-                                         timeout=reader.deadline.remaining())
+        lines = _page_words(reader, pixels, factor)
     with timing.stage("digit_reread"):
         lines = ocr_structure.scaled(ocr_structure.reread_numbers(lines, pixels), 1 / factor)
     with timing.stage("structure"):
@@ -160,12 +164,32 @@ def _structured_page(reader: _PageReader, *, page_number: int, started: float) -
                 structure=seen)
 
 
+def _page_words(reader: _PageReader, pixels: np.ndarray, factor: float) -> tuple[OcrLine, ...]:
+    """The page's lines with word boxes (OCR resolution): the strips between drawn column
+    rules read one by one, then the rest of the page."""
+    strips = [tuple(int(v * factor) for v in strip) for strip in ocr_structure.column_strips(
+        reader.layout.ruling, reader.layout.image.shape, dpi=reader.dpi)]
+    rest = pixels.copy()
+    lines: list[OcrLine] = []
+    for x0, y0, x1, y1 in strips:
+        rest[y0:y1, x0:x1] = 255
+        strip = pixels[y0:y1, x0:x1]
+        if (strip < 128).any():
+            lines += ocr_structure.shifted(reader.engine.read_words(
+                strip, psm=reader.settings.page_psm, dpi=reader.ocr_dpi,
+                timeout=reader.deadline.remaining()), x0, y0)
+    if not strips or (rest < 128).any():
+        lines += reader.engine.read_words(rest, psm=reader.settings.page_psm, dpi=reader.ocr_dpi,
+                                          timeout=reader.deadline.remaining())
+    return tuple(sorted(lines, key=lambda line: (line.bbox.y0, line.bbox.x0)))
+
+
 def _read_found(reader: _PageReader, found, seen: ocr_structure.PageStructure,
                 text: np.ndarray, *, page_number: int) -> tuple[Table, list[str], list[float]]:
     """The engine's table with each cell read again on its own (a cell reads better alone
     than in the page), warnings about weak cells, and the cells' confidences."""
     cells, warnings, confidences = [], [], []
-    for cell in ocr_structure.cells_of(found, seen.scale, text):
+    for cell in ocr_structure.cells_of(found, seen.scale, text, seen.extents):
         lines = reader.cell_lines(cell)
         if lines is None:
             if cell.text:

@@ -15,6 +15,7 @@ once the document's pages are together (pages may be read in separate jobs).
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
@@ -28,12 +29,14 @@ from extract.tesseract import OcrLine
 from extract.list_items import MEASURE_TITLE_RX
 from extract.table_words import SHORT_NUMBER, Columns, FoundTable, Rules, Word
 from ita_core.model import BBox, Cell, CoordOrigin, Page, Table
+from ita_core.thai import THAI_CONSONANTS
 
 POINTS = 72.0
 WORD_GAP_EM = 0.5  # a gap this wide inside an engine line parts words even without a space
-BOLD_STROKE = 1.22  # a word whose strokes are this much thicker than the page's is bold
-MIN_STROKE_INK = 40  # ink pixels a word needs for its stroke width to count
+BOLD_STROKE = 1.15  # a word whose strokes are this much thicker than the page's regular is bold
+MIN_STROKE_INK = 0.3  # ink a word needs for its own stroke width to count, in line heights squared
 ROW_GAP_EM = 0.3
+BASE_LETTER_RX = re.compile(f"^[{THAI_CONSONANTS}A-Za-z0-9๐-๙]+$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,9 @@ class PageStructure:
     scale: float  # pixels per point
     texts: tuple[str, ...]  # the engine lines' texts (outside the table, once one is found)
     confidences: tuple[float, ...]  # every engine line's confidence, by line index (Word.ref)
+    # every engine line's (top, bottom) in points as read, marks included: the words stand
+    # on the baseline in boxes of one height, a cell is cut out by these
+    extents: tuple[tuple[float, float], ...] = ()
 
 
 def fully_ruled(layout: grid_stage.PageLayout) -> bool:
@@ -133,17 +139,34 @@ def words_of(lines: Sequence[OcrLine], ink: np.ndarray, scale: float,
         y0, y1 = int(min(q[2] for q in p)), int(max(q[4] for q in p))
         x0, x1 = int(min(q[1] for q in p)), int(max(q[3] for q in p))
         strokes.append(stroke_width(ink[y0:y1, x0:x1]))
-    counted = [w for w, n in strokes if n >= MIN_STROKE_INK]
-    normal = statistics.median(counted) if counted else 0.0
+    line_strokes = [stroke_width(ink[int(b.y0):int(b.y1), int(b.x0):int(b.x1)])
+                    for b in (line.bbox for line in lines)]
+    baselines = [_baseline(line) for line in lines]
+    enough = MIN_STROKE_INK * (size * scale) ** 2  # ink pixels: about two letters
+    counted = [w for w, n in strokes if n >= enough]
+    # most of a page is set regular: its thinner strokes are the regular weight
+    normal = float(np.percentile(counted, 25)) if counted else 0.0
     words: list[tuple[int, Word]] = []
     for (k, run), (width, n) in zip(raw, strokes):
         p = [lines[k].pieces[i] for i in run]
-        bold = bool(normal) and n >= MIN_STROKE_INK and width >= BOLD_STROKE * normal
+        if n < enough:  # too little ink to tell: the weight of its line
+            width = line_strokes[k][0]
+        bold = bool(normal) and width >= BOLD_STROKE * normal
+        # boxes of one height on the line's baseline, as a text layer's glyphs have:
+        # an engine line's box grows with its marks, and gaps between boxes would not
+        # tell cell padding from line spacing
+        base = baselines[k] / scale
         words.append((k, Word("".join(q[0] for q in p), min(q[1] for q in p) / scale,
-                              max(q[3] for q in p) / scale, lines[k].bbox.y0 / scale,
-                              lines[k].bbox.y1 / scale, size, bold, k,
-                              tuple((q[0], q[1] / scale, q[3] / scale) for q in p))))
+                              max(q[3] for q in p) / scale, base - 0.8 * size, base + 0.2 * size,
+                              size, bold, k, tuple((q[0], q[1] / scale, q[3] / scale) for q in p))))
     return _page_lines([part for _, w in words for part in w.split(_rules_across(w, rules))])
+
+
+def _baseline(line: OcrLine) -> float:
+    """Where the line's letters stand: the median bottom of its consonants, Latin letters
+    and digits (marks above and below sit off it), else of all its pieces."""
+    bases = [q[4] for q in line.pieces if BASE_LETTER_RX.match(q[0])]
+    return statistics.median(bases or [q[4] for q in line.pieces] or [line.bbox.y1])
 
 
 def _rules_across(word: Word, rules: Rules) -> list[float]:
@@ -163,7 +186,46 @@ def _page_lines(words: Sequence[Word]) -> list[list[Word]]:
                 out[-1].append(w)
                 continue
         out.append([w])
-    return [sorted(line, key=lambda w: w.x0) for line in out]
+    return [sorted(_without_overprints(line), key=lambda w: w.x0) for line in out]
+
+
+def _without_overprints(line: Sequence[Word]) -> list[Word]:
+    """The line without words that lie over a longer word of it: print does not overprint,
+    so a short reading inside another word's extent is its marks or dust read twice."""
+    def inside(w: Word, v: Word) -> bool:
+        return min(w.x1, v.x1) - max(w.x0, v.x0) > 0.5 * (w.x1 - w.x0)
+
+    return [w for w in line
+            if not any(v is not w and len(v.text) >= 3 * len(w.text) and inside(w, v) for v in line)]
+
+
+def column_strips(ruling: grid_stage.RulingLines, shape: tuple[int, int], *, dpi: float
+                  ) -> list[tuple[int, int, int, int]]:
+    """(x0, y0, x1, y1) of the strips between drawn column rules that run down a table
+    together (a third of an inch of text or more between them): text does not cross a
+    drawn column rule, so each strip is read on its own (a page read whole joins words
+    over the rule)."""
+    long = sorted((v for v in ruling.vertical if not _synthetic(v) and v.length >= dpi),
+                  key=lambda v: v.pos)
+    strips = []
+    for a, b in zip(long, long[1:]):
+        top, bottom = max(a.start, b.start), min(a.end, b.end)
+        if b.pos - a.pos >= dpi / 3 and bottom - top >= 0.8 * min(a.length, b.length):
+            strips.append((int(a.pos), int(top), int(b.pos), int(bottom)))
+    height, width = shape
+    return [(max(0, x0), max(0, y0), min(width, x1), min(height, y1)) for x0, y0, x1, y1 in strips]
+
+
+def shifted(lines: Sequence[OcrLine], dx: float, dy: float) -> tuple[OcrLine, ...]:
+    """The lines moved by (dx, dy) pixels (a strip's lines back into the page)."""
+    out = []
+    for line in lines:
+        b = line.bbox
+        out.append(replace(line, bbox=BBox(b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy, "px",
+                                           CoordOrigin.TOPLEFT),
+                           pieces=tuple((t, x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+                                        for t, x0, y0, x1, y1 in line.pieces)))
+    return tuple(out)
 
 
 def _cell_text(cell_lines: Sequence[Sequence[Word]]) -> str:
@@ -209,23 +271,31 @@ def scaled(lines: Sequence[OcrLine], factor: float) -> tuple[OcrLine, ...]:
     return tuple(out)
 
 
-def cells_of(found: FoundTable, scale: float, ink: np.ndarray) -> list[Cell]:
+def cells_of(found: FoundTable, scale: float, ink: np.ndarray,
+             extents: Sequence[tuple[float, float]] = ()) -> list[Cell]:
     """The engine's cells as boxes in pixels, to be read one by one: a cell with words is
     the box of its words (padded, kept inside its columns); a cell the page reading left
     empty is its column's band of the row when ink the page reading missed lies there (a
     lone index number at the margin, a dot)."""
     height, width = ink.shape
     rows = found.rows
-    line = statistics.median([w.bottom - w.top for row in rows for ls in row.cells.values()
+
+    def top(w: Word) -> float:
+        return extents[w.ref][0] if extents else w.top
+
+    def bottom(w: Word) -> float:
+        return extents[w.ref][1] if extents else w.bottom
+
+    line = statistics.median([bottom(w) - top(w) for row in rows for ls in row.cells.values()
                               for ws in ls for w in ws] or [12.0]) * scale
     pad = max(2, int(round(0.25 * line)))
-    tops = [min((w.top for ls in row.cells.values() for ws in ls for w in ws), default=None)
+    tops = [min((top(w) for ls in row.cells.values() for ws in ls for w in ws), default=None)
             for row in rows]
     missed = ink.copy()
     for row in rows:
         for ls in row.cells.values():
             for w in (w for ws in ls for w in ws):
-                missed[max(0, int(w.top * scale) - pad):int(w.bottom * scale) + pad,
+                missed[max(0, int(top(w) * scale) - pad):int(bottom(w) * scale) + pad,
                        max(0, int(w.x0 * scale) - pad):int(w.x1 * scale) + pad] = 0
     b = [x * scale for x in found.columns.bounds]
     cells = []
@@ -243,9 +313,9 @@ def cells_of(found: FoundTable, scale: float, ink: np.ndarray) -> list[Cell]:
             words = [w for ws in row.cells.get(c, ()) for w in ws]
             if words:
                 box = BBox(max(x0, min(w.x0 for w in words) * scale - pad),
-                           max(0.0, min(w.top for w in words) * scale - pad),
+                           max(0.0, min(top(w) for w in words) * scale - pad),
                            min(x1, max(w.x1 for w in words) * scale + pad),
-                           min(float(height), max(w.bottom for w in words) * scale + pad),
+                           min(float(height), max(bottom(w) for w in words) * scale + pad),
                            "px", CoordOrigin.TOPLEFT)
             elif band_top is not None and band_bottom > band_top:
                 y0, y1 = int(max(0.0, band_top)), int(min(float(height), band_bottom))
@@ -293,7 +363,8 @@ def read_structure(lines: Sequence[OcrLine], ink: np.ndarray, ruling: grid_stage
     rules = rules_of(ruling, scale)
     seen = PageStructure(tuple(tuple(line) for line in words_of(lines, ink, scale, rules)),
                          rules, None, scale, tuple(line.text for line in lines),
-                         tuple(line.confidence for line in lines))
+                         tuple(line.confidence for line in lines),
+                         tuple((line.bbox.y0 / scale, line.bbox.y1 / scale) for line in lines))
     return _found(seen, None)
 
 
