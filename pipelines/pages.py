@@ -43,7 +43,9 @@ class PagesResult:
 
 
 def read_pages(path: Path, settings: ConvertSettings) -> tuple[Any, list[Page]]:
-    """The input's `InputFile` and its pages, read as `ita extract` reads them."""
+    """The input's `InputFile` and its pages, read as `ita extract` reads them (a table
+    continued on an OCR'd page without its header takes the page before's columns)."""
+    from extract.ocr_structure import carry_columns
     from pipelines import jobs
     from pipelines.inputs import sniff
 
@@ -51,9 +53,10 @@ def read_pages(path: Path, settings: ConvertSettings) -> tuple[Any, list[Page]]:
     if item.kind == "text":
         return item, list(jobs.read_text_job(str(path)).pages)
     if item.kind == "image":
-        return item, jobs.run_page_job(jobs.PageJob(str(path), "image", ()), settings)
-    n = jobs.pdf_page_count(str(path))
-    return item, jobs.run_page_job(jobs.PageJob(str(path), "pdf", tuple(range(1, n + 1))), settings)
+        job = jobs.PageJob(str(path), "image", ())
+    else:
+        job = jobs.PageJob(str(path), "pdf", tuple(range(1, jobs.pdf_page_count(str(path)) + 1)))
+    return item, list(carry_columns(jobs.run_page_job(job, settings)))
 
 
 def _box(box: BBox | None) -> dict[str, Any] | None:
