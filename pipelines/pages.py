@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ita_core.model import BBox, Page, Table
+from ita_core.model import BBox, Page
 from normalize.rules import AuditLog
 from normalize.text import TextNormalizer
 from pipelines.settings import ConvertSettings
