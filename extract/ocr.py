@@ -102,17 +102,19 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
                              page_number=page_number, grid_finder=grid_finder)
     if reader is None:
         return Page(page_number, "empty", seconds=time.monotonic() - started)
-    # a page with no grid nor column rule whose header row aligns its columns (ocr_layout) is read
-    # by that alignment; any other page without a fully drawn grid, by the structure engine
-    unruled = (_unruled_grid(reader) if not reader.layout.grids and not reader.layout.ruling.vertical
-               else None)
-    if unruled is not None:
-        reader.layout = replace(reader.layout, grids=(unruled,))
-    elif settings.structure and not ocr_structure.fully_ruled(reader.layout):
-        return _structured_page(reader, page_number=page_number, started=started)
+    unruled = None
+    if settings.structure and not ocr_structure.fully_ruled(reader.layout):
+        page = _structured_page(reader, page_number=page_number, started=started)
+        if page.tables or reader.layout.grids:
+            return page
+        # no table found and no rule: the older header-alignment reader may still see one
+        unruled = _unruled_grid(reader)
+        if unruled is None:
+            return page
     elif not reader.layout.grids:
         unruled = _unruled_grid(reader)
-        reader.layout = replace(reader.layout, grids=(unruled,) if unruled else ())
+    if unruled is not None:
+        reader.layout = replace(reader.layout, grids=(unruled,))
     tables, warnings, confidences = _read_tables(reader, unruled, page_number=page_number)
     if settings.structure and any(grid.n_rows < 3 and ocr_structure.holds_several_measures(table)
                                   for grid, table in zip(reader.layout.grids, tables)):

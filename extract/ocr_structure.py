@@ -186,7 +186,16 @@ def _page_lines(words: Sequence[Word]) -> list[list[Word]]:
                 out[-1].append(w)
                 continue
         out.append([w])
-    return [sorted(_without_overprints(line), key=lambda w: w.x0) for line in out]
+    return [sorted(_on_one_baseline(_without_overprints(line)), key=lambda w: w.x0) for line in out]
+
+
+def _on_one_baseline(line: Sequence[Word]) -> list[Word]:
+    """The line's words moved onto its median baseline: the column blocks a page line is
+    made of are read as separate engine lines whose baselines differ by a few pixels, and
+    the gaps between page lines must show the table's spacing, not that jitter."""
+    base = statistics.median(w.bottom for w in line)
+    return [w if w.bottom == base else replace(w, top=w.top + base - w.bottom, bottom=base)
+            for w in line]
 
 
 def _without_overprints(line: Sequence[Word]) -> list[Word]:

@@ -255,7 +255,9 @@ def test_unruled_scan_s08_gives_its_table_and_measures(tmp_path):
     from pipelines.settings import ConvertSettings
 
     page = ocr_page(Image.open(S08), page_number=1)
-    assert [(t.n_rows, t.n_cols, t.spans_known) for t in page.tables] == [(3, 6, False)]
+    # read by the structure engine: a header row and a row per measure or per guideline
+    (table,) = page.tables
+    assert (table.n_cols, table.spans_known) == (6, False) and table.n_rows >= 3
 
     convert_batch([S08], tmp_path, ConvertSettings(workers=1))
     (record,) = [json.loads(p.read_text(encoding="utf-8"))
