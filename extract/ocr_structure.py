@@ -55,13 +55,21 @@ class PageStructure:
 
 
 def fully_ruled(layout: grid_stage.PageLayout) -> bool:
-    """True when every table of the page is a grid of at least three columns whose column
-    rules are drawn: its cells are read as ruled. Columns found from white space
-    (`grid.add_whitespace_columns`) are not drawn."""
+    """True when every table of the page is a grid of at least three columns most of whose
+    column edges are drawn rules: its cells are read as ruled. Column edges found from
+    white space (`grid.add_whitespace_columns`) are not drawn."""
     if not layout.grids:
         return False
-    return all(grid.n_cols >= 3 and not any(_synthetic(v) for v in grid.vertical)
-               for grid in layout.grids)
+    for grid in layout.grids:
+        inner = grid.xs[1:-1]
+        if grid.n_cols < 3:
+            return False
+        tol = 0.25 * min(b - a for a, b in zip(grid.xs, grid.xs[1:]))
+        drawn = sum(1 for x in inner if any(abs(v.pos - x) <= tol and not _synthetic(v)
+                                            for v in grid.vertical))
+        if drawn < 0.5 * len(inner):
+            return False
+    return True
 
 
 def holds_several_measures(table: Table) -> bool:
@@ -139,18 +147,20 @@ def words_of(lines: Sequence[OcrLine], ink: np.ndarray, scale: float,
         y0, y1 = int(min(q[2] for q in p)), int(max(q[4] for q in p))
         x0, x1 = int(min(q[1] for q in p)), int(max(q[3] for q in p))
         strokes.append(stroke_width(ink[y0:y1, x0:x1]))
-    line_strokes = [stroke_width(ink[int(b.y0):int(b.y1), int(b.x0):int(b.x1)])
-                    for b in (line.bbox for line in lines)]
     baselines = [_baseline(line) for line in lines]
     enough = MIN_STROKE_INK * (size * scale) ** 2  # ink pixels: about two letters
+    weighed: dict[int, list[float]] = {}  # each engine line's words with ink enough to tell
+    for (k, _), (width, n) in zip(raw, strokes):
+        if n >= enough:
+            weighed.setdefault(k, []).append(width)
     counted = [w for w, n in strokes if n >= enough]
     # most of a page is set regular: its thinner strokes are the regular weight
     normal = float(np.percentile(counted, 25)) if counted else 0.0
     words: list[tuple[int, Word]] = []
     for (k, run), (width, n) in zip(raw, strokes):
         p = [lines[k].pieces[i] for i in run]
-        if n < enough:  # too little ink to tell: the weight of its line
-            width = line_strokes[k][0]
+        if n < enough:  # too little ink to tell ("1."): the weight of its line's other words
+            width = statistics.median(weighed[k]) if k in weighed else 0.0
         bold = bool(normal) and width >= BOLD_STROKE * normal
         # boxes of one height on the line's baseline, as a text layer's glyphs have:
         # an engine line's box grows with its marks, and gaps between boxes would not
@@ -339,28 +349,38 @@ def cells_of(found: FoundTable, scale: float, ink: np.ndarray,
 
 
 def reread_numbers(lines: Sequence[OcrLine], pixels: np.ndarray) -> tuple[OcrLine, ...]:
-    """The lines with each number-like word read again by shape (`extract.thai_digits`):
-    tesseract's Thai model cannot write ๔ ๖ ๗ ๘ ๙ and reads ๖ as ๒."""
+    """The lines with their number-like words read again by shape (`extract.thai_digits`)
+    in the line's image: tesseract's Thai model cannot write ๔ ๖ ๗ ๘ ๙ and reads ๖ as ๒.
+    A word read anew takes the place of the pieces it was read from."""
     out = []
     for line in lines:
-        if not thai_digits.has_numberish_token(line.text):
+        if not line.pieces or not thai_digits.has_numberish_token(line.text):
             out.append(line)
             continue
-        pieces = list(line.pieces)
-        for i, piece in enumerate(pieces):
-            if not thai_digits.has_numberish_token(piece[0]):
-                continue
-            pad = max(2, int(round((piece[4] - piece[2]) * 0.15)))
-            crop = pixels[max(0, int(piece[2]) - pad):int(piece[4]) + pad,
-                          max(0, int(piece[1]) - pad):int(piece[3]) + pad]
-            text = thai_digits.reread_digits(piece[0], crop)
-            if text != piece[0] and len(text.replace(" ", "")) == len(piece[0].replace(" ", "")):
-                pieces[i] = (text.replace(" ", ""), *piece[1:])
-        if pieces != list(line.pieces):
-            flat = iter("".join(p[0] for p in pieces))
-            text = "".join(ch if ch == " " else next(flat, ch) for ch in line.text)
-            line = replace(line, text=text, pieces=tuple(pieces))
-        out.append(line)
+        box = line.bbox
+        pad = max(2, int(round(box.height * 0.15)))
+        crop = pixels[max(0, int(box.y0) - pad):int(box.y1) + pad,
+                      max(0, int(box.x0) - pad):int(box.x1) + pad]
+        text = thai_digits.reread_digits(line.text, crop)
+        old, new = line.text.split(" "), text.split(" ")
+        if text == line.text or len(old) != len(new):
+            out.append(line)
+            continue
+        owner = [i for i, piece in enumerate(line.pieces) for _ in piece[0]]
+        pieces = [list(p) for p in line.pieces]
+        letters = 0
+        for before, after in zip(old, new):
+            if before != after and before and len(owner) >= letters + len(before):
+                mine = sorted(set(owner[letters:letters + len(before)]))
+                pieces[mine[0]][0] = after
+                for i in mine[1:]:
+                    pieces[i][0] = ""
+            letters += len(before)
+        kept = tuple(tuple(p) for p in pieces if p[0])
+        if "".join(p[0] for p in kept) == text.replace(" ", ""):
+            out.append(replace(line, text=text, pieces=kept))
+        else:
+            out.append(line)
     return tuple(out)
 
 

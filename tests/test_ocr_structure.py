@@ -90,6 +90,11 @@ def test_only_a_fully_drawn_grid_is_read_as_ruled():
     assert not ocr_structure.fully_ruled(_layout())  # no rules: the engine reads it
     assert not ocr_structure.fully_ruled(_layout(_grid(grid_stage.WHITESPACE)))  # columns from white space
     assert ocr_structure.fully_ruled(_layout(_grid(1.0, rows=1)))  # a thin rule is drawn
+    mixed = _grid(3.0)  # one inner edge of two found from white space: still ruled
+    extra = grid_stage.Segment(150.0, 0.0, 400.0, grid_stage.WHITESPACE)
+    mixed = grid_stage.Grid((0.0, 100.0, 150.0, 200.0, 300.0), mixed.ys, mixed.horizontal,
+                            mixed.vertical + (extra,))
+    assert ocr_structure.fully_ruled(_layout(mixed))
 
 
 def test_a_ruled_row_opening_two_measures_is_column_rules_in_a_frame():
