@@ -46,6 +46,7 @@ from pdfminer.psparser import PSException
 
 from extract.errors import CorruptPdfError, NotAPdfError, PasswordProtectedError
 from ita_core.model import BBox, Cell, CoordOrigin, Issue, IssueCode, Page, Table
+from extract.pdf_dedupe import dedupe_chars
 from extract.pdf_glyphs import read_glyphs_from_fonts
 from extract.pdf_structure import TableContext, structured_table
 
@@ -694,7 +695,7 @@ def _read_page(page: Any, number: int, settings: PdfSettings, started: float,
     read_glyphs_from_fonts(page.pdf.rsrcmgr, page.page_obj.resources)
     page = upright_page(page)
     # Writers fake bold by drawing each glyph twice, a hair apart: read it once.
-    chars = page.dedupe_chars(tolerance=settings.dedupe_tolerance, extra_attrs=("fontname",)).chars
+    chars = dedupe_chars(page.chars, tolerance=settings.dedupe_tolerance, extra_attrs=("fontname",))
     upright = [c for c in chars if c.get("upright", True)]
     sideways = sum(1 for c in chars if not c.get("upright", True) and not c["text"].isspace())
     warnings = (f"page {number}: {sideways} characters of sideways text not read",) if sideways else ()
