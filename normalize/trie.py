@@ -55,6 +55,12 @@ class FrozenTrie(Trie):
 def dictionary_trie() -> Trie:
     """PyThaiNLP's default newmm dictionary (`thai_words()`), as a `FrozenTrie`: pass it as
     `custom_dict` for the same tokens as newmm's default, without building its trie."""
+    from normalize.lexicon import cached_build
+
+    return cached_build("newmm-default-trie", _build_dictionary_trie)
+
+
+def _build_dictionary_trie() -> Trie:
     from pythainlp.corpus import thai_words
 
     return FrozenTrie(thai_words())
