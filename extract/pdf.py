@@ -608,8 +608,11 @@ def text_layer_quality(text: str) -> float:
         return clean
     from pythainlp.tokenize import word_tokenize
 
+    from ita_core.trie import dictionary_trie  # newmm's default words, loaded fast
+
     words = _thai_words()
-    tokens = [t for t in word_tokenize(thai, engine="newmm", keep_whitespace=False) if t.strip()]
+    tokens = [t for t in word_tokenize(thai, engine="newmm", custom_dict=dictionary_trie(),
+                                       keep_whitespace=False) if t.strip()]
     known = sum(len(t) for t in tokens if t in words)
     total = sum(len(t) for t in tokens) or 1
     return clean * min(1.0, (known / total) / 0.7)

@@ -116,3 +116,25 @@ def test_cached_base_lexicon_equals_a_fresh_build(folder):
         assert list(second.freq) == list(freq)  # the same order too
     finally:
         lexicon.base_lexicon.cache_clear()
+
+
+def test_cached_default_trie_tokenizes_as_newmms_own_dictionary(folder):
+    from pathlib import Path
+
+    from pythainlp.tokenize import word_tokenize
+
+    from ita_core import trie
+
+    text = (Path(__file__).resolve().parent.parent / "samples" / "export"
+            / "na-mong-2566-export.txt").read_text(encoding="utf-8")[:6000]
+    trie.dictionary_trie.cache_clear()
+    try:
+        trie.dictionary_trie()  # built and stored
+        trie.dictionary_trie.cache_clear()
+        loaded = trie.dictionary_trie()  # read back
+        assert list(folder.glob("newmm-default-trie-*.pickle"))
+        for line in text.splitlines():
+            assert (word_tokenize(line, engine="newmm", custom_dict=loaded, keep_whitespace=False)
+                    == word_tokenize(line, engine="newmm", keep_whitespace=False))
+    finally:
+        trie.dictionary_trie.cache_clear()
