@@ -144,6 +144,24 @@ def near_words(s: str, extra: tuple[str, ...]) -> list[tuple[float, int, str]]:
     lex = base_lexicon()
 
     limit = max(1, min(3, len(s) // 3))
+    found = dict(_near_pool_words(s))
+    for w in extra:
+        if abs(len(w) - len(s)) <= limit:
+            found[w] = weighted_distance(s, w)
+    # Dropping or adding a whole piece at an edge merges tokens; it corrects nothing.
+    found = {w: v for w, v in found.items() if not _edge_piece(s, w)}
+    # Among near candidates a common word is the likelier reading: cost less a frequency bonus.
+    ranked = sorted(((round(c - FREQ_BONUS * math.log10(1 + lex.frequency(w)), 6), h, w)
+                     for w, (c, h) in found.items()))
+    return ranked
+
+
+@lru_cache(maxsize=65536)
+def _near_pool_words(s: str) -> tuple[tuple[str, tuple[float, int]], ...]:
+    """The candidate pool's words within `near_words`' edit limit of `s`, with their
+    weighted distances: the same for every document (only its own names differ, and
+    `near_words` adds those), so a span seen in one document is not searched again."""
+    limit = max(1, min(3, len(s) // 3))
     buckets = _buckets()
     found: dict[str, tuple[float, int]] = {}
     for length in range(max(2, len(s) - limit), len(s) + limit + 1):
@@ -154,15 +172,7 @@ def near_words(s: str, extra: tuple[str, ...]) -> list[tuple[float, int, str]]:
         for w, _, _ in process.extract(s, words, scorer=Levenshtein.distance,
                                        score_cutoff=limit, limit=None):
             found[w] = weighted_distance(s, w)
-    for w in extra:
-        if abs(len(w) - len(s)) <= limit:
-            found[w] = weighted_distance(s, w)
-    # Dropping or adding a whole piece at an edge merges tokens; it corrects nothing.
-    found = {w: v for w, v in found.items() if not _edge_piece(s, w)}
-    # Among near candidates a common word is the likelier reading: cost less a frequency bonus.
-    ranked = sorted(((round(c - FREQ_BONUS * math.log10(1 + lex.frequency(w)), 6), h, w)
-                     for w, (c, h) in found.items()))
-    return ranked
+    return tuple(found.items())
 
 
 # A token newmm cut out of a word it did not know: not a word, or a rare one.
