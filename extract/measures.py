@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -76,6 +77,7 @@ def _is_thai(ch: str) -> bool:
     return bool(_THAI_CHAR_RX.match(ch))
 
 
+@lru_cache(maxsize=8192)  # a pure function; most calls are on the same few header labels
 def _label_key(text: str) -> str:
     """A comparison key for header labels; the corpus text itself is repaired in normalize."""
     text = unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "\u0e33")
