@@ -45,6 +45,9 @@ def _with_duplicates(chars: list[dict], rng: random.Random, tolerance: float) ->
             out.append({**c, "x0": c["x0"] + tolerance + 0.01})
         elif roll < 0.45:  # the same place in another font: both stay
             out.append({**c, "fontname": c["fontname"] + "-Bold"})
+        elif roll < 0.5:  # exactly the tolerance away, across or along the line
+            key = "x0" if rng.random() < 0.5 else "doctop"
+            out.append({**c, key: c[key] + tolerance})
     rng.shuffle(out)  # pdfplumber puts the kept chars in this order: so must we
     return out
 
