@@ -11,6 +11,7 @@ by the row stitcher (`extract.rows`), the structure engine (`extract.table_heade
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from typing import Sequence
 
@@ -45,6 +46,7 @@ HEADER_LOOSE_SCORE = 65.0  # the other cells of a row already known to be a head
 HEADER_MIN_FIELDS = 3  # a row is a header when this many cells name distinct fields
 
 
+@lru_cache(maxsize=8192)  # a pure function; most calls are on the same few header labels
 def _label_key(text: str) -> str:
     """A comparison key for header labels; the corpus text itself is repaired in normalize."""
     text = unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "\u0e33")

@@ -48,6 +48,7 @@ from pdfminer.psparser import PSException
 
 from extract.errors import CorruptPdfError, NotAPdfError, PasswordProtectedError
 from ita_core.model import Cell, Issue, IssueCode, Page, Table
+from extract.pdf_dedupe import dedupe_chars
 from extract.pdf_glyphs import read_glyphs_from_fonts
 from extract.pdf_lines import chars_to_glyphs, glyphs_to_lines, line_text
 from extract.pdf_settings import PdfSettings
@@ -136,8 +137,11 @@ def text_layer_quality(text: str) -> float:
         return clean
     from pythainlp.tokenize import word_tokenize
 
+    from ita_core.trie import dictionary_trie  # newmm's default words, loaded fast
+
     words = _thai_words()
-    tokens = [t for t in word_tokenize(thai, engine="newmm", keep_whitespace=False) if t.strip()]
+    tokens = [t for t in word_tokenize(thai, engine="newmm", custom_dict=dictionary_trie(),
+                                       keep_whitespace=False) if t.strip()]
     known = sum(len(t) for t in tokens if t in words)
     total = sum(len(t) for t in tokens) or 1
     return clean * min(1.0, (known / total) / 0.7)
@@ -223,7 +227,7 @@ def _read_page(page: Any, number: int, settings: PdfSettings, started: float,
     read_glyphs_from_fonts(page.pdf.rsrcmgr, page.page_obj.resources)
     page = upright_page(page)
     # Writers fake bold by drawing each glyph twice, a hair apart: read it once.
-    chars = page.dedupe_chars(tolerance=settings.dedupe_tolerance, extra_attrs=("fontname",)).chars
+    chars = dedupe_chars(page.chars, tolerance=settings.dedupe_tolerance, extra_attrs=("fontname",))
     upright = [c for c in chars if c.get("upright", True)]
     sideways = sum(1 for c in chars if not c.get("upright", True) and not c["text"].isspace())
     warnings = (f"page {number}: {sideways} characters of sideways text not read",) if sideways else ()

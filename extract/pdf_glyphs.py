@@ -48,19 +48,62 @@ def _is_thai(cp: int) -> bool:
 
 
 class GlyphUnicodeMap(UnicodeMap):
-    """A ToUnicode map with per-glyph answers from the embedded font laid over it."""
+    """A ToUnicode map with per-glyph answers from the embedded font laid over it.
 
-    def __init__(self, base: UnicodeMap | None, overrides: dict[int, str]) -> None:
+    `unmapped`, when given, answers the glyphs ToUnicode does not know; it is asked only
+    when such a glyph is drawn (most fonts' unmapped glyphs never are)."""
+
+    def __init__(self, base: UnicodeMap | None, overrides: dict[int, str],
+                 unmapped: "LazyUnmapped | None" = None) -> None:
         super().__init__()
         self.base = base
         self.overrides = overrides
+        self.unmapped = unmapped
 
     def get_unichr(self, cid: int) -> str:
         if cid in self.overrides:
             return self.overrides[cid]
-        if self.base is None:
-            raise KeyError(cid)
-        return self.base.get_unichr(cid)
+        if self.unmapped is None:
+            if self.base is None:
+                raise KeyError(cid)
+            return self.base.get_unichr(cid)
+        try:
+            text = self.base.get_unichr(cid) if self.base is not None else None
+        except KeyError:
+            text = None
+        if text is None:
+            found = self.unmapped.texts().get(cid)
+            if found is not None:
+                return found
+            if self.base is None:
+                raise KeyError(cid)
+            return self.base.get_unichr(cid)
+        return text
+
+
+class LazyUnmapped:
+    """`unmapped_glyph_texts` of one embedded font, computed on first need and kept.
+
+    Reading an unmapped glyph's outline (and the installed font's, to compare) is most
+    of the cost of reading a font; the answer is the same whenever it is computed, so
+    it is computed only for a font one of whose unmapped glyphs is drawn."""
+
+    def __init__(self, font_program: bytes, base: Any, cid_to_gid: dict[int, int] | None,
+                 mapped_by_cmap: set[int], font_name: str, label: Any = None) -> None:
+        self._args = (font_program, base, cid_to_gid, mapped_by_cmap)
+        self._font_name = font_name
+        self._label = label
+        self._texts: dict[int, str] | None = None
+
+    def texts(self) -> dict[int, str]:
+        if self._texts is None:
+            try:
+                self._texts = unmapped_glyph_texts(*self._args, font_name=self._font_name)
+            except Exception as err:  # a damaged embedded font: keep what ToUnicode says
+                log.debug("embedded font %s unreadable: %s", self._label, err)
+                self._texts = {}
+            self._args = None  # the font program is no longer needed
+        return self._texts
 
 
 def glyph_codepoints(font_program: bytes) -> dict[int, list[int]]:
@@ -110,24 +153,34 @@ def _cid_to_gid(spec: dict[str, Any]) -> dict[int, int] | None:
 
 
 def glyph_overrides(font: PDFCIDFont, type0_spec: dict[str, Any]) -> dict[int, str]:
-    """CID → text for each glyph whose ToUnicode text disagrees with the font program."""
+    """CID → text for each glyph whose ToUnicode text disagrees with the font program,
+    unmapped glyphs included (`glyph_answers` leaves those until one is drawn)."""
+    overrides, unmapped = glyph_answers(font, type0_spec)
+    return {**(unmapped.texts() if unmapped is not None else {}), **overrides}
+
+
+def glyph_answers(font: PDFCIDFont, type0_spec: dict[str, Any]
+                  ) -> tuple[dict[int, str], LazyUnmapped | None]:
+    """CID → text for each glyph the font's own cmap maps and ToUnicode disagrees with;
+    and the answers for the glyphs neither maps, computed when one of them is drawn
+    (None when the font has no readable TrueType program under Identity encoding)."""
     descendants = list_value(type0_spec.get("DescendantFonts", []))
     if not descendants:
-        return {}
+        return {}, None
     cidfont_spec = dict_value(descendants[0])
     if literal_name(cidfont_spec.get("Subtype")) != "CIDFontType2":
-        return {}
+        return {}, None
     if "Identity" not in str(literal_name(type0_spec.get("Encoding", ""))):
-        return {}  # codes are CIDs only under Identity-H/V
+        return {}, None  # codes are CIDs only under Identity-H/V
     descriptor = dict_value(cidfont_spec.get("FontDescriptor", {}))
     program = resolve1(descriptor.get("FontFile2"))
     if not isinstance(program, PDFStream):
-        return {}
+        return {}, None
     try:
         by_gid = glyph_codepoints(program.get_data())
     except Exception as err:  # a damaged embedded font: keep ToUnicode
         log.debug("embedded font %s unreadable: %s", font.basefont, err)
-        return {}
+        return {}, None
     cid_to_gid = _cid_to_gid(cidfont_spec)
     if cid_to_gid is None:
         cid_for_gid = {gid: gid for gid in by_gid}
@@ -136,12 +189,9 @@ def glyph_overrides(font: PDFCIDFont, type0_spec: dict[str, Any]) -> dict[int, s
         for cid, gid in cid_to_gid.items():
             cid_for_gid.setdefault(gid, cid)
     base = font.unicode_map
+    unmapped = LazyUnmapped(program.get_data(), base, cid_to_gid, set(by_gid),
+                            _base_name(type0_spec), font.basefont)
     overrides: dict[int, str] = {}
-    try:
-        overrides.update(unmapped_glyph_texts(program.get_data(), base, cid_to_gid, set(by_gid),
-                                              font_name=_base_name(type0_spec)))
-    except Exception as err:  # a damaged embedded font: keep what ToUnicode says
-        log.debug("embedded font %s unreadable: %s", font.basefont, err)
     for gid, codepoints in by_gid.items():
         cid = cid_for_gid.get(gid)
         if cid is None:
@@ -153,7 +203,7 @@ def glyph_overrides(font: PDFCIDFont, type0_spec: dict[str, Any]) -> dict[int, s
         text = choose_text(current, codepoints)
         if text is not None:
             overrides[cid] = text
-    return overrides
+    return overrides, unmapped
 
 
 def _name_text(name: str) -> str | None:
@@ -472,7 +522,8 @@ def read_glyphs_from_fonts(rsrcmgr: Any, resources: Any) -> int:
     """Lay each composite font's glyph answers over its ToUnicode map, in place.
 
     Works on pdfminer's cached font objects in `rsrcmgr`, so the page interpreter that
-    runs afterwards reads the corrected text. Returns how many glyphs changed.
+    runs afterwards reads the corrected text. Returns how many glyphs changed (not
+    counting unmapped glyphs, which are read when drawn).
     """
     changed = 0
     for objid, spec in _font_refs(resources, set()):
@@ -487,13 +538,14 @@ def read_glyphs_from_fonts(rsrcmgr: Any, resources: Any) -> int:
         if getattr(font, "_glyphs_read", False):
             continue  # fonts are shared by pages; each embedded program is read once
         font._glyphs_read = True
+        unmapped = None
         if subtype == "Type0" and isinstance(font, PDFCIDFont):
-            overrides = glyph_overrides(font, spec)
+            overrides, unmapped = glyph_answers(font, spec)
         elif subtype == "TrueType":
             overrides = simple_font_overrides(font, spec)
         else:
             continue
-        if overrides:
-            font.unicode_map = GlyphUnicodeMap(font.unicode_map, overrides)
+        if overrides or unmapped is not None:
+            font.unicode_map = GlyphUnicodeMap(font.unicode_map, overrides, unmapped)
             changed += len(overrides)
     return changed

@@ -101,15 +101,17 @@ def _cuts_a_word(left: str, right: str) -> bool:
     from pythainlp.corpus import thai_words
     from pythainlp.tokenize import word_tokenize
 
+    from ita_core.trie import dictionary_trie  # newmm's default words, loaded fast
+
     if not left or not right or not (_is_thai(left[-1]) and _is_thai(right[0])):
         return False
     words = thai_words()
-    tail = word_tokenize(left, engine="newmm")[-1]
-    head = word_tokenize(right, engine="newmm")[0]
+    tail = word_tokenize(left, engine="newmm", custom_dict=dictionary_trie())[-1]
+    head = word_tokenize(right, engine="newmm", custom_dict=dictionary_trie())[0]
     if tail in words and head in words:
         return False
     position = 0
-    for token in word_tokenize(left + right, engine="newmm"):
+    for token in word_tokenize(left + right, engine="newmm", custom_dict=dictionary_trie()):
         position += len(token)
         if position == len(left):
             return False

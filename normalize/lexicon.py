@@ -12,10 +12,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping, TypeVar
 
+from ita_core.disk_cache import cached, source_version
 from ita_core.thai import THAI_BLOCK
+
+T = TypeVar("T")
 
 LEXICON_FILE = "ita_lexicon.txt"
 PHRASE_FILE = "ita_phrases.txt"
@@ -90,9 +94,13 @@ def compound_frequencies() -> Mapping[str, int]:
     """Word counts from Phupha (Common Crawl, shipped in PyThaiNLP): its segmentation keeps
     compounds whole (จัดซื้อ, ต่ำกว่า, เข้าร่วม) that TNC/TTC count only in parts, so it
     tells whether two words read side by side are one known word."""
+    return MappingProxyType(cached_build("compound-frequencies", _build_compound_frequencies))
+
+
+def _build_compound_frequencies() -> dict[str, int]:
     from pythainlp.corpus import phupha
 
-    return MappingProxyType({w: int(n) for w, n in phupha.word_freqs() if _THAI.search(w)})
+    return {w: int(n) for w, n in phupha.word_freqs() if _THAI.search(w)}
 
 
 @cache
@@ -138,6 +146,11 @@ def _phrase_words(phrases: Iterable[str]) -> set[str]:
 @cache
 def base_lexicon() -> Lexicon:
     """PyThaiNLP's dictionaries and names, TNC/TTC frequencies, ITA lists, place names."""
+    words, freq = cached_build("base-lexicon", _build_base_lexicon)
+    return Lexicon(words, MappingProxyType(freq), ita_phrases(), lexicon_version())
+
+
+def _build_base_lexicon() -> tuple[frozenset[str], dict[str, int]]:
     from pythainlp.corpus import (
         thai_family_names,
         thai_female_names,
@@ -163,7 +176,25 @@ def base_lexicon() -> Lexicon:
     words.update(ita_words())
     words.update(_phrase_words(ita_phrases()))
     words.update(place_names())
-    return Lexicon(frozenset(words), MappingProxyType(freq), ita_phrases(), lexicon_version())
+    return frozenset(words), freq
+
+
+@cache
+def build_version() -> str:
+    """What the word sets and tries built from the lexicons depend on: the lexicons'
+    version and the source of the code that builds them (every module of `normalize`
+    and `ita_core`, so no builder's change is missed)."""
+    import ita_core
+
+    here = Path(__file__).resolve().parent
+    sources = sorted([*here.rglob("*.py"), *Path(ita_core.__file__).resolve().parent.rglob("*.py")])
+    return f"{lexicon_version()};code-{source_version(*sources)}"
+
+
+def cached_build(name: str, build: Callable[[], T]) -> T:
+    """`build()` of a value made from the lexicons, loaded from the disk cache when this
+    version of it was built before (`ita_core.disk_cache`)."""
+    return cached(f"lexicon-{name}", build_version(), build)
 
 
 def document_lexicon(names: Iterable[str]) -> Lexicon:

@@ -20,6 +20,7 @@ import unicodedata
 from functools import lru_cache
 
 from ita_core.thai import THAI_LETTERS, THAI_MARKS, THAI_TEXT
+from normalize.lexicon import cached_build
 from normalize.rules import Edit, Rule, regex_rule
 from normalize.trie import dictionary_trie
 
@@ -192,6 +193,10 @@ MARK_ACROSS = _combine(
 
 @lru_cache(maxsize=1)
 def _word_freqs() -> dict[str, int]:
+    return cached_build("tnc-frequencies", _build_word_freqs)
+
+
+def _build_word_freqs() -> dict[str, int]:
     from pythainlp.corpus import tnc
 
     return dict(tnc.word_freqs())

@@ -1,60 +1,8 @@
-"""Word tries for pythainlp's newmm tokenizer that build fast.
-
-newmm asks its dictionary one question: which words start at this position of the text
-(`Trie.prefixes`). `FrozenTrie` answers it from two sets, the words and every proper prefix
-of one, with the same answers as pythainlp's node-per-letter `Trie` of the same words; it
-builds in a quarter of the time, which every process pays once per dictionary.
-"""
+"""newmm's word tries: `FrozenTrie` and `dictionary_trie` live in `ita_core.trie` (the
+text layer's quality check tokenizes with them too); imported here for the rules."""
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Iterable, Iterator
+from ita_core.trie import FrozenTrie, dictionary_trie
 
-from pythainlp.util import Trie
-
-
-class FrozenTrie(Trie):
-    """pythainlp's `Trie` for newmm, answered from two sets: the words and every proper
-    prefix of one. The same answers as a `Trie` of the same words (a prefix walk stops
-    where no word goes on, as the trie's does at a leaf), built in a quarter of the time:
-    one set comprehension instead of a node per letter. Read-only."""
-
-    def __init__(self, words: Iterable[str]) -> None:  # noqa: super() would build nodes
-        self._words = frozenset(w.strip() for w in words)
-        self._stems = frozenset(w[:i] for w in self._words for i in range(1, len(w)))
-
-    def add(self, word: str) -> None:
-        raise TypeError("a FrozenTrie is read-only")
-
-    def remove(self, word: str) -> None:
-        raise TypeError("a FrozenTrie is read-only")
-
-    def prefixes(self, text: str, start: int = 0) -> list[str]:
-        res = []
-        words, stems = self._words, self._stems
-        for end in range(start + 1, len(text) + 1):
-            piece = text[start:end]
-            if piece in words:
-                res.append(piece)
-            if piece not in stems:
-                break
-        return res
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._words
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._words)
-
-    def __len__(self) -> int:
-        return len(self._words)
-
-
-@cache
-def dictionary_trie() -> Trie:
-    """PyThaiNLP's default newmm dictionary (`thai_words()`), as a `FrozenTrie`: pass it as
-    `custom_dict` for the same tokens as newmm's default, without building its trie."""
-    from pythainlp.corpus import thai_words
-
-    return FrozenTrie(thai_words())
+__all__ = ["FrozenTrie", "dictionary_trie"]

@@ -13,8 +13,8 @@ from normalize.trie import FrozenTrie
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from normalize.lexicon import (Lexicon, base_lexicon, compound_frequencies, ita_phrases,
-                               ita_words, place_names)
+from normalize.lexicon import (Lexicon, base_lexicon, cached_build, compound_frequencies,
+                               ita_phrases, ita_words, place_names)
 from normalize.correct.context import TextContext
 from normalize.correct.context import thai_only
 from normalize.correct.distance import MARKS, weighted_distance
@@ -25,6 +25,10 @@ from normalize.correct.distance import MARKS, weighted_distance
 
 @cache
 def tokenizer_trie() -> Trie:
+    return cached_build("tokenizer-trie", _build_tokenizer_trie)
+
+
+def _build_tokenizer_trie() -> Trie:
     lex = base_lexicon()
     words = set(thai_words()) | set(ita_words()) | place_names()
     words |= {w for w, n in lex.freq.items() if n >= 100 and len(w) > 1}
@@ -40,6 +44,10 @@ SPOKEN_WORDS = frozenset("""ครับ คร้าบ ค่ะ คะ ค๊
 @cache
 def _candidate_pool() -> dict[int, tuple[str, ...]]:
     """Correction targets by length: common words, ITA words and place names only."""
+    return cached_build("candidate-pool", _build_candidate_pool)
+
+
+def _build_candidate_pool() -> dict[int, tuple[str, ...]]:
     lex = base_lexicon()
     pool = set(thai_words()) | set(ita_words()) | place_names()
     pool |= {w for w, n in lex.freq.items() if n >= 100}
@@ -136,6 +144,24 @@ def near_words(s: str, extra: tuple[str, ...]) -> list[tuple[float, int, str]]:
     lex = base_lexicon()
 
     limit = max(1, min(3, len(s) // 3))
+    found = dict(_near_pool_words(s))
+    for w in extra:
+        if abs(len(w) - len(s)) <= limit:
+            found[w] = weighted_distance(s, w)
+    # Dropping or adding a whole piece at an edge merges tokens; it corrects nothing.
+    found = {w: v for w, v in found.items() if not _edge_piece(s, w)}
+    # Among near candidates a common word is the likelier reading: cost less a frequency bonus.
+    ranked = sorted(((round(c - FREQ_BONUS * math.log10(1 + lex.frequency(w)), 6), h, w)
+                     for w, (c, h) in found.items()))
+    return ranked
+
+
+@lru_cache(maxsize=65536)
+def _near_pool_words(s: str) -> tuple[tuple[str, tuple[float, int]], ...]:
+    """The candidate pool's words within `near_words`' edit limit of `s`, with their
+    weighted distances: the same for every document (only its own names differ, and
+    `near_words` adds those), so a span seen in one document is not searched again."""
+    limit = max(1, min(3, len(s) // 3))
     buckets = _buckets()
     found: dict[str, tuple[float, int]] = {}
     for length in range(max(2, len(s) - limit), len(s) + limit + 1):
@@ -146,15 +172,7 @@ def near_words(s: str, extra: tuple[str, ...]) -> list[tuple[float, int, str]]:
         for w, _, _ in process.extract(s, words, scorer=Levenshtein.distance,
                                        score_cutoff=limit, limit=None):
             found[w] = weighted_distance(s, w)
-    for w in extra:
-        if abs(len(w) - len(s)) <= limit:
-            found[w] = weighted_distance(s, w)
-    # Dropping or adding a whole piece at an edge merges tokens; it corrects nothing.
-    found = {w: v for w, v in found.items() if not _edge_piece(s, w)}
-    # Among near candidates a common word is the likelier reading: cost less a frequency bonus.
-    ranked = sorted(((round(c - FREQ_BONUS * math.log10(1 + lex.frequency(w)), 6), h, w)
-                     for w, (c, h) in found.items()))
-    return ranked
+    return tuple(found.items())
 
 
 # A token newmm cut out of a word it did not know: not a word, or a rare one.
@@ -187,6 +205,10 @@ _JUNK_RUN = re.compile(r"[@«»#%&*~^]|[A-Za-z][0-9๐-๙]|[0-9๐-๙][A-Za-z]
 def dictionary_words() -> frozenset[str]:
     """Words a dictionary or the ITA lists hold: real however seldom a corpus counts them
     (ระยะเวลา, เรื่องร้องเรียน), unlike corpus debris that only the frequency list has."""
+    return cached_build("dictionary-words", _build_dictionary_words)
+
+
+def _build_dictionary_words() -> frozenset[str]:
     words = set(thai_words()) | set(thai_orst_words()) | set(thai_volubilis_words())
     return frozenset(words | set(ita_words()) | domain_words() | place_names())
 
