@@ -269,8 +269,8 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
     """Horizontal and vertical ruling lines of a (deskewed) ink mask.
 
     Long thin openings keep rules and drop text; collinear pieces are merged so a broken
-    line stays one line; a vertical line must meet two horizontal ones or be 4 minimums
-    long (a short horizontal one two vertical ones): letter strokes and underlines go.
+    line stays one line; a vertical line must meet two horizontal ones or none and be 4
+    minimums long (a short horizontal one two vertical ones): letter strokes, underlines go.
     """
     min_h = _px(settings.min_horizontal_inches, dpi, 10)
     min_v = _px(settings.min_vertical_inches, dpi, 8)
@@ -298,8 +298,8 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
     (horizontal, h_pieces), (vertical, v_pieces) = lines[True], lines[False]
 
     tolerance = _touch_tolerance(dpi, settings)
-    vertical = [v for v in vertical  # column rules with no rule across them are long
-                if v.length >= 4 * min_v or sum(_touches(h, v, tolerance) for h in horizontal) >= 2]
+    meets = [sum(_touches(h, v, tolerance) for h in horizontal) for v in vertical]
+    vertical = [v for v, n in zip(vertical, meets) if n >= 2 or (n == 0 and v.length >= 4 * min_v)]
     long_enough = 4 * min_h
     horizontal = [h for h in horizontal
                   if h.length >= long_enough or sum(_touches(h, v, tolerance) for v in vertical) >= 2]
