@@ -58,6 +58,16 @@ def test_lines_side_by_side_are_one_page_line_and_lines_below_are_not():
     assert [[w.text for w in line] for line in lines] == [["กข", "คง"], ["จฉ"]]
 
 
+def test_a_page_line_stands_on_one_baseline_and_boxes_have_one_height():
+    # two column blocks of one page line, read with baselines 4 px apart and boxes of
+    # different heights (marks above one of them): one baseline, one height
+    left = _line("กข", 100, 100, height=50)
+    right = _line("คง", 600, 90, height=64)
+    words = words_of([left, right], np.zeros((400, 800), np.uint8), SCALE)[0]
+    assert len({round(w.bottom, 6) for w in words}) == 1
+    assert len({round(w.bottom - w.top, 6) for w in words}) == 1
+
+
 def test_thick_strokes_read_as_bold():
     ink = np.zeros((400, 1200), np.uint8)
     lines = []
