@@ -36,6 +36,8 @@ WORD_GAP_EM = 0.5  # a gap this wide inside an engine line parts words even with
 BOLD_STROKE = 1.15  # a word whose strokes are this much thicker than the page's regular is bold
 MIN_STROKE_INK = 0.3  # ink a word needs for its own stroke width to count, in line heights squared
 ROW_GAP_EM = 0.3
+DOUBTFUL_LETTERS = 3  # a line this short read with confidence under DOUBTFUL_CONFIDENCE
+DOUBTFUL_CONFIDENCE = 0.4  # ...is left out of the page's words (0.19-0.23 on dust; 0.7+ on text)
 BASE_LETTER_RX = re.compile(f"^[{THAI_CONSONANTS}A-Za-z0-9๐-๙]+$")
 
 
@@ -389,12 +391,19 @@ def read_structure(lines: Sequence[OcrLine], ink: np.ndarray, ruling: grid_stage
     """The page's table as the structure engine finds it from the engine's lines (None:
     no header, no carried columns), and what the engine saw (for `carry_columns`)."""
     scale = dpi / POINTS
+    lines = [line for line in lines if not _doubtful(line)]
     rules = rules_of(ruling, scale)
     seen = PageStructure(tuple(tuple(line) for line in words_of(lines, ink, scale, rules)),
                          rules, None, scale, tuple(line.text for line in lines),
                          tuple(line.confidence for line in lines),
                          tuple((line.bbox.y0 / scale, line.bbox.y1 / scale) for line in lines))
     return _found(seen, None)
+
+
+def _doubtful(line: OcrLine) -> bool:
+    """A reading the engine itself doubts and too short to matter: dust or a stray mark
+    read as "a" or "2" (a real number it missed is still read, as ink its cell holds)."""
+    return len(line.text.replace(" ", "")) <= DOUBTFUL_LETTERS and line.confidence < DOUBTFUL_CONFIDENCE
 
 
 def _found(seen: PageStructure, carried: Columns | None) -> tuple[FoundTable | None, PageStructure]:

@@ -183,3 +183,13 @@ def test_cells_read_alone_are_their_words_boxes_and_ink_the_page_reading_missed(
     assert box.x0 <= 42 * SCALE and box.x1 >= 48 * SCALE and box.y0 <= y <= box.y1
     guideline = next(c for c in cells if c.row == 1 and c.col == 1)
     assert guideline.text.startswith("มาตรการที่ 1") and guideline.bbox.x0 >= 65 * SCALE
+
+
+def test_a_short_reading_the_engine_doubts_is_left_out():
+    ruling = grid_stage.RulingLines((), (), (), (), np.zeros((10, 10), np.uint8))
+    dust = _line("2", 300, 100, conf=0.2)
+    number = _line("2", 300, 200, conf=0.9)
+    text = _line("กขคงจ", 400, 200, conf=0.3)  # long enough to keep, doubt or not
+    _, seen = ocr_structure.read_structure([dust, number, text], np.zeros((400, 800), np.uint8),
+                                           ruling, dpi=DPI)
+    assert [[w.text for w in line] for line in seen.lines] == [["2", "กขคงจ"]]
