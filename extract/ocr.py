@@ -86,12 +86,14 @@ def without_colour_marks(image) -> np.ndarray:
 @timing.recorded
 def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SETTINGS,
              image_dpi: float | None = None,
-             grid_finder: GridFinder = RULING_GRID_FINDER) -> Page:
+             grid_finder: GridFinder = RULING_GRID_FINDER, carried=None) -> Page:
     """OCR one page image (PIL or grey numpy array) into tables of cells and running text.
 
     `image_dpi` is the resolution the pixels stand for (default: the image's own tag,
     else `settings.dpi`). Bboxes are pixels of the page after orientation fix and deskew,
     at that resolution. `grid_finder` deskews the page and finds its tables' grids.
+    `carried`: the columns of the table the page before ended in (`ocr_structure.
+    columns_after`), for a page that continues it without a header.
     """
     started = time.monotonic()
     deadline = _Deadline(settings.timeout_seconds)
@@ -104,7 +106,7 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
         return Page(page_number, "empty", seconds=time.monotonic() - started)
     unruled = None
     if settings.structure and not ocr_structure.fully_ruled(reader.layout):
-        page = _structured_page(reader, page_number=page_number, started=started)
+        page = _structured_page(reader, page_number=page_number, started=started, carried=carried)
         if page.tables or reader.layout.grids:
             return page
         # no table found and no rule: the older header-alignment reader may still see one
@@ -118,7 +120,7 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
     tables, warnings, confidences = _read_tables(reader, unruled, page_number=page_number)
     if settings.structure and any(grid.n_rows < 3 and ocr_structure.holds_several_measures(table)
                                   for grid, table in zip(reader.layout.grids, tables)):
-        return _structured_page(reader, page_number=page_number, started=started)
+        return _structured_page(reader, page_number=page_number, started=started, carried=carried)
     with timing.stage("text_outside"):
         lines = _text_outside_tables(reader.layout, reader.ink, dpi=dpi, settings=settings,
                                      engine=engine, deadline=deadline)
@@ -136,7 +138,8 @@ def ocr_page(image, *, page_number: int, settings: OcrSettings = DEFAULT_OCR_SET
                 confidence=round(page_confidence, 4), seconds=round(time.monotonic() - started, 3))
 
 
-def _structured_page(reader: _PageReader, *, page_number: int, started: float) -> Page:
+def _structured_page(reader: _PageReader, *, page_number: int, started: float,
+                     carried=None) -> Page:
     """A page whose table is not a fully drawn grid: read whole, its words' boxes given to
     the structure engine (`extract.ocr_structure`)."""
     text = _ink_without_rules(reader.ink, reader.layout.ruling.mask, dpi=reader.dpi)
@@ -150,7 +153,7 @@ def _structured_page(reader: _PageReader, *, page_number: int, started: float) -
         lines = ocr_structure.scaled(ocr_structure.reread_numbers(lines, pixels), 1 / factor)
     with timing.stage("structure"):
         found, seen = ocr_structure.read_structure(lines, text, reader.layout.ruling,
-                                                   dpi=reader.dpi)
+                                                   dpi=reader.dpi, carried=carried)
     table, warnings, confidences = None, [], []
     if found is not None:
         table, warnings, confidences = _read_found(reader, found, seen, text,
@@ -354,12 +357,14 @@ def ocr_file(path, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS,
 
 def _ocr_pages(path, *, settings: OcrSettings, grid_finder: GridFinder) -> Iterator[Page]:
     started = time.perf_counter()
+    carried = None  # the columns of the table the page before ended in
     for page in iter_page_images(path, dpi=settings.dpi, max_side=settings.max_side_px,
                                  max_pixels=settings.max_pixels):
         # the time to render or decode the image, counted from the previous page's end
         rasterised = time.perf_counter() - started
         result = ocr_page(page.image, page_number=page.page_number, settings=settings,
-                          image_dpi=page.dpi, grid_finder=grid_finder)
+                          image_dpi=page.dpi, grid_finder=grid_finder, carried=carried)
+        carried = ocr_structure.columns_after(result, carried)
         yield timing.with_stats(result, (("rasterise", rasterised),))
         started = time.perf_counter()
 

@@ -387,9 +387,12 @@ def reread_numbers(lines: Sequence[OcrLine], pixels: np.ndarray) -> tuple[OcrLin
 
 
 def read_structure(lines: Sequence[OcrLine], ink: np.ndarray, ruling: grid_stage.RulingLines,
-                   *, dpi: float) -> tuple[FoundTable | None, PageStructure]:
+                   *, dpi: float, carried: Columns | None = None
+                   ) -> tuple[FoundTable | None, PageStructure]:
     """The page's table as the structure engine finds it from the engine's lines (None:
-    no header, no carried columns), and what the engine saw (for `carry_columns`)."""
+    no header, no carried columns), and what the engine saw (for `carry_columns`).
+    `carried`: the columns of the table the page before ended in, when the same job read
+    it (a page read with them has its cells read alone, as a page with a header does)."""
     scale = dpi / POINTS
     lines = [line for line in lines if not _doubtful(line)]
     rules = rules_of(ruling, scale)
@@ -397,7 +400,7 @@ def read_structure(lines: Sequence[OcrLine], ink: np.ndarray, ruling: grid_stage
                          rules, None, scale, tuple(line.text for line in lines),
                          tuple(line.confidence for line in lines),
                          tuple((line.bbox.y0 / scale, line.bbox.y1 / scale) for line in lines))
-    return _found(seen, None)
+    return _found(seen, carried)
 
 
 def _doubtful(line: OcrLine) -> bool:
@@ -414,6 +417,15 @@ def _found(seen: PageStructure, carried: Columns | None) -> tuple[FoundTable | N
     used = {w.ref for k in found.used for w in seen.lines[k]}
     texts = tuple(t for k, t in enumerate(seen.texts) if k not in used)
     return found, replace(seen, columns=found.columns, texts=texts)
+
+
+def columns_after(page: Page, carried: Columns | None) -> Columns | None:
+    """The columns a page hands to the next one read in the same job: its engine table's,
+    none after a table read otherwise, the same across a page with no table."""
+    seen = page.structure
+    if isinstance(seen, PageStructure) and page.tables:
+        return seen.columns
+    return None if page.tables else carried
 
 
 def carry_columns(pages: Iterable[Page]) -> Iterator[Page]:

@@ -123,14 +123,19 @@ def _image_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
     from extract.ocr import ocr_page
     from extract.raster import iter_page_images
 
+    from extract.ocr_structure import columns_after
+
     out = []
+    carried = None  # a table's columns, for the next page if it continues without header
     started = time.perf_counter()
     for image in iter_page_images(job.path):
         rasterised = time.perf_counter() - started  # decoding this page, since the last one
         started = time.perf_counter()
         try:
             page = ocr_page(image.image, page_number=image.page_number, image_dpi=image.dpi,
-                            settings=_ocr_settings(settings), **_grid_finder(settings))
+                            settings=_ocr_settings(settings), carried=carried,
+                            **_grid_finder(settings))
+            carried = columns_after(page, carried)
         except ExtractError as exc:
             page = _failed_page(image.page_number, "ocr", f"OCR failed: {exc}")
         except MemoryError:
