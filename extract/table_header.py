@@ -80,11 +80,37 @@ class _Cover:
         return part if len(part) else np.zeros(1, dtype=np.int32)
 
 
+def _clipped(band: Sequence[Sequence[Word]], rules: Rules) -> tuple[list[list[Word]], dict[int, Word]]:
+    """The band's words with a label that overhangs its narrow ruled column ("หมายเหตุ"
+    set large, over the rule into the next column) cut back to the rule it crosses, and
+    {id of a cut word: the word}. A word whose left part holds under a third of an em is
+    left alone, as is a group label (no rule runs through it on its own line)."""
+    size = size_of(band)
+    whole: dict[int, Word] = {}
+    out = []
+    for line in band:
+        kept = []
+        for w in line:
+            through = [x for x, t, b in rules.vertical
+                       if w.x0 + 0.3 * size < x < w.x1 - 0.3 * size and t <= w.top + 1 and b >= w.bottom - 1]
+            if through:
+                cut = Word(w.text, w.x0, min(through), w.top, w.bottom, w.size, w.bold, w.ref, w.pieces)
+                whole[id(cut)] = w
+                w = cut
+            kept.append(w)
+        out.append(kept)
+    return out, whole
+
+
 def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
-            verticals: Sequence[float]) -> list[tuple[float, float, list[Word]]]:
+            rules: Rules) -> list[tuple[float, float, list[Word]]]:
     """Header words stacked into columns. Two neighbouring stacks are one column unless a
     vertical rule or an empty band of the body below runs between them; a word over two
-    columns of the other header lines is a group label and names none."""
+    columns of the other header lines is a group label and names none. A label that
+    overhangs its ruled column counts as far as the rule (the stacks' extents); the words
+    in the stacks are the words as drawn."""
+    verticals = [x for x, _, _ in rules.vertical]
+    band, whole = _clipped(band, rules)
     size = size_of(band)
     width = max(w.x1 for line in band for w in line) - min(w.x0 for line in band for w in line)
     cover = _Cover(below, 0.4 * width)
@@ -146,7 +172,7 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
                 keep.extend(parts if len(parts) > 1 else [])
             elif sum(1 for x0, x1, _ in others if x0 < w.x1 - 1 and w.x0 + 1 < x1) < 2:
                 keep.append(w)
-    return columns(keep)
+    return [(x0, x1, [whole.get(id(w), w) for w in ws]) for x0, x1, ws in columns(keep)]
 
 
 def stack_lines(words: Sequence[Word]) -> list[list[Word]]:
@@ -227,7 +253,7 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
             if below and top_of(line) - bottom_of(below[-1]) > TABLE_BREAK_EM * size:
                 break
             below.append(line)
-        stacks = _stacks(lines[first:last + 1], below, [x for x, _, _ in rules.vertical])
+        stacks = _stacks(lines[first:last + 1], below, rules)
         if header_fields([stack_text(ws) for _, _, ws in stacks]) is not None:
             return _Header(first, last, stacks)
     return None
