@@ -344,11 +344,13 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                 above = None
                 header_just_read = True
                 continue
-            lone_group = [c for c, t in enumerate(texts) if t.strip()]
-            if len(lone_group) == 1 and spans[lone_group[0]] > 1 and r + 1 < table.n_rows \
+            group = [c for c, t in enumerate(texts) if t.strip()]
+            if (spans[group[0]] > 1 or len(group) > 1) and r + 1 < table.n_rows \
                     and header_fields(_row_texts(table, r + 1)[0]) is not None \
-                    and not (strip_marker(texts[lone_group[0]])[1] or MEASURE_TITLE_RX.match(texts[lone_group[0]])):
-                continue  # a lone group label over the header row below ("การดำเนินการตามมาตรการ")
+                    and not any(strip_marker(texts[c])[1] or MEASURE_TITLE_RX.match(texts[c]) for c in group):
+                # group labels over the header row below ("การดำเนินการตามมาตรการ" over two
+                # columns, "ผลการ" wrapped over one): the header's upper part, never a title
+                continue
             if _header_fragment(texts, spans):
                 header_starts = starts | (header_starts if header_just_read else set())
                 if header_just_read and mapping is not None:

@@ -402,3 +402,18 @@ def test_unlabelled_first_column_of_numbers_is_the_index():
     ms = rows_to_measures(stitch_rows([table(1, rows)]))
     assert [(m.no, m.title, m.steps) for m in ms] == [
         (1, "การเปิดเผยข้อมูล", ("ประกาศ", "เผยแพร่")), (2, "การใช้อำนาจ", ("จัดประชุม",))]
+
+
+def test_group_labels_over_a_repeated_header_are_not_a_title_row():
+    # a two-row header repeated on each page: "การดำเนินการตามมาตรการ" over two columns
+    # and "ผลการ" wrapped over the results column sit above the labels; on page 2 (a
+    # mapping already known) they once read as a title row cut by column rules, and made
+    # an empty measure the numbering then skipped
+    group = ["การดำเนินการตามมาตรการ", "", "", "", "ผลการ", ""]
+    p1 = table(1, [group, HEADER6, ["มาตรการที่ 1 การป้องกันการทุจริต\n1) จัดทำแผน", "1. ประชุม", "กองคลัง",
+                                    "ไตรมาส 1", "- ทำแล้ว", "ดีขึ้น"]], spans={(0, 0): 2})
+    p2 = table(2, [group, HEADER6, ["มาตรการที่ 2 การเปิดเผยข้อมูล\n1) เผยแพร่", "1. ประกาศ", "กองช่าง",
+                                    "ไตรมาส 2", "- เผยแพร่แล้ว", "โปร่งใส"]], spans={(0, 0): 2})
+    ms = rows_to_measures(stitch_rows([p1, p2]))
+    assert [(m.no, m.title) for m in ms] == [(1, "การป้องกันการทุจริต"), (2, "การเปิดเผยข้อมูล")]
+    assert ms[1].guidelines == ("เผยแพร่",)
