@@ -291,6 +291,14 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
     body = [lines[k] for k in body_idx]
     bold_share = sum(w.bold for line in body for w in line) / max(1, sum(len(line) for line in body))
     titles = [_is_title(line, columns, roles, size, body_bold=bold_share > 0.8) for line in body]
+    for k in range(1, len(body)):
+        # a bold line alone in the guideline column, under a bold guideline-cell line that
+        # is no title row: the wrapped tail of a title set as the cell's first paragraph
+        # ("...ไปปรับปรุงการดำเนิน" / "งาน"), not a title of its own
+        above = _by_column(body[k - 1], columns).get(roles.key)
+        if titles[k] and not titles[k - 1] and not opens(body[k]) and above and all(w.bold for w in above) \
+                and not _crossing(body[k], columns, size):
+            titles[k] = False
     breaks, mode = _row_breaks(body, columns, roles, rules, size, titles, row_gap_em)
     rows = _rows(body, breaks, titles, columns, roles, size)
     used = body_idx

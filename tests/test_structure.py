@@ -211,3 +211,72 @@ def test_a_bare_number_inside_the_table_is_a_cell_tail_not_a_page_number():
     found = find_table(lines, Rules())
     assert _texts(found, 1)[1].endswith("\n๘๕")
     assert len(lines) - 1 not in found.used
+
+
+def test_a_label_overhanging_its_narrow_ruled_column_keeps_its_column():
+    # 16 pt type in a narrow ruled column: "หมายเหตุ" runs over the rule into the label of
+    # the column beside it; overlapping words once made one label and the column was lost
+    cols = [(40, 180), (200, 330), (352, 392), (414, 500)]
+    rule_x = [30.0, 190.0, 340.0, 402.0, 510.0]
+    labels = ["มาตรการ/แนวทาง", "ขั้นตอน/วิธีการดำเนินการ", "หมายเหตุ", "ผู้รับผิดชอบ"]
+    head = [_word(t, cols[c][0], 100, bold=True, width=min(7.0 * len(t), 120)) for c, t in enumerate(labels)]
+    head[2] = _word(labels[2], cols[2][0], 100, bold=True, width=70.0)
+    assert head[2].x1 > head[3].x0  # the note label overlaps the next one
+    lines = [head]
+    for k in range(6):
+        y = 120 + k * LINE
+        lines.append([_word(f"{k + 1}. ข้อที่หนึ่ง", 40, y, width=120), _word("- ประชุม", 200, y, width=60),
+                      _word("ทำแล้ว", 352, y, width=38), _word("กองคลัง", 414, y, width=56)])
+    rules = Rules(vertical=tuple((x, 95.0, 240.0) for x in rule_x))
+    found = find_table(lines, rules)
+    assert header_fields(list(found.columns.labels)) == {0: "guidelines", 1: "steps", 2: "note",
+                                                          3: "responsible"}
+    assert abs(found.columns.bounds[3] - 402.0) < 1
+    assert [c for c, words in found.rows[0].cells.items() if any(w.text == "หมายเหตุ" for ws in words for w in ws)] == [2]
+
+
+def _glyphs(text: str, x0: float, word: int, step: float = 9.0, top: float = 100.0):
+    from extract.pdf import Glyph
+    return [Glyph(ch, x0 + k * step, x0 + (k + 1) * step, top, top + SIZE, SIZE, word) for k, ch in enumerate(text)]
+
+
+def test_a_word_overflowing_over_the_next_cells_text_is_untangled():
+    # "เหมาะสม" too long for its narrow column runs over "บุคลากร" in the next one; sorted by
+    # x their letters interleave. Each was drawn as its own run (word number), so the
+    # words come apart, and each cell's text holds only its own letters
+    from extract.pdf import PdfSettings
+    from extract.pdf_structure import words_of
+    left, right = _glyphs("เหมาะสม", 300.0, 1), _glyphs("บุคลากร", 358.0, 2)  # left ends at 363
+    line = sorted(left + right, key=lambda g: g.x0)
+    words = words_of([line], PdfSettings())[0]
+    assert [w.text for w in words] == ["เหมาะสม", "บุคลากร"]
+    # a sara am drawn over the letter before as its own run stays in its word
+    am = _glyphs("จา", 100.0, 3) + [type(left[0])("ำ", 112.0, 124.0, 100.0, 114.0, SIZE, 4)] + _glyphs("นวน", 124.0, 4)
+    assert [w.text for w in words_of([sorted(am, key=lambda g: g.x0)], PdfSettings())[0]] == ["จาำนวน"]
+
+
+def test_texts_of_two_cells_touching_across_a_column_rule_come_apart():
+    # "ดำเนิน" reaching its column's rule, the next cell's "•" just after it: no space
+    # between them, but the rule runs between where the two runs start
+    from extract.pdf import PdfSettings
+    from extract.pdf_structure import words_of
+    line = _glyphs("ดำเนิน", 300.0, 1) + _glyphs("•", 355.0, 2)  # "ดำเนิน" ends at 354
+    assert [w.text for w in words_of([line], PdfSettings())[0]] == ["ดำเนิน•"]
+    rules = Rules(vertical=((352.0, 90.0, 130.0),))
+    assert [w.text for w in words_of([line], PdfSettings(), rules)[0]] == ["ดำเนิน", "•"]
+
+
+def test_the_wrapped_tail_of_a_bold_cell_title_alone_on_its_line_is_no_title_row():
+    # the title is the bold first paragraph of the guideline cell; its last wrapped word
+    # ("งาน") stands alone on a line, bold: it once read as the next measure's title row
+    rows = [{1: ["มาตรการที่ 1 การนำผลการประเมิน", "ไปปรับปรุงการดำเนิน", "งาน", "1. วิเคราะห์ผล"],
+             2: ["- ประชุมคณะทำงาน", "เพื่อวิเคราะห์"], 3: ["กองคลัง"], 4: ["ต.ค. 66"]},
+            {1: ["มาตรการที่ 2 การเปิดเผยข้อมูล", "1. เผยแพร่ข้อมูล"], 2: ["- ประกาศ"], 3: ["กองช่าง"], 4: ["ไตรมาส 2"]}]
+    lines, _ = _page(rows)
+    for k, line in enumerate(lines):
+        if k > 0 and line[0].text.startswith(("มาตรการที่", "ไปปรับปรุง", "งาน")):
+            lines[k] = [Word(w.text, w.x0, w.x1, w.top, w.bottom, w.size, bold=(w.x0 < COLS[1][1])) for w in line]
+    found = find_table(lines, Rules())
+    body = [r for r in found.rows if r.kind != "header"]
+    assert "title" not in [r.kind for r in body]
+    assert _texts(found, 1)[1].split("\n")[:3] == ["มาตรการที่ 1 การนำผลการประเมิน", "ไปปรับปรุงการดำเนิน", "งาน"]
