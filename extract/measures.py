@@ -164,6 +164,7 @@ class Row:
     confidence: float = 1.0
     indexed: bool = False  # the table has an index ("ที่") column: only it opens measures
     boxes: tuple[tuple[str, BBox | None], ...] = ()  # (field, cell box): provenance
+    bold: tuple[str, ...] = ()  # fields whose cell is set bold in a table whose body is not
 
     def box(self, name: str) -> BBox | None:
         return next((b for f, b in self.boxes if f == name), None)
@@ -225,6 +226,15 @@ def _bold_title_row(table: Table, r: int, texts: Sequence[str], filled: Sequence
     first = texts[0].strip()
     return len(filled) <= max(1, table.n_cols // 2) or bool(
         MEASURE_TITLE_RX.match(first) or NUMBER_MARKER_RX.match(first))
+
+
+def _bold_fields(table: Table, r: int, mapping: dict[int, str]) -> tuple[str, ...]:
+    """The fields of row r whose cells are set bold, where the table's body has plain text
+    (else the style tells nothing)."""
+    if not any(not cell.bold and cell.text.strip() for cell in table.cells if cell.row != r):
+        return ()
+    return tuple(mapping[cell.col] for cell in table.cells
+                 if cell.row == r and cell.bold and cell.text.strip() and cell.col in mapping)
 
 
 def _cuts_a_word(left: str, right: str) -> bool:
@@ -349,7 +359,9 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                     and header_fields(_row_texts(table, r + 1)[0]) is not None \
                     and not any(strip_marker(texts[c])[1] or MEASURE_TITLE_RX.match(texts[c]) for c in group):
                 # group labels over the header row below ("การดำเนินการตามมาตรการ" over two
-                # columns, "ผลการ" wrapped over one): the header's upper part, never a title
+                # columns, "ผลการ" wrapped over one): the header's upper part, never a title;
+                # a label wrapped over one column stacks onto the label below it
+                above, above_spans = texts, spans
                 continue
             if _header_fragment(texts, spans):
                 header_starts = starts | (header_starts if header_just_read else set())
@@ -410,7 +422,8 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
                             confidence=min(conf) if conf else 1.0,
                             indexed="no" in mapping.values() or bare_index,
                             boxes=tuple((mapping[c], _cell_box(table, r, c)) for c in sorted(mapping)
-                                        if texts[c].strip())))
+                                        if texts[c].strip()),
+                            bold=_bold_fields(table, r, mapping)))
             first_data_row = False
     return rows
 
@@ -757,8 +770,11 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
         elif not (row.indexed and drafts):
             # with an index column a numbered first cell is a guideline ("lo. เปิดเผย…"
             # is an OCR'd "๒."), not a title
+            # a document that sets titles as spanning rows may set some as the cell's
+            # bold first paragraph (two title forms mixed): a bold numbered cell alone
+            # is a title still
             found = _first_cell_title(row, expected, drafts[-1] if drafts else None,
-                                      allow_alone=not span_titles)
+                                      allow_alone=not span_titles or "guidelines" in row.bold)
             if found:
                 no, title, guideline_text = found
                 previous = drafts[-1].no if drafts else None

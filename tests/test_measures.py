@@ -417,3 +417,21 @@ def test_group_labels_over_a_repeated_header_are_not_a_title_row():
     ms = rows_to_measures(stitch_rows([p1, p2]))
     assert [(m.no, m.title) for m in ms] == [(1, "การป้องกันการทุจริต"), (2, "การเปิดเผยข้อมูล")]
     assert ms[1].guidelines == ("เผยแพร่",)
+
+
+def test_a_bold_numbered_cell_alone_is_a_title_in_a_document_of_spanning_title_rows():
+    # two title forms mixed: measure 1 a bold row spanning the table, measure 2 the bold
+    # first paragraph of its row's first cell, its first guideline cut to the next page
+    rows = [HEADER4, ["1. การจัดการเรื่องร้องเรียน", "", "", ""],
+            ["1) กำหนดขั้นตอน", "- จัดทำคู่มือ", "กองคลัง", "ไตรมาส 1"],
+            ["2) คุ้มครองผู้ร้องเรียน", "- รายงานผล", "", ""],
+            ["2. การเปิดเผยข้อมูลต่อสาธารณะ", "- จัดทำคำสั่ง", "สำนักปลัด", "ต.ค. 67"]]
+    bold = {(1, 0), (4, 0)}
+    cells = tuple(Cell(row=r, col=c, text=t, col_span=4 if (r, c) == (1, 0) else 1, bold=(r, c) in bold)
+                  for r, row in enumerate(rows) for c, t in enumerate(row) if t)
+    p1 = Table(page=1, n_rows=len(rows), n_cols=4, cells=cells)
+    p2 = table(2, [HEADER4, ["1) เผยแพร่ข้อมูลพื้นฐาน", "- ตรวจสอบ", "", ""]])
+    ms = rows_to_measures(stitch_rows([p1, p2]))
+    assert [(m.no, m.title) for m in ms] == [(1, "การจัดการเรื่องร้องเรียน"), (2, "การเปิดเผยข้อมูลต่อสาธารณะ")]
+    assert ms[0].guidelines == ("กำหนดขั้นตอน", "คุ้มครองผู้ร้องเรียน")
+    assert ms[1].guidelines == ("เผยแพร่ข้อมูลพื้นฐาน",)
