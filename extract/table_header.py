@@ -160,9 +160,19 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
                 if stop - start >= GROUP_GAP_EM * size and start > 0 and stop < len(under)
                 and under[:start].max() >= dense and under[stop:].max() >= dense]
 
-    keep: list[Word] = []
+    def over_two(w: Word, others: Sequence[tuple[float, float, list[Word]]]) -> bool:
+        return sum(1 for x0, x1, _ in others if x0 < w.x1 - 1 and w.x0 + 1 < x1) >= 2
+
+    # a group label over two columns of the other lines names none; the labels under it
+    # are judged against the other lines without it (under a group label cut at a column
+    # edge, "ขั้นตอน/วิธีการ" would span the group label and the label beside it)
+    spanning: set[int] = set()
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other])
+        spanning.update(id(w) for w in line if over_two(w, others))
+    keep: list[Word] = []
+    for i, line in enumerate(band):
+        others = columns([w for j, other in enumerate(band) if j != i for w in other if id(w) not in spanning])
         for w in line:
             cuts = gap_cuts(w)
             if cuts:
@@ -170,7 +180,7 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
                 # known names no one column and is left out
                 parts = w.split(cuts)
                 keep.extend(parts if len(parts) > 1 else [])
-            elif sum(1 for x0, x1, _ in others if x0 < w.x1 - 1 and w.x0 + 1 < x1) < 2:
+            elif not over_two(w, others):
                 keep.append(w)
     return [(x0, x1, [whole.get(id(w), w) for w in ws]) for x0, x1, ws in columns(keep)]
 
@@ -231,6 +241,30 @@ def _ruled_between(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -
     return any(lo <= y <= hi and a < x1 and x0 < b for y, a, b in rules.horizontal)
 
 
+def _ruled_through(line: Sequence[Word], rules: Rules) -> list[float]:
+    """The x of the vertical rules that run through the whole height of the line."""
+    top, bottom = top_of(line), bottom_of(line)
+    joined: list[list[float]] = []  # collinear pieces joined (each cell row draws its own sides)
+    for x, t, b in sorted(rules.vertical, key=lambda r: (round(r[0]), r[1])):
+        if joined and abs(joined[-1][0] - x) <= 1 and t <= joined[-1][2] + 2:
+            joined[-1][2] = max(joined[-1][2], b)
+        else:
+            joined.append([x, t, b])
+    return sorted(x for x, t, b in joined if t <= top + 1 and b >= bottom - 1)
+
+
+def _in_ruled_header(line: Sequence[Word], seed: Sequence[Word], rules: Rules) -> bool:
+    """A line above the seed inside the table's column rules: three rules at least run
+    through it and past both its ends, each one of the rules through the seed line (a
+    group label row, a label's wrapped top "หน่วย"). A page title above the table has no
+    column rules beside it; a page border alone is two rules."""
+    xs = _ruled_through(line, rules)
+    seed_xs = _ruled_through(seed, rules)
+    if len(xs) < 3 or xs[0] > min(w.x0 for w in line) + 1 or xs[-1] < max(w.x1 for w in line) - 1:
+        return False
+    return all(any(abs(x - v) <= 1.5 for v in seed_xs) for x in xs)
+
+
 def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Header | None:
     """The first band of lines that reads as an ITA table header, or None."""
     for i, line in enumerate(lines):
@@ -240,8 +274,9 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
         bold = all(w.bold for w in line)
         first = last = i
         while first > 0 and top_of(lines[first]) - bottom_of(lines[first - 1]) <= HEADER_GAP_EM * size \
-                and i - first < MAX_HEADER_LINES and _header_above(lines[first - 1], line, bold) \
-                and not _ruled_between(rules, lines[first - 1], lines[first]):
+                and i - first < MAX_HEADER_LINES and not _ruled_between(rules, lines[first - 1], lines[first]) \
+                and (_header_above(lines[first - 1], line, bold)
+                     or (_header_like(lines[first - 1], bold) and _in_ruled_header(lines[first - 1], line, rules))):
             first -= 1
         while last + 1 < len(lines) and top_of(lines[last + 1]) - bottom_of(lines[last]) <= HEADER_GAP_EM * size \
                 and last - first < MAX_HEADER_LINES and _header_below(lines[last + 1], line, bold):
