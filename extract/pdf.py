@@ -47,7 +47,7 @@ from pdfminer.psparser import PSException
 from extract.errors import CorruptPdfError, NotAPdfError, PasswordProtectedError
 from ita_core.model import BBox, Cell, CoordOrigin, Issue, IssueCode, Page, Table
 from extract.pdf_glyphs import read_glyphs_from_fonts
-from extract.pdf_structure import TableContext, structured_table
+from extract.pdf_structure import TableContext, rules_of, structured_table
 
 DEFAULT_SPACE_GAP_EM = 0.15  # a gap this wide (font sizes) is a space; Angsana and Sarabun spaces are ~0.2
 DEFAULT_LINE_OVERLAP = 0.5  # glyphs whose heights overlap this much share a line
@@ -724,7 +724,10 @@ def _read_page(page: Any, number: int, settings: PdfSettings, started: float,
     saved = context.columns if context is not None else None
     found = structured_table(page, all_lines, number, settings, context)
     ruled_rows = max((t.n_rows for t in tables), default=0)
-    if found is not None and (ruled_rows < 3 or found[0].n_rows >= ruled_rows + 2):
+    # column rules with no rule across (each cell drawing its own sides): the grid's rows
+    # are where those rules happen to break, not the table's rows
+    rows_unruled = tables and not rules_of(page, settings.snap_tolerance).horizontal
+    if found is not None and (ruled_rows < 3 or found[0].n_rows >= ruled_rows + 2 or rows_unruled):
         tables = [found[0]]
         taken = {id(g) for i in found[1] for g in all_lines[i]}
     elif context is not None:

@@ -152,7 +152,8 @@ def test_two_row_header_group_label_names_no_column():
     header = lines[0]
     group = _word("การดำเนินการตามมาตรการ", 120, header[0].top - LINE, bold=True, width=260)
     lines.insert(0, [group])
-    found = find_table(lines, Rules())
+    # column rules from the labels' row down (the group label's cell spans the rule)
+    found = find_table(lines, Rules(vertical=tuple((x, header[0].top - 2, 400.0) for x in RULE_X)))
     assert header_fields(list(found.columns.labels)) == {0: "no", 1: "guidelines", 2: "steps",
                                                           3: "responsible", 4: "period"}
 
@@ -280,3 +281,67 @@ def test_the_wrapped_tail_of_a_bold_cell_title_alone_on_its_line_is_no_title_row
     body = [r for r in found.rows if r.kind != "header"]
     assert "title" not in [r.kind for r in body]
     assert _texts(found, 1)[1].split("\n")[:3] == ["มาตรการที่ 1 การนำผลการประเมิน", "ไปปรับปรุงการดำเนิน", "งาน"]
+
+
+RULE_X = (35.0, 65.0, 256.0, 426.0, 526.0, 625.0)  # column rules between COLS
+
+
+def test_a_label_wrapped_above_the_header_inside_the_column_rules_belongs_to_the_header():
+    # "หน่วย" / "งานรับผิดชอบ": the label's top line alone reads as no label, but it sits
+    # inside the table's column rules, so it is the header's, not a page line above it
+    lines, _ = _page(BODY)
+    header = lines[0]
+    header[3] = _word("งานรับผิดชอบ", COLS[3][0], header[3].top, bold=True, width=84)
+    lines.insert(0, [_word("หน่วย", COLS[3][0], header[3].top - LINE, bold=True, width=35)])
+    lines.insert(0, [_word("รายงานผลการดำเนินการ", 200, 40, bold=True, width=200)])  # page title, outside
+    rules = Rules(vertical=tuple((x, header[0].top - LINE - 4, 400.0) for x in RULE_X))
+    found = find_table(lines, rules)
+    assert 1 in found.used and 0 not in found.used
+    head = found.rows[0].cells[3]
+    assert [w.text for ws in head for w in ws] == ["หน่วย", "งานรับผิดชอบ"]
+
+
+def test_a_label_under_a_group_label_cut_at_a_column_edge_still_names_its_column():
+    # "การดำเนินการตามมาตรการ" over the guideline and step columns, and the step label's
+    # wrapped "การ" below, are two stacks apart by a column rule; the step label between
+    # them once overlapped both and was dropped as a group label
+    lines, _ = _page(BODY * 3)
+    header = lines[0]
+    group = _word("การดำเนินการตามมาตรการ", 150, header[0].top - LINE, bold=True, width=200)
+    step = (group.x1 - group.x0) / len(group.text)
+    group = Word(group.text, group.x0, group.x1, group.top, group.bottom, SIZE, True, None,
+                 tuple((ch, group.x0 + k * step, group.x0 + (k + 1) * step) for k, ch in enumerate(group.text)))
+    tail = _word("การ", COLS[2][0] + 100, header[0].top + LINE, bold=True, width=21)  # the step label's wrap
+    header[4] = _word("ดำเนินการ", COLS[4][0], header[4].top, bold=True, width=63)
+    lines.insert(1, [tail])
+    lines.insert(0, [group, _word("ระยะเวลา", COLS[4][0], group.top, bold=True, width=56)])
+    # column rules from the labels' row down (the group label's cell spans the rule)
+    found = find_table(lines, Rules(vertical=tuple((x, header[0].top - 2, 400.0) for x in RULE_X)))
+    assert header_fields(list(found.columns.labels)) == {0: "no", 1: "guidelines", 2: "steps",
+                                                          3: "responsible", 4: "period"}
+
+
+def test_column_rules_with_no_rule_across_leave_the_rows_to_the_engine(tmp_path):
+    # each cell draws only its sides: the "grid" rows are where those rules break (a group
+    # label's colspan, a rowspan), which cut "ผู้รับผิดชอบ" in two header rows; the
+    # engine reads the header whole from the words
+    weasyprint = __import__("pytest").importorskip("weasyprint")
+    from extract.pdf import read_text_layer_pages
+    css = ("@page { size: A4; margin: 15mm } body { font-family: 'Garuda'; font-size: 13pt }"
+           "table { border-collapse: collapse; width: 100% } th, td { border-left: 1px solid black;"
+           " border-right: 1px solid black; padding: 3pt; vertical-align: top }")
+    html = ("<html lang=th><head><meta charset=utf-8><style>" + css + "</style></head><body><table><thead>"
+            "<tr><th colspan=2>การดำเนินการตามมาตรการ</th><th rowspan=2>ผู้รับผิดชอบ</th><th rowspan=2>ระยะเวลา</th></tr>"
+            "<tr><th>มาตรการ/แนวทางการปฏิบัติ</th><th>ขั้นตอน/วิธีการดำเนินการ</th></tr></thead><tbody>"
+            "<tr><td>มาตรการที่ 1 การเปิดเผยข้อมูลต่อสาธารณะ<br>1. เผยแพร่ข้อมูลพื้นฐาน</td><td>- จัดทำคำสั่ง</td>"
+            "<td rowspan=2>สำนักปลัด</td><td rowspan=2>ไตรมาส 1</td></tr>"
+            "<tr><td>2. ปรับปรุงข้อมูลข่าวสาร</td><td>- รายงานผล</td></tr>"
+            "<tr><td colspan=4><b>มาตรการที่ 2 การป้องกันการรับสินบน</b></td></tr>"
+            "<tr><td>1. ประกาศนโยบาย</td><td>- ลงนามประกาศ</td><td rowspan=2>กองคลัง</td><td rowspan=2>ตลอดปี</td></tr>"
+            "<tr><td>2. จัดกิจกรรม</td><td>- ประชาสัมพันธ์</td></tr></tbody></table></body></html>")
+    pdf = tmp_path / "v.pdf"
+    weasyprint.HTML(string=html).write_pdf(pdf)
+    (page,) = list(read_text_layer_pages(pdf))
+    (table,) = page.tables
+    texts = [c.text.replace("\n", "") for c in table.cells]
+    assert any(t in ("ผ\uf70bูรับผิดชอบ", "ผู้รับผิดชอบ") for t in texts)  # the label whole, in one cell
