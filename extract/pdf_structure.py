@@ -81,15 +81,41 @@ def _untangled(seg: Sequence[Any], rule_xs: Sequence[float] = ()) -> list[list[A
     return [sorted(c, key=lambda g: g.x0) for c in chains]
 
 
+def _joints(rules: Rules) -> dict[float, list[float]]:
+    """{y of a horizontal rule: the x where two of its pieces meet}. A writer that draws
+    each cell's top and bottom draws a row's rule in pieces that meet at the column
+    edges, vertical rules or not (a frame with a header line, rules between rows)."""
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for y, x0, x1 in rules.horizontal:
+        key = next((k for k in rows if abs(k - y) <= 0.5), y)
+        rows.setdefault(key, []).append((x0, x1))
+    out: dict[float, list[float]] = {}
+    for y, pieces in rows.items():
+        pieces.sort()
+        meet = [(a[1] + b[0]) / 2 for a, b in zip(pieces, pieces[1:]) if abs(b[0] - a[1]) <= 1.5]
+        if meet:
+            out[y] = meet
+    return out
+
+
+def _joints_beside(joints: dict[float, list[float]], top: float, bottom: float) -> list[float]:
+    """The joints of the nearest pieced rules above and below a line: its row's column edges."""
+    above = [y for y in joints if y <= top + 1]
+    below = [y for y in joints if y >= bottom - 1]
+    return [x for y in ([max(above)] if above else []) + ([min(below)] if below else []) for x in joints[y]]
+
+
 def words_of(lines: Sequence[Sequence[Any]], settings: Any, rules: Rules = Rules()) -> list[list[Word]]:
     from extract.pdf import _segments, line_text
 
     out = []
+    joints = _joints(rules)
     for i, line in enumerate(lines):
         words = []
         letters = [g for g in line if not g.is_space]
         top, bottom = (min(g.top for g in letters), max(g.bottom for g in letters)) if letters else (0.0, 0.0)
         rule_xs = [x for x, t, b in rules.vertical if t <= top + 1 and b >= bottom - 1]
+        rule_xs += _joints_beside(joints, top, bottom)
         for seg in (part for whole in _segments(line, settings.space_gap_em) for part in _untangled(whole, rule_xs)):
             letters = [g for g in seg if g.text.strip()]
             if not letters:

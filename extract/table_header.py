@@ -26,6 +26,7 @@ LABEL_MERGE_EM = 0.0  # only overlapping header words are one label outright; an
 GAP_SHARE = 0.3  # an x-band the body covers this little, against the columns beside it, is a gap
 LABEL_MARGIN = 5.0  # score points a shorter label must gain to drop the header lines above it
 GROUP_GAP_EM = 0.5  # an empty body band this wide under a header word: the word is over a column edge
+OVERHANG_EM = 0.6  # a header word over a stack by less than this overhangs it, and is not over it
 
 
 def _strict_score(text: str) -> float:
@@ -46,10 +47,13 @@ class _Header:
     stacks: list[tuple[float, float, list[Word]]]  # (x0, x1, words) left to right
 
 
-def _merged(words: Sequence[Word], merge: float) -> list[tuple[float, float, list[Word]]]:
+def _merged(words: Sequence[Word], merge: float, overhang: float = 0.0) -> list[tuple[float, float, list[Word]]]:
+    """Words that overlap by more than `overhang` (or are closer than `merge`) as one
+    label. A label set large in a narrow column overhangs the next column's label by a
+    letter or so ("รับผิดชอบ" over "ดำเนินการ"): the body below judges those two."""
     out: list[tuple[float, float, list[Word]]] = []
     for w in sorted(words, key=lambda w: w.x0):
-        if out and w.x0 - out[-1][1] < merge:
+        if out and w.x0 - out[-1][1] < merge - overhang:
             x0, x1, ws = out[-1]
             out[-1] = (x0, max(x1, w.x1), ws + [w])
         else:
@@ -117,7 +121,7 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
 
     def columns(words: Sequence[Word]) -> list[tuple[float, float, list[Word]]]:
         out: list[tuple[float, float, list[Word]]] = []
-        for x0, x1, ws in _merged(words, LABEL_MERGE_EM * size):
+        for x0, x1, ws in _merged(words, LABEL_MERGE_EM * size, OVERHANG_EM * size):
             if out:
                 # the edge lies between the two labels' middles: a label may overhang
                 # its narrow column ("ลำดับ" touching "มาตรการ/แนวทาง")
@@ -158,10 +162,14 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
         dense = max(3, 2 * cover.allowed)  # columns of text, not a sparse column's odd word
         return [lo + (start + stop) / 2 for start, stop in zip(edges[::2], edges[1::2])
                 if stop - start >= GROUP_GAP_EM * size and start > 0 and stop < len(under)
-                and under[:start].max() >= dense and under[stop:].max() >= dense]
+                and under[:start].max() >= dense and under[stop:].max() >= dense
+                # (a letter's overhang past the band is no second label)
+                and min(start, len(under) - stop) > OVERHANG_EM * size]
 
     def over_two(w: Word, others: Sequence[tuple[float, float, list[Word]]]) -> bool:
-        return sum(1 for x0, x1, _ in others if x0 < w.x1 - 1 and w.x0 + 1 < x1) >= 2
+        # over a stack by a few letters at least: a label overhanging its neighbour's by a
+        # letter ("รับผิดชอบ" at 16 pt) is no group label
+        return sum(1 for x0, x1, _ in others if min(x1, w.x1) - max(x0, w.x0) > OVERHANG_EM * size) >= 2
 
     # a group label over two columns of the other lines names none; the labels under it
     # are judged against the other lines without it (under a group label cut at a column
@@ -217,6 +225,11 @@ def _header_like(line: Sequence[Word], bold: bool) -> bool:
     return min(header_field(w.text)[1] for w in line) >= 50
 
 
+def _over(w: Word, words: Sequence[Word]) -> int:
+    """How many of `words` the word is over by more than a letter's overhang."""
+    return sum(1 for v in words if min(v.x1, w.x1) - max(v.x0, w.x0) > OVERHANG_EM * w.size)
+
+
 def _header_above(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> bool:
     """A line above the seed line that belongs to the header: each word a label (or a
     group label over several of the seed's labels), one at least over a single label. A
@@ -224,7 +237,7 @@ def _header_above(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> boo
     if not _header_like(line, bold):
         return False
     scores = [header_field(w.text)[1] for w in line
-              if sum(1 for v in seed if v.x0 < w.x1 - 1 and w.x0 + 1 < v.x1) <= 1]
+              if _over(w, seed) <= 1]
     return bool(scores) and max(scores) >= HEADER_LOOSE_SCORE and min(scores) >= 50
 
 
@@ -232,7 +245,7 @@ def _header_below(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> boo
     """A line below the seed line that belongs to the header: header-like, and no word of
     it runs across two of the seed's labels (a title row does)."""
     return _header_like(line, bold) and all(
-        sum(1 for v in seed if v.x0 < w.x1 - 1 and w.x0 + 1 < v.x1) <= 1 for w in line)
+        _over(w, seed) <= 1 for w in line)
 
 
 def _ruled_between(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -> bool:
@@ -265,6 +278,19 @@ def _in_ruled_header(line: Sequence[Word], seed: Sequence[Word], rules: Rules) -
     return all(any(abs(x - v) <= 1.5 for v in seed_xs) for x in xs)
 
 
+def _over_band_columns(line: Sequence[Word], band: Sequence[Sequence[Word]]) -> bool:
+    """Whether most of the line's words (and one at least) each sit over one column of
+    the band: the x-extents of the band's words, merged where they overlap."""
+    spans: list[list[float]] = []
+    for w in sorted((w for ln in band for w in ln), key=lambda w: w.x0):
+        if spans and w.x0 < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], w.x1)
+        else:
+            spans.append([w.x0, w.x1])
+    single = sum(1 for w in line if sum(1 for a, b in spans if a < w.x1 - 1 and w.x0 + 1 < b) == 1)
+    return single >= 1 and 2 * single >= len(line)
+
+
 def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Header | None:
     """The first band of lines that reads as an ITA table header, or None."""
     for i, line in enumerate(lines):
@@ -283,6 +309,14 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
             # (a rule may run between the rows of a two-row header; above the header it
             # is the table's top, with a page title over it)
             last += 1
+        # an unruled header's upper lines may read as no label on their own ("เวลา",
+        # "หน่วย" over "ระยะ…", "งาน รับผิดชอบ"): a tight line above, set like the
+        # header, whose words mostly sit over one column of the band found so far, is
+        # the header's too; a page title's words run across the band's columns
+        while first > 0 and top_of(lines[first]) - bottom_of(lines[first - 1]) <= HEADER_GAP_EM * size \
+                and last - first < MAX_HEADER_LINES and not _ruled_between(rules, lines[first - 1], lines[first]) \
+                and _header_like(lines[first - 1], bold) and _over_band_columns(lines[first - 1], lines[first:last + 1]):
+            first -= 1
         below = []
         for line in lines[last + 1:]:
             if below and top_of(line) - bottom_of(below[-1]) > TABLE_BREAK_EM * size:

@@ -345,3 +345,47 @@ def test_column_rules_with_no_rule_across_leave_the_rows_to_the_engine(tmp_path)
     (table,) = page.tables
     texts = [c.text.replace("\n", "") for c in table.cells]
     assert any(t in ("ผ\uf70bูรับผิดชอบ", "ผู้รับผิดชอบ") for t in texts)  # the label whole, in one cell
+
+
+def test_two_cells_glued_across_a_column_edge_part_where_the_rule_pieces_meet():
+    # a frame with a header line: no vertical rules, but the header's rules are drawn per
+    # cell, in pieces that meet at the column edges; "ลำดับ" + "มาตรการ/แนวทาง" touch
+    from extract.pdf import PdfSettings
+    from extract.pdf_structure import words_of
+    line = _glyphs("ลำดับ", 38.0, 1) + _glyphs("มาตรการ", 83.0, 2)  # "ลำดับ" ends at 83
+    pieces = Rules(horizontal=((95.0, 34.0, 67.0), (95.0, 67.0, 233.0), (130.0, 34.0, 67.0), (130.0, 67.0, 233.0)))
+    assert [w.text for w in words_of([line], PdfSettings(), Rules(horizontal=((95.0, 34.0, 233.0),)))[0]] == ["ลำดับมาตรการ"]
+    assert [w.text for w in words_of([line], PdfSettings(), pieces)[0]] == ["ลำดับ", "มาตรการ"]
+
+
+def test_an_unruled_header_line_above_whose_words_sit_over_one_column_each_is_the_headers():
+    # "หน่วย" / "งานรับผิดชอบ" and "ระยะ" / "เวลา": the upper line's words read as no label
+    # on their own, but each sits over one column of the header; the page title above
+    # runs across the columns and stays out
+    lines, _ = _page(BODY * 2)
+    header = lines[0]
+    header[3] = _word("งานรับผิดชอบ", COLS[3][0], header[3].top, bold=True, width=84)
+    header[4] = _word("เวลา", COLS[4][0], header[4].top, bold=True, width=28)
+    top = header[0].top - LINE
+    lines.insert(0, [_word("หน่วย", COLS[3][0], top, bold=True, width=35), _word("ระยะ", COLS[4][0], top, bold=True, width=28)])
+    lines.insert(0, [_word("เทศบาลตำบลดอนตาล อำเภอดอนตาล", 100, top - LINE - 2, bold=True, width=400)])
+    found = find_table(lines, Rules())
+    assert 1 in found.used and 0 not in found.used
+    assert [w.text for ws in found.rows[0].cells[3] for w in ws] == ["หน่วย", "งานรับผิดชอบ"]
+
+
+def test_a_label_overhanging_the_next_label_by_a_letter_keeps_both_columns():
+    # 16 pt in a narrow unruled column: "ผู้รับผิดชอบ" runs a few points into the period
+    # label beside it; overlapping words were one label outright, and a column was lost
+    lines, _ = _page(BODY * 3)
+    header = lines[0]
+    header[3] = _word("หน่วยงาน", COLS[3][0], header[3].top, bold=True, width=56)
+    body = [[Word(w.text, w.x0, w.x1, w.top + LINE, w.bottom + LINE, w.size, w.bold) for w in line] for line in lines[1:]]
+    label = _word("ผู้รับผิดชอบ", COLS[3][0], header[0].top + LINE, bold=True, width=COLS[4][0] - COLS[3][0] + 5)
+    step = (label.x1 - label.x0) / len(label.text)
+    label = Word(label.text, label.x0, label.x1, label.top, label.bottom, SIZE, True, None,
+                 tuple((ch, label.x0 + k * step, label.x0 + (k + 1) * step) for k, ch in enumerate(label.text)))
+    lines = [header, [label]] + body  # the responsible label's second line overhangs the period column
+    found = find_table(lines, Rules())
+    assert header_fields(list(found.columns.labels)) == {0: "no", 1: "guidelines", 2: "steps",
+                                                          3: "responsible", 4: "period"}
