@@ -123,7 +123,8 @@ def words_of(lines: Sequence[Sequence[Any]], settings: Any, rules: Rules = Rules
             words.append(Word(line_text(seg, settings), min(g.x0 for g in seg), max(g.x1 for g in seg),
                               min(g.top for g in seg), max(g.bottom for g in seg),
                               max(g.size for g in seg), all(g.bold for g in letters), (i, seg),
-                              tuple((g.text, g.x0, g.x1) for g in letters)))
+                              tuple((g.text, g.x0, g.x1) for g in letters),
+                              tuple(g.x0 for prev, g in zip(seg, seg[1:]) if g.word != prev.word)))
         out.append(words)
     return out
 

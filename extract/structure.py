@@ -67,6 +67,18 @@ def _crossing(line: Sequence[Word], columns: Columns, size: float) -> list[list[
             if any(w.x0 < b - tol and w.x1 > b + tol for w in run for b in inner)]
 
 
+def _apart_at_edges(line: Sequence[Word], columns: Columns, size: float) -> list[Word]:
+    """The line's words cut where a run the writer drew apart starts at a column's text
+    edge: two cells' texts with no space between them ("ตรวจสอบ" + "ตาม" at 16 pt in
+    narrow unruled columns) read as one word across the edge."""
+    out: list[Word] = []
+    for w in line:
+        cuts = [s for s in w.starts for c in range(1, len(columns.text_left))
+                if abs(s - columns.text_left[c]) <= 1.0 and w.x0 < columns.bounds[c] < s + 1.0]
+        out.extend(w.split(sorted(set(cuts))) if cuts else [w])
+    return out
+
+
 def _fits(line: Sequence[Word], columns: Columns, size: float) -> bool:
     b = columns.bounds
     inside = all(b[0] - size <= w.x0 and w.x1 <= b[-1] + size for w in line)
@@ -265,6 +277,7 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
     else:
         return None
     roles = _roles(columns)
+    lines = [_apart_at_edges(line, columns, size) for line in lines]
     if header is None:
         start = _carried_start(lines, columns, roles, size)
         if start is None:

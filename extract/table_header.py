@@ -26,6 +26,7 @@ LABEL_MERGE_EM = 0.0  # only overlapping header words are one label outright; an
 GAP_SHARE = 0.3  # an x-band the body covers this little, against the columns beside it, is a gap
 LABEL_MARGIN = 5.0  # score points a shorter label must gain to drop the header lines above it
 GROUP_GAP_EM = 0.5  # an empty body band this wide under a header word: the word is over a column edge
+FRAGMENT_SCORE = 45.0  # an unruled header line's words score this much on average as label parts
 OVERHANG_EM = 0.6  # a header word over a stack by less than this overhangs it, and is not over it
 
 
@@ -288,7 +289,10 @@ def _over_band_columns(line: Sequence[Word], band: Sequence[Sequence[Word]]) -> 
         else:
             spans.append([w.x0, w.x1])
     single = sum(1 for w in line if sum(1 for a, b in spans if a < w.x1 - 1 and w.x0 + 1 < b) == 1)
-    return single >= 1 and 2 * single >= len(line)
+    # and its words read as label fragments, on the whole ("เวลา", "หน่วย"), where a page
+    # title's ("เทศบาลตำบล…", "พ.ศ. ๒๕๖๕") do not
+    fragments = sum(header_field(w.text)[1] for w in line) / len(line) >= FRAGMENT_SCORE
+    return single >= 1 and 2 * single >= len(line) and fragments
 
 
 def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Header | None:

@@ -368,7 +368,9 @@ def test_an_unruled_header_line_above_whose_words_sit_over_one_column_each_is_th
     header[4] = _word("เวลา", COLS[4][0], header[4].top, bold=True, width=28)
     top = header[0].top - LINE
     lines.insert(0, [_word("หน่วย", COLS[3][0], top, bold=True, width=35), _word("ระยะ", COLS[4][0], top, bold=True, width=28)])
-    lines.insert(0, [_word("เทศบาลตำบลดอนตาล อำเภอดอนตาล", 100, top - LINE - 2, bold=True, width=400)])
+    # (the title's words are narrow, each over one column too: only their wording tells)
+    lines.insert(0, [_word("เทศบาลตำบลดอนตาล", COLS[1][0], top - LINE, bold=True, width=112),
+                     _word("อำเภอดอนตาล", COLS[2][0], top - LINE, bold=True, width=77)])
     found = find_table(lines, Rules())
     assert 1 in found.used and 0 not in found.used
     assert [w.text for ws in found.rows[0].cells[3] for w in ws] == ["หน่วย", "งานรับผิดชอบ"]
@@ -389,3 +391,20 @@ def test_a_label_overhanging_the_next_label_by_a_letter_keeps_both_columns():
     found = find_table(lines, Rules())
     assert header_fields(list(found.columns.labels)) == {0: "no", 1: "guidelines", 2: "steps",
                                                           3: "responsible", 4: "period"}
+
+
+def test_two_cells_texts_touching_across_an_unruled_column_edge_come_apart():
+    # 16 pt in narrow unruled columns: the responsible cell's "ตรวจสอบ" runs up to the
+    # period cell's "ตาม", no space between; drawn as two runs, and the second starts at
+    # the period column's text edge, so the word is cut there
+    lines, _ = _page(BODY * 2)
+    k = next(i for i, line in enumerate(lines) if any(w.text == "กองคลัง" for w in line))
+    glued_text = "ตรวจสอบตาม"
+    x0, s = COLS[3][0], COLS[4][0]
+    pieces = tuple((ch, x0 + j * 10.0, x0 + (j + 1) * 10.0) for j, ch in enumerate(glued_text[:7])) + \
+        tuple((ch, s + j * 10.0, s + (j + 1) * 10.0) for j, ch in enumerate(glued_text[7:]))
+    glued = Word(glued_text, x0, s + 30.0, lines[k][0].top, lines[k][0].bottom, SIZE, False, None, pieces, (s,))
+    lines[k] = [w for w in lines[k] if w.x0 < COLS[3][0] - 1] + [glued]
+    found = find_table(lines, Rules())
+    texts = [t for r in range(len(found.rows)) for t in _texts(found, r).items()]
+    assert (3, "ตรวจสอบ") in texts and (4, "ตาม") in texts
