@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from extract.table_header import columns_from_header, find_header, label_lines
+from extract.table_header import _emptiest, columns_from_header, find_header, label_lines
 from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, TABLE_END_RX, Columns, FoundRow, FoundTable,
                                  Rules, Word, bottom_of, opens, runs_of, size_of, text_of, top_of)
 from extract.measures import MEASURE_TITLE_RX, NUMBER_MARKER_RX, header_fields
@@ -37,6 +37,7 @@ __all__ = ["Columns", "FoundRow", "FoundTable", "Rules", "Word", "find_table"]
 CROSS_TOLERANCE_EM = 0.5  # a run may overhang its column edge this much
 TITLE_INDENT_EM = 1.5  # a title row starts this close to its column's text edge
 RULE_SPAN = 0.5  # a horizontal rule across this share of the table separates rows
+PLACED_FROM_LINES = 3  # carried columns placed from fewer body lines are placed again on the next page
 BARE_NUMBER_RX = re.compile(r"^\s*[0-9๐-๙]{1,3}\s*$")
 FURNITURE_RX = re.compile(r"^\s*(?:หน\S{0,2}า\s*[-–]?\s*[0-9๐-๙]+(?:\s*/\s*[0-9๐-๙]+)?|[-–]\s*[0-9๐-๙]+\s*[-–]"
                           r"|[0-9๐-๙]+\s*/\s*[0-9๐-๙]+|[0-9๐-๙]{1,3})\s*$")
@@ -241,6 +242,22 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
     return None
 
 
+def _replaced(columns: Columns, lines: Sequence[Sequence[Word]]) -> Columns:
+    """Carried columns whose edges were placed from few body lines (a header at a page's
+    foot, with a title row under it): each edge placed again at the emptiest x-band of
+    this page's words between the middles of the columns beside it."""
+    words = [w for line in lines for w in line]
+    b = list(columns.bounds)
+    edges = [_emptiest(words, (b[c - 1] + b[c]) / 2, (b[c] + b[c + 1]) / 2, prefer=(b[c] - 1, b[c] + 1))
+             for c in range(1, len(b) - 1)]
+    bounds = [b[0]] + edges + [b[-1]]
+    text_left = []
+    for c in range(len(bounds) - 1):
+        xs = [w.x0 for w in words if bounds[c] <= w.x0 < bounds[c + 1]]
+        text_left.append(min(xs) if xs else bounds[c])
+    return Columns(tuple(bounds), columns.labels, tuple(text_left), len(lines))
+
+
 def _furniture(lines: Sequence[Sequence[Word]], i: int) -> bool:
     """A page number: "หน้า 2" or "- 2 -" anywhere, a bare number only as the page's first
     or last line (inside a table a bare number is a cell's wrapped tail, "๘๕")."""
@@ -274,6 +291,8 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
             # before placed the same columns from more text
     elif carried is not None:
         columns, start, top = carried, 0, None
+        if carried.evidence < PLACED_FROM_LINES:
+            columns = _replaced(carried, lines)
     else:
         return None
     roles = _roles(columns)

@@ -408,3 +408,17 @@ def test_two_cells_texts_touching_across_an_unruled_column_edge_come_apart():
     found = find_table(lines, Rules())
     texts = [t for r in range(len(found.rows)) for t in _texts(found, r).items()]
     assert (3, "ตรวจสอบ") in texts and (4, "ตาม") in texts
+
+
+def test_columns_placed_from_a_header_alone_are_placed_again_on_the_next_page():
+    # 16 pt: the header at the foot of a page with only a title row under it; its edges,
+    # placed between short centred labels, cut the next page's guideline text
+    labels = [("ที่", 40), ("มาตรการ", 100), ("ขั้นตอน", 262), ("ผู้รับผิดชอบ", 450), ("ระยะเวลา", 545)]
+    head = [_word(t, x, 600, bold=True) for t, x in labels]
+    title = [_word("1", 40, 620, bold=True), _word("มาตรการที่ 1 การเปิดเผยข้อมูลต่อสาธารณะ", 70, 620, bold=True, width=540)]
+    first = find_table([head, title], Rules())
+    assert first is not None and first.columns.evidence < 3
+    rest, _ = _page(BODY * 2, header=False)
+    found = find_table(rest, Rules(), carried=first.columns)
+    assert _texts(found, 0)[1] == "1. จัดทำแผนการจัดซื้อจัดจ้าง\nประจำปีและเผยแพร่"
+    assert _texts(found, 0)[2] == "- ประกาศแผนผ่านระบบ\ne-GP"
