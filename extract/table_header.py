@@ -227,8 +227,13 @@ def _header_like(line: Sequence[Word], bold: bool) -> bool:
 
 
 def _over(w: Word, words: Sequence[Word]) -> int:
-    """How many of `words` the word is over by more than a letter's overhang."""
-    return sum(1 for v in words if min(v.x1, w.x1) - max(v.x0, w.x0) > OVERHANG_EM * w.size)
+    """How many of `words` the word is over (their middles, by more than a letter's
+    overhang: labels set large overhang their neighbours, a title row covers them); a word the
+    writer drew as runs apart ("(บาท)" + "ดำเนินงาน", two cells touching) counts by its
+    runs."""
+    parts = w.split([s - 0.01 for s in w.starts]) if w.starts else [w]
+    return max(sum(1 for v in words if min(v.x1, p.x1) - max(v.x0, p.x0) > OVERHANG_EM * p.size
+                   and p.x0 <= (v.x0 + v.x1) / 2 <= p.x1) for p in parts)
 
 
 def _header_above(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> bool:

@@ -422,3 +422,21 @@ def test_columns_placed_from_a_header_alone_are_placed_again_on_the_next_page():
     found = find_table(rest, Rules(), carried=first.columns)
     assert _texts(found, 0)[1] == "1. จัดทำแผนการจัดซื้อจัดจ้าง\nประจำปีและเผยแพร่"
     assert _texts(found, 0)[2] == "- ประกาศแผนผ่านระบบ\ne-GP"
+
+
+def test_a_header_line_with_two_labels_drawn_touching_still_belongs_to_the_header():
+    # the header's second line: "(บาท)" under one label and "ดำเนินงาน" under the next, drawn
+    # as two runs with no space; one word over two labels once read as a title row, so the
+    # line fell into the body as a row of its own
+    lines, _ = _page(BODY * 2)
+    header = lines[0]
+    body = [[Word(w.text, w.x0, w.x1, w.top + LINE, w.bottom + LINE, w.size, w.bold) for w in line] for line in lines[1:]]
+    text, x0, s = "ผิดชอบดำเนินการ", COLS[3][0], COLS[4][0]
+    pieces = tuple((ch, x0 + j * 12.0, x0 + (j + 1) * 12.0) for j, ch in enumerate(text[:6])) + \
+        tuple((ch, s + j * 8.0, s + (j + 1) * 8.0) for j, ch in enumerate(text[6:]))
+    glued = Word(text, x0, pieces[-1][2], header[0].top + LINE, header[0].bottom + LINE, SIZE, True, None, pieces, (s,))
+    second = [_word("แนวทาง", COLS[1][0], header[0].top + LINE, bold=True, width=42), glued]
+    found = find_table([header, second] + body, Rules())
+    assert 1 in found.used
+    assert [r.kind for r in found.rows[:2]] == ["header", "body"]
+    assert not any("แนวทาง" in t for r in range(1, len(found.rows)) for t in _texts(found, r).values())
