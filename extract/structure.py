@@ -80,10 +80,29 @@ def _apart_at_edges(line: Sequence[Word], columns: Columns, size: float) -> list
     return out
 
 
+def _overflow(run: Sequence[Word], columns: Columns, size: float) -> bool:
+    """Words too long for their narrow columns, run over into the next ones (large type):
+    each word that crosses an edge starts at its column's text edge and crosses that one
+    edge only, and each word that opens a column starts at its text edge. A title or a
+    paragraph across the table starts its words anywhere."""
+    b, tol = columns.bounds, CROSS_TOLERANCE_EM * size
+    previous = None
+    for w in sorted(run, key=lambda w: w.x0):
+        c = _column(columns, w.x0 + 0.01)
+        at_edge = abs(w.x0 - columns.text_left[c]) <= 0.5 * size
+        crosses = any(w.x0 < e - tol and w.x1 > e + tol for e in b[1:-1])
+        if crosses and not (at_edge and c + 2 < len(b) and w.x1 <= b[c + 2] + tol):
+            return False
+        if c != previous and not at_edge:
+            return False
+        previous = c
+    return True
+
+
 def _fits(line: Sequence[Word], columns: Columns, size: float) -> bool:
     b = columns.bounds
     inside = all(b[0] - size <= w.x0 and w.x1 <= b[-1] + size for w in line)
-    return inside and not _crossing(line, columns, size)
+    return inside and all(_overflow(run, columns, size) for run in _crossing(line, columns, size))
 
 
 @dataclass

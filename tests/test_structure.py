@@ -440,3 +440,18 @@ def test_a_header_line_with_two_labels_drawn_touching_still_belongs_to_the_heade
     assert 1 in found.used
     assert [r.kind for r in found.rows[:2]] == ["header", "body"]
     assert not any("แนวทาง" in t for r in range(1, len(found.rows)) for t in _texts(found, r).values())
+
+
+def test_a_word_overflowing_its_narrow_column_does_not_end_or_skip_the_table():
+    # large type: "สำนักปลัดเทศบาล" set from its column's text edge runs over into the
+    # next column; on a page that continues the table it once made the first rows look
+    # like no table, so they were skipped
+    first, _ = _page(BODY)
+    columns = find_table(first, Rules()).columns
+    rest, _ = _page(BODY, header=False)
+    k = next(i for i, line in enumerate(rest) if any(w.text == "กองคลัง" for w in line))
+    rest[k] = [w for w in rest[k] if w.text != "กองคลัง"] + [_word("สำนักปลัดเทศบาล", COLS[3][0], rest[k][0].top, width=105)]
+    assert k == 0
+    found = find_table(rest, Rules(), carried=columns)
+    assert _texts(found, 0)[1].startswith("1. จัดทำแผนการจัดซื้อจัดจ้าง")
+    assert _texts(found, 0)[3] == "สำนักปลัดเทศบาล"
