@@ -134,7 +134,26 @@ def rules_of(page: Any, tol: float) -> Rules:
                        if e["orientation"] == "h" and e["x1"] - e["x0"] > 2 * tol)
     vertical = tuple((float(e["x0"]), float(e["top"]), float(e["bottom"])) for e in page.edges
                      if e["orientation"] == "v" and e["bottom"] - e["top"] > 2 * tol)
-    return Rules(horizontal, vertical)
+    return Rules(horizontal, vertical + _implied_columns(horizontal, vertical))
+
+
+def _implied_columns(horizontal: Sequence[tuple[float, float, float]],
+                     vertical: Sequence[tuple[float, float, float]]) -> tuple[tuple[float, float, float], ...]:
+    """Column edges the row rules imply where no vertical rule is drawn: an x where the
+    pieces of two rules or more meet (each cell drawing its own top and bottom), as a rule
+    from the first of those rules to the last. A header label overhanging its column, or
+    two cells' texts touching, are then read against the edge as against a drawn rule."""
+    seen: list[tuple[float, list[float]]] = []
+    for y, xs in _joints(Rules(tuple(horizontal))).items():
+        for x in xs:
+            if any(abs(x - v) <= 1.5 for v, _, _ in vertical):
+                continue
+            hit = next((c for c in seen if abs(c[0] - x) <= 1.5), None)
+            if hit is None:
+                seen.append((x, [y]))
+            else:
+                hit[1].append(y)
+    return tuple((x, min(ys), max(ys)) for x, ys in seen if len(ys) >= 2)
 
 
 def _cell_text(lines: Sequence[Sequence[Any]], cell_lines: Sequence[Sequence[Word]], settings: Any) -> str:

@@ -455,3 +455,28 @@ def test_a_word_overflowing_its_narrow_column_does_not_end_or_skip_the_table():
     found = find_table(rest, Rules(), carried=columns)
     assert _texts(found, 0)[1].startswith("1. จัดทำแผนการจัดซื้อจัดจ้าง")
     assert _texts(found, 0)[3] == "สำนักปลัดเทศบาล"
+
+
+def test_row_rules_drawn_in_pieces_imply_the_column_edges():
+    # each cell draws its own top and bottom: the pieces of the row rules meet at the
+    # column edges, which then count as rules (a label overhanging its column, two
+    # cells' texts touching are read against them)
+    from extract.pdf_structure import _implied_columns
+    horizontal = [(100.0, 34.0, 212.0), (100.0, 212.0, 267.0), (100.0, 267.0, 404.0),
+                  (235.0, 34.0, 212.0), (235.0, 212.0, 267.0), (235.0, 267.0, 404.0),
+                  (300.0, 34.0, 150.0), (300.0, 150.0, 404.0)]  # 150: one rule only
+    implied = _implied_columns(horizontal, [(267.0, 90.0, 400.0)])  # 267 is drawn
+    assert implied == ((212.0, 100.0, 235.0),)
+
+
+def test_labels_at_16_pt_overhanging_their_neighbours_keep_their_columns():
+    # words as a generated 16 pt page had them: "รับผิดชอบ" overlaps "ดำเนิน" of the period
+    # label beside it by a letter or two, far less than half of either; the two labels
+    # were one column ("ระยะผู้ เวลารับผิดชอบ…") and the responsible column was lost
+    import json
+    from pathlib import Path
+    data = json.loads((Path(__file__).parent / "data" / "structure" / "header_16pt_overhang.json").read_text())
+    lines = [[Word(*w) for w in line] for line in data["lines"]]
+    found = find_table(lines, Rules())
+    assert header_fields(list(found.columns.labels)) == {0: "guidelines", 1: "steps", 2: "responsible",
+                                                          3: "period", 4: "results", 5: "outcomes"}
