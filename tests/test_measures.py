@@ -435,3 +435,12 @@ def test_a_bold_numbered_cell_alone_is_a_title_in_a_document_of_spanning_title_r
     assert [(m.no, m.title) for m in ms] == [(1, "การจัดการเรื่องร้องเรียน"), (2, "การเปิดเผยข้อมูลต่อสาธารณะ")]
     assert ms[0].guidelines == ("กำหนดขั้นตอน", "คุ้มครองผู้ร้องเรียน")
     assert ms[1].guidelines == ("เผยแพร่ข้อมูลพื้นฐาน",)
+
+
+def test_a_wrapped_line_starting_with_a_bare_number_is_no_restarted_list():
+    # "2. ปรับปรุงข้อมูลข่าวสาร…อย่างน้อยเดือนละ" / "1 ครั้ง": the bare "1" ends the
+    # sentence; read as a list restarting at 1 it made guideline 2 the next measure's title
+    rows = [HEADER4, ["มาตรการที่ 1 การเปิดเผยข้อมูล\n1. เผยแพร่ข้อมูลพื้นฐาน", "- จัดทำคำสั่ง", "กองคลัง", "ไตรมาส 1"],
+            ["2. ปรับปรุงข้อมูลข่าวสารให้เป็นปัจจุบันอย่างน้อยเดือนละ\n1 ครั้ง", "- ตรวจสอบ", "", ""]]
+    [m] = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert m.guidelines == ("เผยแพร่ข้อมูลพื้นฐาน", "ปรับปรุงข้อมูลข่าวสารให้เป็นปัจจุบันอย่างน้อยเดือนละ 1 ครั้ง")
