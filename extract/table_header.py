@@ -49,14 +49,16 @@ class _Header:
 
 
 def _merged(words: Sequence[Word], merge: float, overhang: float = 0.0) -> list[tuple[float, float, list[Word]]]:
-    """Words that overlap by more than `overhang` and by half the narrower (or are closer
-    than `merge`) as one label. A label set large in a narrow column overhangs the next
-    column's label by a letter or two ("รับผิดชอบ" over "ดำเนิน"): the body below judges
-    those two; the lines of one label, stacked, overlap by most of the narrower."""
+    """Words that overlap by more than `overhang` (or are closer than `merge`) as one
+    label; two words of one line only by half the narrower too. A label set large in a
+    narrow column overhangs the next column's label by a letter or two ("รับผิดชอบ" over
+    "ดำเนิน" on its line): the body below judges those two."""
     out: list[tuple[float, float, list[Word]]] = []
     for w in sorted(words, key=lambda w: w.x0):
         overlap = out[-1][1] - w.x0 if out else 0.0
-        narrower = min(out[-1][1] - out[-1][0], w.x1 - w.x0) if out else 0.0
+        # two words of one line that overlap are two labels unless by half the narrower
+        same_line = bool(out) and any(abs(v.top - w.top) < 0.5 * w.size and v.x1 > w.x0 for v in out[-1][2])
+        narrower = min(out[-1][1] - out[-1][0], w.x1 - w.x0) if same_line else 0.0
         if out and (w.x0 - out[-1][1] < merge if overlap <= 0 else overlap > max(overhang, 0.5 * narrower)):
             x0, x1, ws = out[-1]
             out[-1] = (x0, max(x1, w.x1), ws + [w])
