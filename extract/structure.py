@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from extract.table_header import _emptiest, columns_from_header, find_header, label_lines
+from extract.table_header import _emptiest, _ruled_through, columns_from_header, find_header, label_lines
 from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, TABLE_END_RX, Columns, FoundRow, FoundTable,
                                  Rules, Word, bottom_of, opens, runs_of, size_of, text_of, top_of)
 from extract.measures import MEASURE_TITLE_RX, NUMBER_MARKER_RX, header_fields
@@ -80,18 +80,22 @@ def _apart_at_edges(line: Sequence[Word], columns: Columns, size: float) -> list
     return out
 
 
-def _overflow(run: Sequence[Word], columns: Columns, size: float) -> bool:
+def _overflow(run: Sequence[Word], columns: Columns, size: float, loose: bool = False) -> bool:
     """Words too long for their narrow columns, run over into the next ones (large type):
     each word that crosses an edge starts at its column's text edge and crosses that one
     edge only, and each word that opens a column starts at its text edge. A title or a
     paragraph across the table starts its words anywhere."""
     b, tol = columns.bounds, CROSS_TOLERANCE_EM * size
     previous = None
+    opened = False  # the words of this column on the line start at its text edge
     for w in sorted(run, key=lambda w: w.x0):
         c = _column(columns, w.x0 + 0.01)
         at_edge = abs(w.x0 - columns.text_left[c]) <= 0.5 * size
+        if c != previous:
+            opened = at_edge
         crosses = any(w.x0 < e - tol and w.x1 > e + tol for e in b[1:-1])
-        if crosses and not (at_edge and c + 2 < len(b) and w.x1 <= b[c + 2] + tol):
+        # (loose: the word may follow others of its column, "๑. เปิดให้บริการ")
+        if crosses and not ((at_edge or (loose and opened)) and c + 2 < len(b) and w.x1 <= b[c + 2] + tol):
             return False
         if c != previous and not at_edge:
             return False
@@ -139,6 +143,8 @@ def _is_title(line: Sequence[Word], columns: Columns, roles: _Roles, size: float
         numbered = bool(MEASURE_TITLE_RX.match(text_of(run)) or NUMBER_MARKER_RX.match(text_of(run)))
         index_number = roles.index is not None and any(
             SHORT_NUMBER.match(w.text) for w in cols.get(roles.index, []))
+        if not bold and _overflow(run, columns, size, loose=True):
+            return False  # plain cell texts with a word run over into the next column
         return near and (bold or numbered or index_number) and not TABLE_END_RX.match(text_of(run))
     filled = [c for c in cols if c != roles.index]
     return (filled == [roles.key] and not body_bold and all(w.bold for w in cols[roles.key])
@@ -239,10 +245,11 @@ def _resumes(lines: Sequence[Sequence[Word]], k: int, columns: Columns, size: fl
 
 
 def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Roles,
-                   size: float) -> int | None:
+                   size: float, rules: Rules = Rules()) -> int | None:
     """Where a table continues on a page without a header: the first of three lines in a
     row that keep to the columns (a running title's wrapped word may fit alone), with the
-    title lines just above it."""
+    title lines just above it; where column rules run beside the table's lines, only
+    title lines inside them (a running title above the table is outside)."""
     ok = [_fits(line, columns, size) for line in lines]
 
     def ends(j: int) -> bool:  # the table cannot go on past line j - 1
@@ -254,8 +261,10 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
         while k + run < len(lines) and ok[k + run] and run < 3:
             run += 1
         if run == 3 or (run and ends(k + run)):
+            ruled = len(_ruled_through(lines[k], rules)) >= 2
             while k > 0 and _is_title(lines[k - 1], columns, roles, size, body_bold=False) \
-                    and top_of(lines[k]) - bottom_of(lines[k - 1]) <= TABLE_BREAK_EM * size:
+                    and top_of(lines[k]) - bottom_of(lines[k - 1]) <= TABLE_BREAK_EM * size \
+                    and (not ruled or len(_ruled_through(lines[k - 1], rules)) >= 2):
                 k -= 1
             return k
     return None
@@ -317,7 +326,7 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
     roles = _roles(columns)
     lines = [_apart_at_edges(line, columns, size) for line in lines]
     if header is None:
-        start = _carried_start(lines, columns, roles, size)
+        start = _carried_start(lines, columns, roles, size, rules)
         if start is None:
             return None
     body_idx: list[int] = []

@@ -480,3 +480,42 @@ def test_labels_at_16_pt_overhanging_their_neighbours_keep_their_columns():
     found = find_table(lines, Rules())
     assert header_fields(list(found.columns.labels)) == {0: "guidelines", 1: "steps", 2: "responsible",
                                                           3: "period", 4: "results", 5: "outcomes"}
+
+
+def test_a_running_title_above_the_column_rules_is_no_title_row_of_a_continued_table():
+    # a page that continues the table under a running title set bold across the page,
+    # close above it: the column rules run beside the table's lines, not beside the title
+    first, _ = _page(BODY)
+    columns = find_table(first, Rules()).columns
+    rest, _ = _page(BODY, header=False)
+    top = rest[0][0].top
+    rest.insert(0, [_word("องค์การบริหารส่วนตำบลแม่ข้าวต้ม", 42, top - LINE - 2, bold=True, width=250),
+                    _word("อำเภอเมืองเชียงราย", 300, top - LINE - 2, bold=True, width=130)])
+    rules = Rules(vertical=tuple((x, top - 4, 400.0) for x in RULE_X))
+    found = find_table(rest, rules, carried=columns)
+    assert 0 not in found.used
+    assert found.rows[0].kind == "body"
+
+
+def test_a_plain_numbered_item_with_a_word_run_over_into_the_next_column_is_no_title():
+    # 16 pt: "1. เปิดให้บริการออนไลน์" set from the guideline column's text edge, its long
+    # word over the column edge; numbered and across an edge, it once read as a title row
+    lines, _ = _page(BODY)
+    k = next(i for i, line in enumerate(lines) if line and line[0].text.startswith("2. เปิดเผย"))
+    lines[k] = [_word("2.", COLS[1][0], lines[k][0].top, width=14),
+                _word("เปิดเผยผลการจัดซื้อจัดจ้างรายเดือน", COLS[1][0] + 20, lines[k][0].top, width=COLS[2][0] - COLS[1][0] + 20)] + \
+        [w for w in lines[k] if w.x0 >= COLS[2][0] + 60]
+    found = find_table(lines, Rules())
+    assert "title" not in [r.kind for r in found.rows]
+
+
+def test_a_group_label_overlapping_the_labels_below_it_by_a_few_letters_names_no_column():
+    # words as a generated 14 pt page had them: "การดำเนินการตามมาตรการ" over "มาตรการ" and
+    # "กิจกรรม/วิธีการ" on the line below, overlapping each by only some letters; the
+    # labels of one line that overlap are two, but a group label is no column of its own
+    import json
+    from pathlib import Path
+    data = json.loads((Path(__file__).parent / "data" / "structure" / "group_label_14pt.json").read_text())
+    lines = [[Word(*w) for w in line] for line in data["lines"]]
+    found = find_table(lines, Rules())
+    assert header_fields(list(found.columns.labels)) == {0: "guidelines", 1: "steps", 2: "period", 3: "responsible"}
