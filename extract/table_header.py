@@ -112,6 +112,12 @@ def _clipped(band: Sequence[Sequence[Word]], rules: Rules) -> tuple[list[list[Wo
     return out, whole
 
 
+def _over_two(w: Word, others: Sequence[tuple[float, float, list[Word]]], size: float) -> bool:
+    """Whether the word is over two stacks, each by a few letters at least: a label
+    overhanging its neighbour's by a letter ("รับผิดชอบ" at 16 pt) is no group label."""
+    return sum(1 for x0, x1, _ in others if min(x1, w.x1) - max(x0, w.x0) > OVERHANG_EM * size) >= 2
+
+
 def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
             rules: Rules) -> list[tuple[float, float, list[Word]]]:
     """Header words stacked into columns. Two neighbouring stacks are one column unless a
@@ -172,18 +178,13 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
                 # (a letter's overhang past the band is no second label)
                 and min(start, len(under) - stop) > OVERHANG_EM * size]
 
-    def over_two(w: Word, others: Sequence[tuple[float, float, list[Word]]]) -> bool:
-        # over a stack by a few letters at least: a label overhanging its neighbour's by a
-        # letter ("รับผิดชอบ" at 16 pt) is no group label
-        return sum(1 for x0, x1, _ in others if min(x1, w.x1) - max(x0, w.x0) > OVERHANG_EM * size) >= 2
-
     # a group label over two columns of the other lines names none; the labels under it
     # are judged against the other lines without it (under a group label cut at a column
     # edge, "ขั้นตอน/วิธีการ" would span the group label and the label beside it)
     spanning: set[int] = set()
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other])
-        spanning.update(id(w) for w in line if over_two(w, others))
+        spanning.update(id(w) for w in line if _over_two(w, others, size))
     keep: list[Word] = []
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other if id(w) not in spanning])
@@ -194,7 +195,7 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
                 # known names no one column and is left out
                 parts = w.split(cuts)
                 keep.extend(parts if len(parts) > 1 else [])
-            elif not over_two(w, others):
+            elif not _over_two(w, others, size):
                 keep.append(w)
     return [(x0, x1, [whole.get(id(w), w) for w in ws]) for x0, x1, ws in columns(keep)]
 
