@@ -119,6 +119,11 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
     first_marked = marked_rest[0] if marked_rest else ""
     m = NUMBER_MARKER_RX.match(first_marked) or DOTLESS_MARKER_RX.match(first_marked)
     restarts = m is not None and thai_to_int(m.group(1)) == 1
+    if restarts and not NUMBER_MARKER_RX.match(first_marked) and not bare:
+        # a bare "1" opens a list only where the list goes on ("2 …"): after a numbered
+        # guideline it is the wrapped tail of its sentence ("…เดือนละ" / "1 ครั้ง")
+        after = [NUMBER_MARKER_RX.match(ln) or DOTLESS_MARKER_RX.match(ln) for ln in marked_rest[1:]]
+        restarts = any(a is not None and thai_to_int(a.group(1)) == 2 for a in after)
     if m is None and first_marked and UNREADABLE_NUMBER_RX.match(first_marked):
         # "©. จัดทำ…" then "๒. กำชับ…": the unreadable number was 1
         second = NUMBER_MARKER_RX.match(marked_rest[1]) if len(marked_rest) > 1 else None
@@ -249,7 +254,7 @@ def _open_measure(row: Row, drafts: list[_Draft], expected: int, span_titles: bo
         # with an index column a numbered first cell is a guideline ("lo. เปิดเผย…"
         # is an OCR'd "๒."), not a title
         found = _first_cell_title(row, expected, drafts[-1] if drafts else None,
-                                  allow_alone=not span_titles)
+                                  allow_alone=not span_titles or "guidelines" in row.bold)
         if found:
             no, title, guideline_text = found
             previous = drafts[-1].no if drafts else None

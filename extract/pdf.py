@@ -52,7 +52,7 @@ from extract.pdf_dedupe import dedupe_chars
 from extract.pdf_glyphs import read_glyphs_from_fonts
 from extract.pdf_lines import chars_to_glyphs, glyphs_to_lines, line_text
 from extract.pdf_settings import PdfSettings
-from extract.pdf_structure import TableContext, structured_table
+from extract.pdf_structure import TableContext, rules_of, structured_table
 from extract.pdf_tables import _all_bold, _cell_text, _inside, aligned_table, rule_rows_table, ruled_tables
 
 MIN_SCAN_LAYER_THAI = 0.5  # a scan's text layer with fewer Thai letters than this is no reading
@@ -257,7 +257,10 @@ def _read_page(page: Any, number: int, settings: PdfSettings, started: float,
     saved = context.columns if context is not None else None
     found = structured_table(page, all_lines, number, settings, context)
     ruled_rows = max((t.n_rows for t in tables), default=0)
-    if found is not None and (ruled_rows < 3 or found[0].n_rows >= ruled_rows + 2):
+    # column rules with no rule across (each cell drawing its own sides): the grid's rows
+    # are where those rules happen to break, not the table's rows
+    rows_unruled = tables and not rules_of(page, settings.snap_tolerance).horizontal
+    if found is not None and (ruled_rows < 3 or found[0].n_rows >= ruled_rows + 2 or rows_unruled):
         tables = [found[0]]
         taken = {id(g) for i in found[1] for g in all_lines[i]}
     elif context is not None:

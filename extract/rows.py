@@ -32,6 +32,7 @@ class Row:
     confidence: float = 1.0
     indexed: bool = False  # the table has an index ("ที่") column: only it opens measures
     boxes: tuple[tuple[str, BBox | None], ...] = ()  # (field, cell box): provenance
+    bold: tuple[str, ...] = ()  # fields whose cell is set bold in a table whose body is not
 
     def box(self, name: str) -> BBox | None:
         return next((b for f, b in self.boxes if f == name), None)
@@ -243,7 +244,11 @@ def _table_rows(table: Table, header: _Header, previous: Row | None) -> list[Row
             header_just_read = True
             continue
         if _group_label_over_header(table, r, texts, spans):
-            continue  # a lone group label over the header row below ("การดำเนินการตามมาตรการ")
+            # group labels over the header row below ("การดำเนินการตามมาตรการ" over two
+            # columns, "ผลการ" wrapped over one): the header's upper part, never a title;
+            # a label wrapped over one column stacks onto the label below it
+            above, above_spans = texts, spans
+            continue
         if _header_fragment(texts, spans):
             header.starts = starts | (header.starts if header_just_read else set())
             if header_just_read and header.mapping is not None:
@@ -280,11 +285,21 @@ def _header_row(texts: Sequence[str], above: Sequence[str] | None,
 
 
 def _group_label_over_header(table: Table, r: int, texts: Sequence[str], spans: Sequence[int]) -> bool:
-    """One spanning cell, unnumbered, right above a header row: a label grouping its columns."""
-    lone_group = [c for c, t in enumerate(texts) if t.strip()]
-    return (len(lone_group) == 1 and spans[lone_group[0]] > 1 and r + 1 < table.n_rows
+    """Unnumbered cells right above a header row, one spanning or several: labels grouping
+    the columns below, or the wrapped tops of their labels."""
+    group = [c for c, t in enumerate(texts) if t.strip()]
+    return (bool(group) and (spans[group[0]] > 1 or len(group) > 1) and r + 1 < table.n_rows
             and header_fields(_row_texts(table, r + 1)[0]) is not None
-            and not (strip_marker(texts[lone_group[0]])[1] or MEASURE_TITLE_RX.match(texts[lone_group[0]])))
+            and not any(strip_marker(texts[c])[1] or MEASURE_TITLE_RX.match(texts[c]) for c in group))
+
+
+def _bold_fields(table: Table, r: int, mapping: dict[int, str]) -> tuple[str, ...]:
+    """The fields of row r whose cells are set bold, where the table's body has plain text
+    (else the style tells nothing)."""
+    if not any(not cell.bold and cell.text.strip() for cell in table.cells if cell.row != r):
+        return ()
+    return tuple(mapping[cell.col] for cell in table.cells
+                 if cell.row == r and cell.bold and cell.text.strip() and cell.col in mapping)
 
 
 def _bare_index(table: Table, texts: Sequence[str], mapping: dict[int, str]) -> bool:
@@ -330,7 +345,8 @@ def _data_row(table: Table, r: int, texts: list[str], spans: list[int], header: 
                confidence=min(conf) if conf else 1.0,
                indexed="no" in mapping.values() or bare_index,
                boxes=tuple((mapping[c], _cell_box(table, r, c)) for c in sorted(mapping)
-                           if texts[c].strip()))
+                           if texts[c].strip()),
+               bold=_bold_fields(table, r, mapping))
 
 
 def _cell_box(table: Table, r: int, c: int) -> BBox | None:

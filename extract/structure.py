@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from extract.table_header import columns_from_header, find_header, label_lines
+from extract.table_header import _emptiest, _ruled_through, columns_from_header, find_header, label_lines
 from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, TABLE_END_RX, Columns, FoundRow, FoundTable,
                                  Rules, Word, bottom_of, opens, runs_of, size_of, text_of, top_of)
 from extract.headers import header_fields
@@ -38,6 +38,7 @@ __all__ = ["Columns", "FoundRow", "FoundTable", "Rules", "Word", "find_table"]
 CROSS_TOLERANCE_EM = 0.5  # a run may overhang its column edge this much
 TITLE_INDENT_EM = 1.5  # a title row starts this close to its column's text edge
 RULE_SPAN = 0.5  # a horizontal rule across this share of the table separates rows
+PLACED_FROM_LINES = 3  # carried columns placed from fewer body lines are placed again on the next page
 BARE_NUMBER_RX = re.compile(r"^\s*[0-9๐-๙]{1,3}\s*$")
 FURNITURE_RX = re.compile(r"^\s*(?:หน\S{0,2}า\s*[-–]?\s*[0-9๐-๙]+(?:\s*/\s*[0-9๐-๙]+)?|[-–]\s*[0-9๐-๙]+\s*[-–]"
                           r"|[0-9๐-๙]+\s*/\s*[0-9๐-๙]+|[0-9๐-๙]{1,3})\s*$")
@@ -68,10 +69,45 @@ def _crossing(line: Sequence[Word], columns: Columns, size: float) -> list[list[
             if any(w.x0 < b - tol and w.x1 > b + tol for w in run for b in inner)]
 
 
+def _apart_at_edges(line: Sequence[Word], columns: Columns, size: float) -> list[Word]:
+    """The line's words cut where a run the writer drew apart starts at a column's text
+    edge: two cells' texts with no space between them ("ตรวจสอบ" + "ตาม" at 16 pt in
+    narrow unruled columns) read as one word across the edge."""
+    out: list[Word] = []
+    for w in line:
+        cuts = [s for s in w.starts for c in range(1, len(columns.text_left))
+                if abs(s - columns.text_left[c]) <= 1.0 and w.x0 < columns.bounds[c] < s + 1.0]
+        out.extend(w.split(sorted(set(cuts))) if cuts else [w])
+    return out
+
+
+def _overflow(run: Sequence[Word], columns: Columns, size: float, loose: bool = False) -> bool:
+    """Words too long for their narrow columns, run over into the next ones (large type):
+    each word that crosses an edge starts at its column's text edge and crosses that one
+    edge only, and each word that opens a column starts at its text edge. A title or a
+    paragraph across the table starts its words anywhere."""
+    b, tol = columns.bounds, CROSS_TOLERANCE_EM * size
+    previous = None
+    opened = False  # the words of this column on the line start at its text edge
+    for w in sorted(run, key=lambda w: w.x0):
+        c = _column(columns, w.x0 + 0.01)
+        at_edge = abs(w.x0 - columns.text_left[c]) <= 0.5 * size
+        if c != previous:
+            opened = at_edge
+        crosses = any(w.x0 < e - tol and w.x1 > e + tol for e in b[1:-1])
+        # (loose: the word may follow others of its column, "๑. เปิดให้บริการ")
+        if crosses and not ((at_edge or (loose and opened)) and c + 2 < len(b) and w.x1 <= b[c + 2] + tol):
+            return False
+        if c != previous and not at_edge:
+            return False
+        previous = c
+    return True
+
+
 def _fits(line: Sequence[Word], columns: Columns, size: float) -> bool:
     b = columns.bounds
     inside = all(b[0] - size <= w.x0 and w.x1 <= b[-1] + size for w in line)
-    return inside and not _crossing(line, columns, size)
+    return inside and all(_overflow(run, columns, size) for run in _crossing(line, columns, size))
 
 
 @dataclass
@@ -108,6 +144,8 @@ def _is_title(line: Sequence[Word], columns: Columns, roles: _Roles, size: float
         numbered = bool(MEASURE_TITLE_RX.match(text_of(run)) or NUMBER_MARKER_RX.match(text_of(run)))
         index_number = roles.index is not None and any(
             SHORT_NUMBER.match(w.text) for w in cols.get(roles.index, []))
+        if not bold and _overflow(run, columns, size, loose=True):
+            return False  # plain cell texts with a word run over into the next column
         return near and (bold or numbered or index_number) and not TABLE_END_RX.match(text_of(run))
     filled = [c for c in cols if c != roles.index]
     return (filled == [roles.key] and not body_bold and all(w.bold for w in cols[roles.key])
@@ -208,10 +246,11 @@ def _resumes(lines: Sequence[Sequence[Word]], k: int, columns: Columns, size: fl
 
 
 def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Roles,
-                   size: float) -> int | None:
+                   size: float, rules: Rules = Rules()) -> int | None:
     """Where a table continues on a page without a header: the first of three lines in a
     row that keep to the columns (a running title's wrapped word may fit alone), with the
-    title lines just above it."""
+    title lines just above it; where column rules run beside the table's lines, only
+    title lines inside them (a running title above the table is outside)."""
     ok = [_fits(line, columns, size) for line in lines]
 
     def ends(j: int) -> bool:  # the table cannot go on past line j - 1
@@ -223,11 +262,29 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
         while k + run < len(lines) and ok[k + run] and run < 3:
             run += 1
         if run == 3 or (run and ends(k + run)):
+            ruled = len(_ruled_through(lines[k], rules)) >= 2
             while k > 0 and _is_title(lines[k - 1], columns, roles, size, body_bold=False) \
-                    and top_of(lines[k]) - bottom_of(lines[k - 1]) <= TABLE_BREAK_EM * size:
+                    and top_of(lines[k]) - bottom_of(lines[k - 1]) <= TABLE_BREAK_EM * size \
+                    and (not ruled or len(_ruled_through(lines[k - 1], rules)) >= 2):
                 k -= 1
             return k
     return None
+
+
+def _replaced(columns: Columns, lines: Sequence[Sequence[Word]]) -> Columns:
+    """Carried columns whose edges were placed from few body lines (a header at a page's
+    foot, with a title row under it): each edge placed again at the emptiest x-band of
+    this page's words between the middles of the columns beside it."""
+    words = [w for line in lines for w in line]
+    b = list(columns.bounds)
+    edges = [_emptiest(words, (b[c - 1] + b[c]) / 2, (b[c] + b[c + 1]) / 2, prefer=(b[c] - 1, b[c] + 1))
+             for c in range(1, len(b) - 1)]
+    bounds = [b[0]] + edges + [b[-1]]
+    text_left = []
+    for c in range(len(bounds) - 1):
+        xs = [w.x0 for w in words if bounds[c] <= w.x0 < bounds[c + 1]]
+        text_left.append(min(xs) if xs else bounds[c])
+    return Columns(tuple(bounds), columns.labels, tuple(text_left), len(lines))
 
 
 def _furniture(lines: Sequence[Sequence[Word]], i: int) -> bool:
@@ -263,11 +320,14 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
             # before placed the same columns from more text
     elif carried is not None:
         columns, start, top = carried, 0, None
+        if carried.evidence < PLACED_FROM_LINES:
+            columns = _replaced(carried, lines)
     else:
         return None
     roles = _roles(columns)
+    lines = [_apart_at_edges(line, columns, size) for line in lines]
     if header is None:
-        start = _carried_start(lines, columns, roles, size)
+        start = _carried_start(lines, columns, roles, size, rules)
         if start is None:
             return None
     body_idx: list[int] = []
@@ -292,6 +352,14 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
     body = [lines[k] for k in body_idx]
     bold_share = sum(w.bold for line in body for w in line) / max(1, sum(len(line) for line in body))
     titles = [_is_title(line, columns, roles, size, body_bold=bold_share > 0.8) for line in body]
+    for k in range(1, len(body)):
+        # a bold line alone in the guideline column, under a bold guideline-cell line that
+        # is no title row: the wrapped tail of a title set as the cell's first paragraph
+        # ("...ไปปรับปรุงการดำเนิน" / "งาน"), not a title of its own
+        above = _by_column(body[k - 1], columns).get(roles.key)
+        if titles[k] and not titles[k - 1] and not opens(body[k]) and above and all(w.bold for w in above) \
+                and not _crossing(body[k], columns, size):
+            titles[k] = False
     breaks, mode = _row_breaks(body, columns, roles, rules, size, titles, row_gap_em)
     rows = _rows(body, breaks, titles, columns, roles, size)
     used = body_idx

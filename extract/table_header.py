@@ -26,6 +26,8 @@ LABEL_MERGE_EM = 0.0  # only overlapping header words are one label outright; an
 GAP_SHARE = 0.3  # an x-band the body covers this little, against the columns beside it, is a gap
 LABEL_MARGIN = 5.0  # score points a shorter label must gain to drop the header lines above it
 GROUP_GAP_EM = 0.5  # an empty body band this wide under a header word: the word is over a column edge
+FRAGMENT_SCORE = 45.0  # an unruled header line's words score this much on average as label parts
+OVERHANG_EM = 0.6  # a header word over a stack by less than this overhangs it, and is not over it
 
 
 def _strict_score(text: str) -> float:
@@ -46,10 +48,18 @@ class _Header:
     stacks: list[tuple[float, float, list[Word]]]  # (x0, x1, words) left to right
 
 
-def _merged(words: Sequence[Word], merge: float) -> list[tuple[float, float, list[Word]]]:
+def _merged(words: Sequence[Word], merge: float, overhang: float = 0.0) -> list[tuple[float, float, list[Word]]]:
+    """Words that overlap by more than `overhang` (or are closer than `merge`) as one
+    label; two words of one line only by half the narrower too. A label set large in a
+    narrow column overhangs the next column's label by a letter or two ("รับผิดชอบ" over
+    "ดำเนิน" on its line): the body below judges those two."""
     out: list[tuple[float, float, list[Word]]] = []
     for w in sorted(words, key=lambda w: w.x0):
-        if out and w.x0 - out[-1][1] < merge:
+        overlap = out[-1][1] - w.x0 if out else 0.0
+        # two words of one line that overlap are two labels unless by half the narrower
+        same_line = bool(out) and any(abs(v.top - w.top) < 0.5 * w.size and v.x1 > w.x0 for v in out[-1][2])
+        narrower = min(out[-1][1] - out[-1][0], w.x1 - w.x0) if same_line else 0.0
+        if out and (w.x0 - out[-1][1] < merge if overlap <= 0 else overlap > max(overhang, 0.5 * narrower)):
             x0, x1, ws = out[-1]
             out[-1] = (x0, max(x1, w.x1), ws + [w])
         else:
@@ -80,18 +90,50 @@ class _Cover:
         return part if len(part) else np.zeros(1, dtype=np.int32)
 
 
+def _clipped(band: Sequence[Sequence[Word]], rules: Rules) -> tuple[list[list[Word]], dict[int, Word]]:
+    """The band's words with a label that overhangs its narrow ruled column ("หมายเหตุ"
+    set large, over the rule into the next column) cut back to the rule it crosses, and
+    {id of a cut word: the word}. A word whose left part holds under a third of an em is
+    left alone, as is a group label (no rule runs through it on its own line)."""
+    size = size_of(band)
+    whole: dict[int, Word] = {}
+    out = []
+    for line in band:
+        kept = []
+        for w in line:
+            through = [x for x, t, b in rules.vertical
+                       if w.x0 + 0.3 * size < x < w.x1 - 0.3 * size and t <= w.top + 1 and b >= w.bottom - 1]
+            if through:
+                cut = Word(w.text, w.x0, min(through), w.top, w.bottom, w.size, w.bold, w.ref, w.pieces)
+                whole[id(cut)] = w
+                w = cut
+            kept.append(w)
+        out.append(kept)
+    return out, whole
+
+
+def _over_two(w: Word, others: Sequence[tuple[float, float, list[Word]]], size: float) -> bool:
+    """Whether the word is over two stacks, each by a few letters at least: a label
+    overhanging its neighbour's by a letter ("รับผิดชอบ" at 16 pt) is no group label."""
+    return sum(1 for x0, x1, _ in others if min(x1, w.x1) - max(x0, w.x0) > OVERHANG_EM * size) >= 2
+
+
 def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
-            verticals: Sequence[float]) -> list[tuple[float, float, list[Word]]]:
+            rules: Rules) -> list[tuple[float, float, list[Word]]]:
     """Header words stacked into columns. Two neighbouring stacks are one column unless a
     vertical rule or an empty band of the body below runs between them; a word over two
-    columns of the other header lines is a group label and names none."""
+    columns of the other header lines is a group label and names none. A label that
+    overhangs its ruled column counts as far as the rule (the stacks' extents); the words
+    in the stacks are the words as drawn."""
+    verticals = [x for x, _, _ in rules.vertical]
+    band, whole = _clipped(band, rules)
     size = size_of(band)
     width = max(w.x1 for line in band for w in line) - min(w.x0 for line in band for w in line)
     cover = _Cover(below, 0.4 * width)
 
     def columns(words: Sequence[Word]) -> list[tuple[float, float, list[Word]]]:
         out: list[tuple[float, float, list[Word]]] = []
-        for x0, x1, ws in _merged(words, LABEL_MERGE_EM * size):
+        for x0, x1, ws in _merged(words, LABEL_MERGE_EM * size, OVERHANG_EM * size):
             if out:
                 # the edge lies between the two labels' middles: a label may overhang
                 # its narrow column ("ลำดับ" touching "มาตรการ/แนวทาง")
@@ -132,11 +174,20 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
         dense = max(3, 2 * cover.allowed)  # columns of text, not a sparse column's odd word
         return [lo + (start + stop) / 2 for start, stop in zip(edges[::2], edges[1::2])
                 if stop - start >= GROUP_GAP_EM * size and start > 0 and stop < len(under)
-                and under[:start].max() >= dense and under[stop:].max() >= dense]
+                and under[:start].max() >= dense and under[stop:].max() >= dense
+                # (a letter's overhang past the band is no second label)
+                and min(start, len(under) - stop) > OVERHANG_EM * size]
 
-    keep: list[Word] = []
+    # a group label over two columns of the other lines names none; the labels under it
+    # are judged against the other lines without it (under a group label cut at a column
+    # edge, "ขั้นตอน/วิธีการ" would span the group label and the label beside it)
+    spanning: set[int] = set()
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other])
+        spanning.update(id(w) for w in line if _over_two(w, others, size))
+    keep: list[Word] = []
+    for i, line in enumerate(band):
+        others = columns([w for j, other in enumerate(band) if j != i for w in other if id(w) not in spanning])
         for w in line:
             cuts = gap_cuts(w)
             if cuts:
@@ -144,9 +195,9 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
                 # known names no one column and is left out
                 parts = w.split(cuts)
                 keep.extend(parts if len(parts) > 1 else [])
-            elif sum(1 for x0, x1, _ in others if x0 < w.x1 - 1 and w.x0 + 1 < x1) < 2:
+            elif not _over_two(w, others, size):
                 keep.append(w)
-    return columns(keep)
+    return [(x0, x1, [whole.get(id(w), w) for w in ws]) for x0, x1, ws in columns(keep)]
 
 
 def stack_lines(words: Sequence[Word]) -> list[list[Word]]:
@@ -181,6 +232,16 @@ def _header_like(line: Sequence[Word], bold: bool) -> bool:
     return min(header_field(w.text)[1] for w in line) >= 50
 
 
+def _over(w: Word, words: Sequence[Word]) -> int:
+    """How many of `words` the word is over (their middles, by more than a letter's
+    overhang: labels set large overhang their neighbours, a title row covers them); a word the
+    writer drew as runs apart ("(บาท)" + "ดำเนินงาน", two cells touching) counts by its
+    runs."""
+    parts = w.split([s - 0.01 for s in w.starts]) if w.starts else [w]
+    return max(sum(1 for v in words if min(v.x1, p.x1) - max(v.x0, p.x0) > OVERHANG_EM * p.size
+                   and p.x0 <= (v.x0 + v.x1) / 2 <= p.x1) for p in parts)
+
+
 def _header_above(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> bool:
     """A line above the seed line that belongs to the header: each word a label (or a
     group label over several of the seed's labels), one at least over a single label. A
@@ -188,7 +249,7 @@ def _header_above(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> boo
     if not _header_like(line, bold):
         return False
     scores = [header_field(w.text)[1] for w in line
-              if sum(1 for v in seed if v.x0 < w.x1 - 1 and w.x0 + 1 < v.x1) <= 1]
+              if _over(w, seed) <= 1]
     return bool(scores) and max(scores) >= HEADER_LOOSE_SCORE and min(scores) >= 50
 
 
@@ -196,13 +257,53 @@ def _header_below(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> boo
     """A line below the seed line that belongs to the header: header-like, and no word of
     it runs across two of the seed's labels (a title row does)."""
     return _header_like(line, bold) and all(
-        sum(1 for v in seed if v.x0 < w.x1 - 1 and w.x0 + 1 < v.x1) <= 1 for w in line)
+        _over(w, seed) <= 1 for w in line)
 
 
 def _ruled_between(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -> bool:
     lo, hi = bottom_of(upper) - 1, top_of(lower) + 1
     x0, x1 = min(w.x0 for w in lower), max(w.x1 for w in lower)
     return any(lo <= y <= hi and a < x1 and x0 < b for y, a, b in rules.horizontal)
+
+
+def _ruled_through(line: Sequence[Word], rules: Rules) -> list[float]:
+    """The x of the vertical rules that run through the whole height of the line."""
+    top, bottom = top_of(line), bottom_of(line)
+    joined: list[list[float]] = []  # collinear pieces joined (each cell row draws its own sides)
+    for x, t, b in sorted(rules.vertical, key=lambda r: (round(r[0]), r[1])):
+        if joined and abs(joined[-1][0] - x) <= 1 and t <= joined[-1][2] + 2:
+            joined[-1][2] = max(joined[-1][2], b)
+        else:
+            joined.append([x, t, b])
+    return sorted(x for x, t, b in joined if t <= top + 1 and b >= bottom - 1)
+
+
+def _in_ruled_header(line: Sequence[Word], seed: Sequence[Word], rules: Rules) -> bool:
+    """A line above the seed inside the table's column rules: three rules at least run
+    through it and past both its ends, each one of the rules through the seed line (a
+    group label row, a label's wrapped top "หน่วย"). A page title above the table has no
+    column rules beside it; a page border alone is two rules."""
+    xs = _ruled_through(line, rules)
+    seed_xs = _ruled_through(seed, rules)
+    if len(xs) < 3 or xs[0] > min(w.x0 for w in line) + 1 or xs[-1] < max(w.x1 for w in line) - 1:
+        return False
+    return all(any(abs(x - v) <= 1.5 for v in seed_xs) for x in xs)
+
+
+def _over_band_columns(line: Sequence[Word], band: Sequence[Sequence[Word]]) -> bool:
+    """Whether most of the line's words (and one at least) each sit over one column of
+    the band: the x-extents of the band's words, merged where they overlap."""
+    spans: list[list[float]] = []
+    for w in sorted((w for ln in band for w in ln), key=lambda w: w.x0):
+        if spans and w.x0 < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], w.x1)
+        else:
+            spans.append([w.x0, w.x1])
+    single = sum(1 for w in line if sum(1 for a, b in spans if a < w.x1 - 1 and w.x0 + 1 < b) == 1)
+    # and its words read as label fragments, on the whole ("เวลา", "หน่วย"), where a page
+    # title's ("เทศบาลตำบล…", "พ.ศ. ๒๕๖๕") do not
+    fragments = sum(header_field(w.text)[1] for w in line) / len(line) >= FRAGMENT_SCORE
+    return single >= 1 and 2 * single >= len(line) and fragments
 
 
 def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Header | None:
@@ -214,20 +315,29 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
         bold = all(w.bold for w in line)
         first = last = i
         while first > 0 and top_of(lines[first]) - bottom_of(lines[first - 1]) <= HEADER_GAP_EM * size \
-                and i - first < MAX_HEADER_LINES and _header_above(lines[first - 1], line, bold) \
-                and not _ruled_between(rules, lines[first - 1], lines[first]):
+                and i - first < MAX_HEADER_LINES and not _ruled_between(rules, lines[first - 1], lines[first]) \
+                and (_header_above(lines[first - 1], line, bold)
+                     or (_header_like(lines[first - 1], bold) and _in_ruled_header(lines[first - 1], line, rules))):
             first -= 1
         while last + 1 < len(lines) and top_of(lines[last + 1]) - bottom_of(lines[last]) <= HEADER_GAP_EM * size \
                 and last - first < MAX_HEADER_LINES and _header_below(lines[last + 1], line, bold):
             # (a rule may run between the rows of a two-row header; above the header it
             # is the table's top, with a page title over it)
             last += 1
+        # an unruled header's upper lines may read as no label on their own ("เวลา",
+        # "หน่วย" over "ระยะ…", "งาน รับผิดชอบ"): a tight line above, set like the
+        # header, whose words mostly sit over one column of the band found so far, is
+        # the header's too; a page title's words run across the band's columns
+        while first > 0 and top_of(lines[first]) - bottom_of(lines[first - 1]) <= HEADER_GAP_EM * size \
+                and last - first < MAX_HEADER_LINES and not _ruled_between(rules, lines[first - 1], lines[first]) \
+                and _header_like(lines[first - 1], bold) and _over_band_columns(lines[first - 1], lines[first:last + 1]):
+            first -= 1
         below = []
         for line in lines[last + 1:]:
             if below and top_of(line) - bottom_of(below[-1]) > TABLE_BREAK_EM * size:
                 break
             below.append(line)
-        stacks = _stacks(lines[first:last + 1], below, [x for x, _, _ in rules.vertical])
+        stacks = _stacks(lines[first:last + 1], below, rules)
         if header_fields([stack_text(ws) for _, _, ws in stacks]) is not None:
             return _Header(first, last, stacks)
     return None

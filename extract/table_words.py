@@ -28,6 +28,7 @@ class Word:
     bold: bool = False
     ref: Any = None  # what the caller needs to rebuild the text (a text layer's glyphs)
     pieces: tuple[tuple[str, float, float], ...] = ()  # its characters with their x-extents, if known
+    starts: tuple[float, ...] = ()  # where a run the writer drew apart starts inside the word, if known
 
     def split(self, cuts: Sequence[float]) -> list["Word"]:
         """The word cut at the x positions `cuts`, by its characters' middles (no pieces

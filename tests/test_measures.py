@@ -405,3 +405,45 @@ def test_unlabelled_first_column_of_numbers_is_the_index():
     ms = rows_to_measures(stitch_rows([table(1, rows)]))
     assert [(m.no, m.title, m.steps) for m in ms] == [
         (1, "การเปิดเผยข้อมูล", ("ประกาศ", "เผยแพร่")), (2, "การใช้อำนาจ", ("จัดประชุม",))]
+
+
+def test_group_labels_over_a_repeated_header_are_not_a_title_row():
+    # a two-row header repeated on each page: "การดำเนินการตามมาตรการ" over two columns
+    # and "ผลการ" wrapped over the results column sit above the labels; on page 2 (a
+    # mapping already known) they once read as a title row cut by column rules, and made
+    # an empty measure the numbering then skipped
+    group = ["การดำเนินการตามมาตรการ", "", "", "", "ผลการ", ""]
+    p1 = table(1, [group, HEADER6, ["มาตรการที่ 1 การป้องกันการทุจริต\n1) จัดทำแผน", "1. ประชุม", "กองคลัง",
+                                    "ไตรมาส 1", "- ทำแล้ว", "ดีขึ้น"]], spans={(0, 0): 2})
+    p2 = table(2, [group, HEADER6, ["มาตรการที่ 2 การเปิดเผยข้อมูล\n1) เผยแพร่", "1. ประกาศ", "กองช่าง",
+                                    "ไตรมาส 2", "- เผยแพร่แล้ว", "โปร่งใส"]], spans={(0, 0): 2})
+    ms = rows_to_measures(stitch_rows([p1, p2]))
+    assert [(m.no, m.title) for m in ms] == [(1, "การป้องกันการทุจริต"), (2, "การเปิดเผยข้อมูล")]
+    assert ms[1].guidelines == ("เผยแพร่",)
+
+
+def test_a_bold_numbered_cell_alone_is_a_title_in_a_document_of_spanning_title_rows():
+    # two title forms mixed: measure 1 a bold row spanning the table, measure 2 the bold
+    # first paragraph of its row's first cell, its first guideline cut to the next page
+    rows = [HEADER4, ["1. การจัดการเรื่องร้องเรียน", "", "", ""],
+            ["1) กำหนดขั้นตอน", "- จัดทำคู่มือ", "กองคลัง", "ไตรมาส 1"],
+            ["2) คุ้มครองผู้ร้องเรียน", "- รายงานผล", "", ""],
+            ["2. การเปิดเผยข้อมูลต่อสาธารณะ", "- จัดทำคำสั่ง", "สำนักปลัด", "ต.ค. 67"]]
+    bold = {(1, 0), (4, 0)}
+    cells = tuple(Cell(row=r, col=c, text=t, col_span=4 if (r, c) == (1, 0) else 1, bold=(r, c) in bold)
+                  for r, row in enumerate(rows) for c, t in enumerate(row) if t)
+    p1 = Table(page=1, n_rows=len(rows), n_cols=4, cells=cells)
+    p2 = table(2, [HEADER4, ["1) เผยแพร่ข้อมูลพื้นฐาน", "- ตรวจสอบ", "", ""]])
+    ms = rows_to_measures(stitch_rows([p1, p2]))
+    assert [(m.no, m.title) for m in ms] == [(1, "การจัดการเรื่องร้องเรียน"), (2, "การเปิดเผยข้อมูลต่อสาธารณะ")]
+    assert ms[0].guidelines == ("กำหนดขั้นตอน", "คุ้มครองผู้ร้องเรียน")
+    assert ms[1].guidelines == ("เผยแพร่ข้อมูลพื้นฐาน",)
+
+
+def test_a_wrapped_line_starting_with_a_bare_number_is_no_restarted_list():
+    # "2. ปรับปรุงข้อมูลข่าวสาร…อย่างน้อยเดือนละ" / "1 ครั้ง": the bare "1" ends the
+    # sentence; read as a list restarting at 1 it made guideline 2 the next measure's title
+    rows = [HEADER4, ["มาตรการที่ 1 การเปิดเผยข้อมูล\n1. เผยแพร่ข้อมูลพื้นฐาน", "- จัดทำคำสั่ง", "กองคลัง", "ไตรมาส 1"],
+            ["2. ปรับปรุงข้อมูลข่าวสารให้เป็นปัจจุบันอย่างน้อยเดือนละ\n1 ครั้ง", "- ตรวจสอบ", "", ""]]
+    [m] = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert m.guidelines == ("เผยแพร่ข้อมูลพื้นฐาน", "ปรับปรุงข้อมูลข่าวสารให้เป็นปัจจุบันอย่างน้อยเดือนละ 1 ครั้ง")

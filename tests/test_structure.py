@@ -152,7 +152,8 @@ def test_two_row_header_group_label_names_no_column():
     header = lines[0]
     group = _word("การดำเนินการตามมาตรการ", 120, header[0].top - LINE, bold=True, width=260)
     lines.insert(0, [group])
-    found = find_table(lines, Rules())
+    # column rules from the labels' row down (the group label's cell spans the rule)
+    found = find_table(lines, Rules(vertical=tuple((x, header[0].top - 2, 400.0) for x in RULE_X)))
     assert header_fields(list(found.columns.labels)) == {0: "no", 1: "guidelines", 2: "steps",
                                                           3: "responsible", 4: "period"}
 
@@ -211,3 +212,310 @@ def test_a_bare_number_inside_the_table_is_a_cell_tail_not_a_page_number():
     found = find_table(lines, Rules())
     assert _texts(found, 1)[1].endswith("\n๘๕")
     assert len(lines) - 1 not in found.used
+
+
+def test_a_label_overhanging_its_narrow_ruled_column_keeps_its_column():
+    # 16 pt type in a narrow ruled column: "หมายเหตุ" runs over the rule into the label of
+    # the column beside it; overlapping words once made one label and the column was lost
+    cols = [(40, 180), (200, 330), (352, 392), (414, 500)]
+    rule_x = [30.0, 190.0, 340.0, 402.0, 510.0]
+    labels = ["มาตรการ/แนวทาง", "ขั้นตอน/วิธีการดำเนินการ", "หมายเหตุ", "ผู้รับผิดชอบ"]
+    head = [_word(t, cols[c][0], 100, bold=True, width=min(7.0 * len(t), 120)) for c, t in enumerate(labels)]
+    head[2] = _word(labels[2], cols[2][0], 100, bold=True, width=70.0)
+    assert head[2].x1 > head[3].x0  # the note label overlaps the next one
+    lines = [head]
+    for k in range(6):
+        y = 120 + k * LINE
+        lines.append([_word(f"{k + 1}. ข้อที่หนึ่ง", 40, y, width=120), _word("- ประชุม", 200, y, width=60),
+                      _word("ทำแล้ว", 352, y, width=38), _word("กองคลัง", 414, y, width=56)])
+    rules = Rules(vertical=tuple((x, 95.0, 240.0) for x in rule_x))
+    found = find_table(lines, rules)
+    assert header_fields(list(found.columns.labels)) == {0: "guidelines", 1: "steps", 2: "note",
+                                                          3: "responsible"}
+    assert abs(found.columns.bounds[3] - 402.0) < 1
+    assert [c for c, words in found.rows[0].cells.items() if any(w.text == "หมายเหตุ" for ws in words for w in ws)] == [2]
+
+
+def _glyphs(text: str, x0: float, word: int, step: float = 9.0, top: float = 100.0):
+    from extract.pdf import Glyph
+    return [Glyph(ch, x0 + k * step, x0 + (k + 1) * step, top, top + SIZE, SIZE, word) for k, ch in enumerate(text)]
+
+
+def test_a_word_overflowing_over_the_next_cells_text_is_untangled():
+    # "เหมาะสม" too long for its narrow column runs over "บุคลากร" in the next one; sorted by
+    # x their letters interleave. Each was drawn as its own run (word number), so the
+    # words come apart, and each cell's text holds only its own letters
+    from extract.pdf import PdfSettings
+    from extract.pdf_structure import words_of
+    left, right = _glyphs("เหมาะสม", 300.0, 1), _glyphs("บุคลากร", 358.0, 2)  # left ends at 363
+    line = sorted(left + right, key=lambda g: g.x0)
+    words = words_of([line], PdfSettings())[0]
+    assert [w.text for w in words] == ["เหมาะสม", "บุคลากร"]
+    # a sara am drawn over the letter before as its own run stays in its word
+    am = _glyphs("จา", 100.0, 3) + [type(left[0])("ำ", 112.0, 124.0, 100.0, 114.0, SIZE, 4)] + _glyphs("นวน", 124.0, 4)
+    assert [w.text for w in words_of([sorted(am, key=lambda g: g.x0)], PdfSettings())[0]] == ["จาำนวน"]
+
+
+def test_texts_of_two_cells_touching_across_a_column_rule_come_apart():
+    # "ดำเนิน" reaching its column's rule, the next cell's "•" just after it: no space
+    # between them, but the rule runs between where the two runs start
+    from extract.pdf import PdfSettings
+    from extract.pdf_structure import words_of
+    line = _glyphs("ดำเนิน", 300.0, 1) + _glyphs("•", 355.0, 2)  # "ดำเนิน" ends at 354
+    assert [w.text for w in words_of([line], PdfSettings())[0]] == ["ดำเนิน•"]
+    rules = Rules(vertical=((352.0, 90.0, 130.0),))
+    assert [w.text for w in words_of([line], PdfSettings(), rules)[0]] == ["ดำเนิน", "•"]
+
+
+def test_the_wrapped_tail_of_a_bold_cell_title_alone_on_its_line_is_no_title_row():
+    # the title is the bold first paragraph of the guideline cell; its last wrapped word
+    # ("งาน") stands alone on a line, bold: it once read as the next measure's title row
+    rows = [{1: ["มาตรการที่ 1 การนำผลการประเมิน", "ไปปรับปรุงการดำเนิน", "งาน", "1. วิเคราะห์ผล"],
+             2: ["- ประชุมคณะทำงาน", "เพื่อวิเคราะห์"], 3: ["กองคลัง"], 4: ["ต.ค. 66"]},
+            {1: ["มาตรการที่ 2 การเปิดเผยข้อมูล", "1. เผยแพร่ข้อมูล"], 2: ["- ประกาศ"], 3: ["กองช่าง"], 4: ["ไตรมาส 2"]}]
+    lines, _ = _page(rows)
+    for k, line in enumerate(lines):
+        if k > 0 and line[0].text.startswith(("มาตรการที่", "ไปปรับปรุง", "งาน")):
+            lines[k] = [Word(w.text, w.x0, w.x1, w.top, w.bottom, w.size, bold=(w.x0 < COLS[1][1])) for w in line]
+    found = find_table(lines, Rules())
+    body = [r for r in found.rows if r.kind != "header"]
+    assert "title" not in [r.kind for r in body]
+    assert _texts(found, 1)[1].split("\n")[:3] == ["มาตรการที่ 1 การนำผลการประเมิน", "ไปปรับปรุงการดำเนิน", "งาน"]
+
+
+RULE_X = (35.0, 65.0, 256.0, 426.0, 526.0, 625.0)  # column rules between COLS
+
+
+def test_a_label_wrapped_above_the_header_inside_the_column_rules_belongs_to_the_header():
+    # "หน่วย" / "งานรับผิดชอบ": the label's top line alone reads as no label, but it sits
+    # inside the table's column rules, so it is the header's, not a page line above it
+    lines, _ = _page(BODY)
+    header = lines[0]
+    header[3] = _word("งานรับผิดชอบ", COLS[3][0], header[3].top, bold=True, width=84)
+    lines.insert(0, [_word("หน่วย", COLS[3][0], header[3].top - LINE, bold=True, width=35)])
+    lines.insert(0, [_word("รายงานผลการดำเนินการ", 200, 40, bold=True, width=200)])  # page title, outside
+    rules = Rules(vertical=tuple((x, header[0].top - LINE - 4, 400.0) for x in RULE_X))
+    found = find_table(lines, rules)
+    assert 1 in found.used and 0 not in found.used
+    head = found.rows[0].cells[3]
+    assert [w.text for ws in head for w in ws] == ["หน่วย", "งานรับผิดชอบ"]
+
+
+def test_a_label_under_a_group_label_cut_at_a_column_edge_still_names_its_column():
+    # "การดำเนินการตามมาตรการ" over the guideline and step columns, and the step label's
+    # wrapped "การ" below, are two stacks apart by a column rule; the step label between
+    # them once overlapped both and was dropped as a group label
+    lines, _ = _page(BODY * 3)
+    header = lines[0]
+    group = _word("การดำเนินการตามมาตรการ", 150, header[0].top - LINE, bold=True, width=200)
+    step = (group.x1 - group.x0) / len(group.text)
+    group = Word(group.text, group.x0, group.x1, group.top, group.bottom, SIZE, True, None,
+                 tuple((ch, group.x0 + k * step, group.x0 + (k + 1) * step) for k, ch in enumerate(group.text)))
+    tail = _word("การ", COLS[2][0] + 100, header[0].top + LINE, bold=True, width=21)  # the step label's wrap
+    header[4] = _word("ดำเนินการ", COLS[4][0], header[4].top, bold=True, width=63)
+    lines.insert(1, [tail])
+    lines.insert(0, [group, _word("ระยะเวลา", COLS[4][0], group.top, bold=True, width=56)])
+    # column rules from the labels' row down (the group label's cell spans the rule)
+    found = find_table(lines, Rules(vertical=tuple((x, header[0].top - 2, 400.0) for x in RULE_X)))
+    assert header_fields(list(found.columns.labels)) == {0: "no", 1: "guidelines", 2: "steps",
+                                                          3: "responsible", 4: "period"}
+
+
+def test_column_rules_with_no_rule_across_leave_the_rows_to_the_engine(tmp_path):
+    # each cell draws only its sides: the "grid" rows are where those rules break (a group
+    # label's colspan, a rowspan), which cut "ผู้รับผิดชอบ" in two header rows; the
+    # engine reads the header whole from the words
+    weasyprint = __import__("pytest").importorskip("weasyprint")
+    from extract.pdf import read_text_layer_pages
+    css = ("@page { size: A4; margin: 15mm } body { font-family: 'Garuda'; font-size: 13pt }"
+           "table { border-collapse: collapse; width: 100% } th, td { border-left: 1px solid black;"
+           " border-right: 1px solid black; padding: 3pt; vertical-align: top }")
+    html = ("<html lang=th><head><meta charset=utf-8><style>" + css + "</style></head><body><table><thead>"
+            "<tr><th colspan=2>การดำเนินการตามมาตรการ</th><th rowspan=2>ผู้รับผิดชอบ</th><th rowspan=2>ระยะเวลา</th></tr>"
+            "<tr><th>มาตรการ/แนวทางการปฏิบัติ</th><th>ขั้นตอน/วิธีการดำเนินการ</th></tr></thead><tbody>"
+            "<tr><td>มาตรการที่ 1 การเปิดเผยข้อมูลต่อสาธารณะ<br>1. เผยแพร่ข้อมูลพื้นฐาน</td><td>- จัดทำคำสั่ง</td>"
+            "<td rowspan=2>สำนักปลัด</td><td rowspan=2>ไตรมาส 1</td></tr>"
+            "<tr><td>2. ปรับปรุงข้อมูลข่าวสาร</td><td>- รายงานผล</td></tr>"
+            "<tr><td colspan=4><b>มาตรการที่ 2 การป้องกันการรับสินบน</b></td></tr>"
+            "<tr><td>1. ประกาศนโยบาย</td><td>- ลงนามประกาศ</td><td rowspan=2>กองคลัง</td><td rowspan=2>ตลอดปี</td></tr>"
+            "<tr><td>2. จัดกิจกรรม</td><td>- ประชาสัมพันธ์</td></tr></tbody></table></body></html>")
+    pdf = tmp_path / "v.pdf"
+    weasyprint.HTML(string=html).write_pdf(pdf)
+    (page,) = list(read_text_layer_pages(pdf))
+    (table,) = page.tables
+    texts = [c.text.replace("\n", "") for c in table.cells]
+    assert any(t in ("ผ\uf70bูรับผิดชอบ", "ผู้รับผิดชอบ") for t in texts)  # the label whole, in one cell
+
+
+def test_two_cells_glued_across_a_column_edge_part_where_the_rule_pieces_meet():
+    # a frame with a header line: no vertical rules, but the header's rules are drawn per
+    # cell, in pieces that meet at the column edges; "ลำดับ" + "มาตรการ/แนวทาง" touch
+    from extract.pdf import PdfSettings
+    from extract.pdf_structure import words_of
+    line = _glyphs("ลำดับ", 38.0, 1) + _glyphs("มาตรการ", 83.0, 2)  # "ลำดับ" ends at 83
+    pieces = Rules(horizontal=((95.0, 34.0, 67.0), (95.0, 67.0, 233.0), (130.0, 34.0, 67.0), (130.0, 67.0, 233.0)))
+    assert [w.text for w in words_of([line], PdfSettings(), Rules(horizontal=((95.0, 34.0, 233.0),)))[0]] == ["ลำดับมาตรการ"]
+    assert [w.text for w in words_of([line], PdfSettings(), pieces)[0]] == ["ลำดับ", "มาตรการ"]
+
+
+def test_an_unruled_header_line_above_whose_words_sit_over_one_column_each_is_the_headers():
+    # "หน่วย" / "งานรับผิดชอบ" and "ระยะ" / "เวลา": the upper line's words read as no label
+    # on their own, but each sits over one column of the header; the page title above
+    # runs across the columns and stays out
+    lines, _ = _page(BODY * 2)
+    header = lines[0]
+    header[3] = _word("งานรับผิดชอบ", COLS[3][0], header[3].top, bold=True, width=84)
+    header[4] = _word("เวลา", COLS[4][0], header[4].top, bold=True, width=28)
+    top = header[0].top - LINE
+    lines.insert(0, [_word("หน่วย", COLS[3][0], top, bold=True, width=35), _word("ระยะ", COLS[4][0], top, bold=True, width=28)])
+    # (the title's words are narrow, each over one column too: only their wording tells)
+    lines.insert(0, [_word("เทศบาลตำบลดอนตาล", COLS[1][0], top - LINE, bold=True, width=112),
+                     _word("อำเภอดอนตาล", COLS[2][0], top - LINE, bold=True, width=77)])
+    found = find_table(lines, Rules())
+    assert 1 in found.used and 0 not in found.used
+    assert [w.text for ws in found.rows[0].cells[3] for w in ws] == ["หน่วย", "งานรับผิดชอบ"]
+
+
+def test_a_label_overhanging_the_next_label_by_a_letter_keeps_both_columns():
+    # 16 pt in a narrow unruled column: "ผู้รับผิดชอบ" runs a few points into the period
+    # label beside it; overlapping words were one label outright, and a column was lost
+    lines, _ = _page(BODY * 3)
+    header = lines[0]
+    header[3] = _word("หน่วยงาน", COLS[3][0], header[3].top, bold=True, width=56)
+    body = [[Word(w.text, w.x0, w.x1, w.top + LINE, w.bottom + LINE, w.size, w.bold) for w in line] for line in lines[1:]]
+    label = _word("ผู้รับผิดชอบ", COLS[3][0], header[0].top + LINE, bold=True, width=COLS[4][0] - COLS[3][0] + 5)
+    step = (label.x1 - label.x0) / len(label.text)
+    label = Word(label.text, label.x0, label.x1, label.top, label.bottom, SIZE, True, None,
+                 tuple((ch, label.x0 + k * step, label.x0 + (k + 1) * step) for k, ch in enumerate(label.text)))
+    lines = [header, [label]] + body  # the responsible label's second line overhangs the period column
+    found = find_table(lines, Rules())
+    assert header_fields(list(found.columns.labels)) == {0: "no", 1: "guidelines", 2: "steps",
+                                                          3: "responsible", 4: "period"}
+
+
+def test_two_cells_texts_touching_across_an_unruled_column_edge_come_apart():
+    # 16 pt in narrow unruled columns: the responsible cell's "ตรวจสอบ" runs up to the
+    # period cell's "ตาม", no space between; drawn as two runs, and the second starts at
+    # the period column's text edge, so the word is cut there
+    lines, _ = _page(BODY * 2)
+    k = next(i for i, line in enumerate(lines) if any(w.text == "กองคลัง" for w in line))
+    glued_text = "ตรวจสอบตาม"
+    x0, s = COLS[3][0], COLS[4][0]
+    pieces = tuple((ch, x0 + j * 10.0, x0 + (j + 1) * 10.0) for j, ch in enumerate(glued_text[:7])) + \
+        tuple((ch, s + j * 10.0, s + (j + 1) * 10.0) for j, ch in enumerate(glued_text[7:]))
+    glued = Word(glued_text, x0, s + 30.0, lines[k][0].top, lines[k][0].bottom, SIZE, False, None, pieces, (s,))
+    lines[k] = [w for w in lines[k] if w.x0 < COLS[3][0] - 1] + [glued]
+    found = find_table(lines, Rules())
+    texts = [t for r in range(len(found.rows)) for t in _texts(found, r).items()]
+    assert (3, "ตรวจสอบ") in texts and (4, "ตาม") in texts
+
+
+def test_columns_placed_from_a_header_alone_are_placed_again_on_the_next_page():
+    # 16 pt: the header at the foot of a page with only a title row under it; its edges,
+    # placed between short centred labels, cut the next page's guideline text
+    labels = [("ที่", 40), ("มาตรการ", 100), ("ขั้นตอน", 262), ("ผู้รับผิดชอบ", 450), ("ระยะเวลา", 545)]
+    head = [_word(t, x, 600, bold=True) for t, x in labels]
+    title = [_word("1", 40, 620, bold=True), _word("มาตรการที่ 1 การเปิดเผยข้อมูลต่อสาธารณะ", 70, 620, bold=True, width=540)]
+    first = find_table([head, title], Rules())
+    assert first is not None and first.columns.evidence < 3
+    rest, _ = _page(BODY * 2, header=False)
+    found = find_table(rest, Rules(), carried=first.columns)
+    assert _texts(found, 0)[1] == "1. จัดทำแผนการจัดซื้อจัดจ้าง\nประจำปีและเผยแพร่"
+    assert _texts(found, 0)[2] == "- ประกาศแผนผ่านระบบ\ne-GP"
+
+
+def test_a_header_line_with_two_labels_drawn_touching_still_belongs_to_the_header():
+    # the header's second line: "(บาท)" under one label and "ดำเนินงาน" under the next, drawn
+    # as two runs with no space; one word over two labels once read as a title row, so the
+    # line fell into the body as a row of its own
+    lines, _ = _page(BODY * 2)
+    header = lines[0]
+    body = [[Word(w.text, w.x0, w.x1, w.top + LINE, w.bottom + LINE, w.size, w.bold) for w in line] for line in lines[1:]]
+    text, x0, s = "ผิดชอบดำเนินการ", COLS[3][0], COLS[4][0]
+    pieces = tuple((ch, x0 + j * 12.0, x0 + (j + 1) * 12.0) for j, ch in enumerate(text[:6])) + \
+        tuple((ch, s + j * 8.0, s + (j + 1) * 8.0) for j, ch in enumerate(text[6:]))
+    glued = Word(text, x0, pieces[-1][2], header[0].top + LINE, header[0].bottom + LINE, SIZE, True, None, pieces, (s,))
+    second = [_word("แนวทาง", COLS[1][0], header[0].top + LINE, bold=True, width=42), glued]
+    found = find_table([header, second] + body, Rules())
+    assert 1 in found.used
+    assert [r.kind for r in found.rows[:2]] == ["header", "body"]
+    assert not any("แนวทาง" in t for r in range(1, len(found.rows)) for t in _texts(found, r).values())
+
+
+def test_a_word_overflowing_its_narrow_column_does_not_end_or_skip_the_table():
+    # large type: "สำนักปลัดเทศบาล" set from its column's text edge runs over into the
+    # next column; on a page that continues the table it once made the first rows look
+    # like no table, so they were skipped
+    first, _ = _page(BODY)
+    columns = find_table(first, Rules()).columns
+    rest, _ = _page(BODY, header=False)
+    k = next(i for i, line in enumerate(rest) if any(w.text == "กองคลัง" for w in line))
+    rest[k] = [w for w in rest[k] if w.text != "กองคลัง"] + [_word("สำนักปลัดเทศบาล", COLS[3][0], rest[k][0].top, width=105)]
+    assert k == 0
+    found = find_table(rest, Rules(), carried=columns)
+    assert _texts(found, 0)[1].startswith("1. จัดทำแผนการจัดซื้อจัดจ้าง")
+    assert _texts(found, 0)[3] == "สำนักปลัดเทศบาล"
+
+
+def test_row_rules_drawn_in_pieces_imply_the_column_edges():
+    # each cell draws its own top and bottom: the pieces of the row rules meet at the
+    # column edges, which then count as rules (a label overhanging its column, two
+    # cells' texts touching are read against them)
+    from extract.pdf_structure import _implied_columns
+    horizontal = [(100.0, 34.0, 212.0), (100.0, 212.0, 267.0), (100.0, 267.0, 404.0),
+                  (235.0, 34.0, 212.0), (235.0, 212.0, 267.0), (235.0, 267.0, 404.0),
+                  (300.0, 34.0, 150.0), (300.0, 150.0, 404.0)]  # 150: one rule only
+    implied = _implied_columns(horizontal, [(267.0, 90.0, 400.0)])  # 267 is drawn
+    assert implied == ((212.0, 100.0, 235.0),)
+
+
+def test_labels_at_16_pt_overhanging_their_neighbours_keep_their_columns():
+    # words as a generated 16 pt page had them: "รับผิดชอบ" overlaps "ดำเนิน" of the period
+    # label beside it by a letter or two, far less than half of either; the two labels
+    # were one column ("ระยะผู้ เวลารับผิดชอบ…") and the responsible column was lost
+    import json
+    from pathlib import Path
+    data = json.loads((Path(__file__).parent / "data" / "structure" / "header_16pt_overhang.json").read_text())
+    lines = [[Word(*w) for w in line] for line in data["lines"]]
+    found = find_table(lines, Rules())
+    assert header_fields(list(found.columns.labels)) == {0: "guidelines", 1: "steps", 2: "responsible",
+                                                          3: "period", 4: "results", 5: "outcomes"}
+
+
+def test_a_running_title_above_the_column_rules_is_no_title_row_of_a_continued_table():
+    # a page that continues the table under a running title set bold across the page,
+    # close above it: the column rules run beside the table's lines, not beside the title
+    first, _ = _page(BODY)
+    columns = find_table(first, Rules()).columns
+    rest, _ = _page(BODY, header=False)
+    top = rest[0][0].top
+    rest.insert(0, [_word("องค์การบริหารส่วนตำบลแม่ข้าวต้ม", 42, top - LINE - 2, bold=True, width=250),
+                    _word("อำเภอเมืองเชียงราย", 300, top - LINE - 2, bold=True, width=130)])
+    rules = Rules(vertical=tuple((x, top - 4, 400.0) for x in RULE_X))
+    found = find_table(rest, rules, carried=columns)
+    assert 0 not in found.used
+    assert found.rows[0].kind == "body"
+
+
+def test_a_plain_numbered_item_with_a_word_run_over_into_the_next_column_is_no_title():
+    # 16 pt: "1. เปิดให้บริการออนไลน์" set from the guideline column's text edge, its long
+    # word over the column edge; numbered and across an edge, it once read as a title row
+    lines, _ = _page(BODY)
+    k = next(i for i, line in enumerate(lines) if line and line[0].text.startswith("2. เปิดเผย"))
+    lines[k] = [_word("2.", COLS[1][0], lines[k][0].top, width=14),
+                _word("เปิดเผยผลการจัดซื้อจัดจ้างรายเดือน", COLS[1][0] + 20, lines[k][0].top, width=COLS[2][0] - COLS[1][0] + 20)] + \
+        [w for w in lines[k] if w.x0 >= COLS[2][0] + 60]
+    found = find_table(lines, Rules())
+    assert "title" not in [r.kind for r in found.rows]
+
+
+def test_a_group_label_overlapping_the_labels_below_it_by_a_few_letters_names_no_column():
+    # words as a generated 14 pt page had them: "การดำเนินการตามมาตรการ" over "มาตรการ" and
+    # "กิจกรรม/วิธีการ" on the line below, overlapping each by only some letters; the
+    # labels of one line that overlap are two, but a group label is no column of its own
+    import json
+    from pathlib import Path
+    data = json.loads((Path(__file__).parent / "data" / "structure" / "group_label_14pt.json").read_text())
+    lines = [[Word(*w) for w in line] for line in data["lines"]]
+    found = find_table(lines, Rules())
+    assert header_fields(list(found.columns.labels)) == {0: "guidelines", 1: "steps", 2: "period", 3: "responsible"}
