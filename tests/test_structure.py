@@ -237,7 +237,7 @@ def test_a_label_overhanging_its_narrow_ruled_column_keeps_its_column():
 
 
 def _glyphs(text: str, x0: float, word: int, step: float = 9.0, top: float = 100.0):
-    from extract.pdf import Glyph
+    from extract.pdf_lines import Glyph
     return [Glyph(ch, x0 + k * step, x0 + (k + 1) * step, top, top + SIZE, SIZE, word) for k, ch in enumerate(text)]
 
 
@@ -245,7 +245,7 @@ def test_a_word_overflowing_over_the_next_cells_text_is_untangled():
     # "เหมาะสม" too long for its narrow column runs over "บุคลากร" in the next one; sorted by
     # x their letters interleave. Each was drawn as its own run (word number), so the
     # words come apart, and each cell's text holds only its own letters
-    from extract.pdf import PdfSettings
+    from extract.pdf_settings import PdfSettings
     from extract.pdf_structure import words_of
     left, right = _glyphs("เหมาะสม", 300.0, 1), _glyphs("บุคลากร", 358.0, 2)  # left ends at 363
     line = sorted(left + right, key=lambda g: g.x0)
@@ -259,7 +259,7 @@ def test_a_word_overflowing_over_the_next_cells_text_is_untangled():
 def test_texts_of_two_cells_touching_across_a_column_rule_come_apart():
     # "ดำเนิน" reaching its column's rule, the next cell's "•" just after it: no space
     # between them, but the rule runs between where the two runs start
-    from extract.pdf import PdfSettings
+    from extract.pdf_settings import PdfSettings
     from extract.pdf_structure import words_of
     line = _glyphs("ดำเนิน", 300.0, 1) + _glyphs("•", 355.0, 2)  # "ดำเนิน" ends at 354
     assert [w.text for w in words_of([line], PdfSettings())[0]] == ["ดำเนิน•"]
@@ -350,7 +350,7 @@ def test_column_rules_with_no_rule_across_leave_the_rows_to_the_engine(tmp_path)
 def test_two_cells_glued_across_a_column_edge_part_where_the_rule_pieces_meet():
     # a frame with a header line: no vertical rules, but the header's rules are drawn per
     # cell, in pieces that meet at the column edges; "ลำดับ" + "มาตรการ/แนวทาง" touch
-    from extract.pdf import PdfSettings
+    from extract.pdf_settings import PdfSettings
     from extract.pdf_structure import words_of
     line = _glyphs("ลำดับ", 38.0, 1) + _glyphs("มาตรการ", 83.0, 2)  # "ลำดับ" ends at 83
     pieces = Rules(horizontal=((95.0, 34.0, 67.0), (95.0, 67.0, 233.0), (130.0, 34.0, 67.0), (130.0, 67.0, 233.0)))
