@@ -183,6 +183,18 @@ class TesserocrEngine:
         self._osd_api = None
         self._lock = threading.Lock()
 
+    def _recognized(self, pixels: np.ndarray, *, psm: int, dpi: float, timeout: float,
+                    what: str) -> list[str]:
+        """Recognise `pixels` (under the lock): the page text's non-empty lines."""
+        api = self._api
+        height, width = pixels.shape
+        api.SetPageSegMode(psm)
+        api.SetImageBytes(pixels.tobytes(), width, height, 1, width)
+        api.SetSourceResolution(int(round(dpi)))
+        if not api.Recognize(timeout=max(1, int(timeout * 1000))):
+            raise OcrTimeoutError(timeout, what)
+        return [t.strip() for t in (api.GetUTF8Text() or "").split("\n") if t.strip()]
+
     def read_lines(self, image, *, psm: int = 6, dpi: float = 300,
                    timeout: float = DEFAULT_TIMEOUT_SECONDS) -> tuple[OcrLine, ...]:
         """Text lines of `image` (grey), top to bottom, with mean word confidence 0..1."""
@@ -191,13 +203,9 @@ class TesserocrEngine:
         height, width = pixels.shape
         with self._lock:
             api = self._api
-            api.SetPageSegMode(psm)
-            api.SetImageBytes(pixels.tobytes(), width, height, 1, width)
-            api.SetSourceResolution(int(round(dpi)))
-            if not api.Recognize(timeout=max(1, int(timeout * 1000))):
-                raise OcrTimeoutError(timeout, "a cell or text block")
             # the page text keeps Thai whole; the iterator's line text is spaced per glyph
-            texts = [t.strip() for t in (api.GetUTF8Text() or "").split("\n") if t.strip()]
+            texts = self._recognized(pixels, psm=psm, dpi=dpi, timeout=timeout,
+                                     what="a cell or text block")
             boxes = []
             iterator = api.GetIterator()
             level = tesserocr.RIL.TEXTLINE
@@ -225,16 +233,10 @@ class TesserocrEngine:
         text's line (Thai kept whole, tesseract's own spaces) when it spells the same letters."""
         tesserocr = self._tesserocr
         pixels = _grey_array(image)
-        height, width = pixels.shape
         word, textline = tesserocr.RIL.WORD, tesserocr.RIL.TEXTLINE
         with self._lock:
             api = self._api
-            api.SetPageSegMode(psm)
-            api.SetImageBytes(pixels.tobytes(), width, height, 1, width)
-            api.SetSourceResolution(int(round(dpi)))
-            if not api.Recognize(timeout=max(1, int(timeout * 1000))):
-                raise OcrTimeoutError(timeout, "a page")
-            texts = [t.strip() for t in (api.GetUTF8Text() or "").split("\n") if t.strip()]
+            texts = self._recognized(pixels, psm=psm, dpi=dpi, timeout=timeout, what="a page")
             lines: list[tuple[list, tuple[float, ...], float]] = []
             iterator = api.GetIterator()
             if iterator is not None:
