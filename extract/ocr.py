@@ -38,7 +38,7 @@ from extract.ocr_cells import (MIN_INK_INCHES, _mean_confidence, _PageReader, _r
                                _reread_thai_numbers, drop_specks)
 from extract.ocr_orientation import _plainly_upright, _rotate_quarter, detect_orientation
 from extract.ocr_settings import CELL_PADDING_PX, DEFAULT_OCR_SETTINGS, OcrSettings, _Deadline
-from ita_core.model import BBox, CoordOrigin, Page, Table
+from ita_core.model import Page, Table
 from extract.raster import check_page_size, iter_page_images, pdf_page_image
 from extract.tesseract import OcrEngine, OcrLine, get_engine
 
@@ -207,11 +207,7 @@ def _read_found(reader: _PageReader, found, seen: ocr_structure.PageStructure,
                             f"column {cell.col + 1} ({confidence:.2f})")
         cells.append(replace(cell, text="\n".join(line.text for line in lines),
                              confidence=round(confidence, 4)))
-    b = [x * seen.scale for x in found.columns.bounds]
-    table = Table(page_number, len(found.rows), len(b) - 1, tuple(cells),
-                  BBox(b[0], found.top * seen.scale, b[-1], found.bottom * seen.scale, "px",
-                       CoordOrigin.TOPLEFT), spans_known=False)
-    return table, warnings, confidences
+    return ocr_structure.table_of(found, page_number, seen.scale, cells), warnings, confidences
 
 
 def _page_grey(image, *, page_number: int, settings: OcrSettings,

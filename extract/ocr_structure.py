@@ -239,14 +239,33 @@ def column_strips(ruling: grid_stage.RulingLines, shape: tuple[int, int], *, dpi
 
 def shifted(lines: Sequence[OcrLine], dx: float, dy: float) -> tuple[OcrLine, ...]:
     """The lines moved by (dx, dy) pixels (a strip's lines back into the page)."""
+    return _moved(lines, lambda x: x + dx, lambda y: y + dy)
+
+
+def scaled(lines: Sequence[OcrLine], factor: float) -> tuple[OcrLine, ...]:
+    """The lines with their boxes and pieces scaled by `factor` (back to the page's pixels)."""
+    if factor == 1:
+        return tuple(lines)
+    return _moved(lines, lambda x: x * factor, lambda y: y * factor)
+
+
+def _moved(lines: Sequence[OcrLine], fx, fy) -> tuple[OcrLine, ...]:
     out = []
     for line in lines:
         b = line.bbox
-        out.append(replace(line, bbox=BBox(b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy, "px",
+        out.append(replace(line, bbox=BBox(fx(b.x0), fy(b.y0), fx(b.x1), fy(b.y1), "px",
                                            CoordOrigin.TOPLEFT),
-                           pieces=tuple((t, x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+                           pieces=tuple((t, fx(x0), fy(y0), fx(x1), fy(y1))
                                         for t, x0, y0, x1, y1 in line.pieces)))
     return tuple(out)
+
+
+def table_of(found: FoundTable, number: int, scale: float, cells: Sequence[Cell]) -> Table:
+    """The engine's table with these cells, in pixels; white space cannot prove a span."""
+    b = found.columns.bounds
+    return Table(number, len(found.rows), len(b) - 1, tuple(cells),
+                 BBox(b[0] * scale, found.top * scale, b[-1] * scale, found.bottom * scale,
+                      "px", CoordOrigin.TOPLEFT), spans_known=False)
 
 
 def _cell_text(cell_lines: Sequence[Sequence[Word]]) -> str:
@@ -271,25 +290,7 @@ def to_table(found: FoundTable, number: int, scale: float,
                        "px", CoordOrigin.TOPLEFT)
             cells.append(Cell(r, c, _cell_text(cell_lines), 1, row.spans.get(c, 1), box,
                               round(confidence, 4), bold=all(w.bold for w in words)))
-    b = found.columns.bounds
-    table = Table(number, len(found.rows), len(b) - 1, tuple(cells),
-                  BBox(b[0] * scale, found.top * scale, b[-1] * scale, found.bottom * scale,
-                       "px", CoordOrigin.TOPLEFT), spans_known=False)
-    return table, read
-
-
-def scaled(lines: Sequence[OcrLine], factor: float) -> tuple[OcrLine, ...]:
-    """The lines with their boxes and pieces scaled by `factor` (back to the page's pixels)."""
-    if factor == 1:
-        return tuple(lines)
-    out = []
-    for line in lines:
-        b = line.bbox
-        out.append(replace(line, bbox=BBox(b.x0 * factor, b.y0 * factor, b.x1 * factor,
-                                           b.y1 * factor, "px", CoordOrigin.TOPLEFT),
-                           pieces=tuple((t, *(v * factor for v in box))
-                                        for t, *box in line.pieces)))
-    return tuple(out)
+    return table_of(found, number, scale, cells), read
 
 
 def cells_of(found: FoundTable, scale: float, ink: np.ndarray,
