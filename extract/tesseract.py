@@ -336,37 +336,31 @@ class CliEngine:
             raise OcrEngineError(f"tesseract {how} on {what}: {detail[0]}".rstrip(": "))
         return done
 
-    def read_lines(self, image, *, psm: int = 6, dpi: float = 300,
-                   timeout: float = DEFAULT_TIMEOUT_SECONDS) -> tuple[OcrLine, ...]:
+    def _txt_and_tsv(self, image, *, psm: int, dpi: float, timeout: float,
+                     what: str) -> tuple[str, str]:
+        """tesseract's txt and tsv outputs for a grey image."""
         pixels = _grey_array(image)
         with tempfile.TemporaryDirectory(prefix="ita-ocr-") as folder:
             source = Path(folder) / "in.png"
             Image.fromarray(pixels).save(source, dpi=(dpi, dpi))
             out = Path(folder) / "out"
             self._run([str(source), str(out), "-l", self.languages, "--psm", str(psm),
-                       "--dpi", str(int(round(dpi))), "txt", "tsv"],
-                      timeout=timeout, what="a cell or text block")
+                       "--dpi", str(int(round(dpi))), "txt", "tsv"], timeout=timeout, what=what)
             try:
-                text = (out.with_suffix(".txt")).read_text(encoding="utf-8")
-                table = (out.with_suffix(".tsv")).read_text(encoding="utf-8")
+                return ((out.with_suffix(".txt")).read_text(encoding="utf-8"),
+                        (out.with_suffix(".tsv")).read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as error:
                 raise OcrEngineError(f"tesseract wrote no readable output: {error}") from error
+
+    def read_lines(self, image, *, psm: int = 6, dpi: float = 300,
+                   timeout: float = DEFAULT_TIMEOUT_SECONDS) -> tuple[OcrLine, ...]:
+        text, table = self._txt_and_tsv(image, psm=psm, dpi=dpi, timeout=timeout,
+                                        what="a cell or text block")
         return _lines_from_txt_and_tsv(text, table)
 
     def read_words(self, image, *, psm: int = 3, dpi: float = 300,
                    timeout: float = DEFAULT_TIMEOUT_SECONDS) -> tuple[OcrLine, ...]:
-        pixels = _grey_array(image)
-        with tempfile.TemporaryDirectory(prefix="ita-ocr-") as folder:
-            source = Path(folder) / "in.png"
-            Image.fromarray(pixels).save(source, dpi=(dpi, dpi))
-            out = Path(folder) / "out"
-            self._run([str(source), str(out), "-l", self.languages, "--psm", str(psm),
-                       "--dpi", str(int(round(dpi))), "txt", "tsv"], timeout=timeout, what="a page")
-            try:
-                text = (out.with_suffix(".txt")).read_text(encoding="utf-8")
-                table = (out.with_suffix(".tsv")).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                raise OcrEngineError(f"tesseract wrote no readable output: {error}") from error
+        text, table = self._txt_and_tsv(image, psm=psm, dpi=dpi, timeout=timeout, what="a page")
         lines = []
         for words in _tsv_lines(table):
             pieces = [(w[11].strip(), float(w[6]), float(w[7]), float(w[6]) + float(w[8]),
