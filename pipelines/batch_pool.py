@@ -87,6 +87,17 @@ def _estimated_cost(state: _DocState) -> float:
     return DOCUMENT_COST + per_page * state.page_total
 
 
+def estimate_cost(state: _DocState) -> float:
+    """`_estimated_cost` for a document not planned into jobs (the cluster's one task per
+    document): a PDF's pages are counted first; an unreadable one costs the least."""
+    if state.input.kind == "pdf" and not state.page_total:
+        try:
+            state.page_total = jobs.pdf_page_count(str(state.input.path))
+        except Exception:
+            return DOCUMENT_COST  # the task itself reports why it cannot be read
+    return _estimated_cost(state)
+
+
 def _plan(state: _DocState, settings: ConvertSettings) -> list[_Job]:
     kind = state.input.kind
     path = str(state.input.path)

@@ -12,6 +12,8 @@ numbers travel back, and the client writes documents/ and the tables as in a loc
   task that kills its worker twice is given up.
 - Memory: start workers with `--memory-limit`; the nanny restarts a worker over it (the
   task then counts as a failure as above).
+- Order: the longest documents first (Dask's task `priority`, from the local pool's cost
+  estimate), so no long scan is left alone at the end while the other workers idle.
 """
 
 from __future__ import annotations
@@ -64,13 +66,18 @@ def run_on_cluster(states: list, settings: ConvertSettings,
     from distributed import Client, as_completed
     from distributed.scheduler import KilledWorker
 
+    from pipelines.batch_pool import estimate_cost
+
+    for state in states:
+        state.cost = estimate_cost(state)
+    states = sorted(states, key=lambda s: -s.cost)
     with Client(settings.scheduler) as client:
         client.register_plugin(LexiconPlugin(), name=LexiconPlugin.name)
         futures = {}
         for state in states:
             absolute = dataclasses.replace(state.input, path=Path(state.input.path).resolve())
             fut = client.submit(convert_document, absolute, settings, str(state.input.path),
-                                retries=settings.retries,
+                                retries=settings.retries, priority=round(state.cost * 10),
                                 pure=False, key=f"ita-{state.input.doc_id}-{time.time_ns()}")
             futures[fut] = state
         for fut in as_completed(futures):
