@@ -448,3 +448,14 @@ def test_a_wrapped_line_starting_with_a_bare_number_is_no_restarted_list():
             ["2. ปรับปรุงข้อมูลข่าวสารให้เป็นปัจจุบันอย่างน้อยเดือนละ\n1 ครั้ง", "- ตรวจสอบ", "", ""]]
     [m] = rows_to_measures(stitch_rows([table(1, rows)]))
     assert m.guidelines == ("เผยแพร่ข้อมูลพื้นฐาน", "ปรับปรุงข้อมูลข่าวสารให้เป็นปัจจุบันอย่างน้อยเดือนละ 1 ครั้ง")
+
+
+def test_a_wrapped_line_closing_a_bracket_is_no_item():
+    # "(แบบ สขร.1)" wrapped before "1)": not a restarted list that makes the first
+    # guideline a title
+    rows = [HEADER6, ["มาตรการที่ 1 การส่งเสริมความโปร่งใส", "", "", "", "", ""],
+            ["1) เปิดเผยผลการจัดซื้อจัดจ้าง (แบบ สขร.\n1) ให้ประชาชนตรวจสอบได้\n2) วิเคราะห์ผล",
+             "- ประกาศ", "กองคลัง", "ต.ค. 66", "", ""]]
+    [m] = rows_to_measures(stitch_rows([table(1, rows, spans={(1, 0): 6})]))
+    assert m.title == "การส่งเสริมความโปร่งใส"
+    assert m.guidelines == ("เปิดเผยผลการจัดซื้อจัดจ้าง (แบบ สขร. 1) ให้ประชาชนตรวจสอบได้", "วิเคราะห์ผล")
