@@ -33,6 +33,32 @@ INLINE_BULLET_RX = re.compile(r"\s+[-•●▪]\s+(?=[^\s0-9๐-๙])")
 UNREADABLE_NUMBER_RX = re.compile(rf"^\s*(?:[A-Za-z]{{1,2}}\.|[&@%$#*<>©®]+\.?)\s*(?=[{THAI_LETTERS}])")
 
 
+# "1) …" at a line start: an item marker, unless it closes a bracket left open above
+_CLOSING_NUMBER_RX = re.compile(rf"^\s*{_DIGIT}{{1,2}}\s*\)")
+
+
+def rejoin_bracket_wraps(text: str) -> str:
+    """A cell's text with a line that only looks like an item ("1) ให้ประชาชน…") joined to
+    the line before it when its ")" closes a "(" left open there: "(แบบ สขร." wrapped
+    before "1)" is one item, not a title and a restarted list."""
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return text
+    out: list[str] = []
+    depth = 0  # brackets left open by the lines so far (an item's own marker aside)
+    for line in lines:
+        if depth > 0 and _CLOSING_NUMBER_RX.match(line):
+            out[-1] = join_lines([out[-1], line])
+            body = line
+        else:
+            out.append(line)
+            marker = NUMBER_MARKER_RX.match(line)
+            body = line[marker.end():] if marker else line
+            depth = 0 if marker else depth
+        depth = max(0, depth + body.count("(") - body.count(")"))
+    return "\n".join(out)
+
+
 def thai_to_int(digits: str) -> int:
     return int(digits.translate(_TO_ARABIC))
 

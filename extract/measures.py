@@ -20,6 +20,7 @@ from ita_core.thai import LIST_FIELDS, NUMBER_DIGIT_READINGS, THAI_CONSONANTS, U
 from extract.list_items import (BULLET_MARKER_RX, DOTLESS_MARKER_RX, MEASURE_TITLE_RX, NUMBER_MARKER_RX,
                                 UNREADABLE_NUMBER_RX, _DIGIT, _TO_ARABIC, ItemMark, _leading_number,
                                 join_lines, split_items_marked, strip_marker, thai_to_int)
+from extract.numbering import sequence_numbers
 from extract.rows import Row
 
 UNIT_PREFIX_RX = re.compile("^(?:" + "|".join(UNIT_PREFIXES) + ")")
@@ -219,7 +220,21 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
             continue  # rows before the first measure (notes under the header)
         _note_title(drafts, row)
         _add_row(drafts[-1], row, guideline_text, continued=row.continued and not started)
+    _number_together(drafts)
     return [_assembled(d) for d in drafts]
+
+
+def _number_together(drafts: Sequence[_Draft]) -> None:
+    """The measures' numbers decided together from what was printed (`extract.numbering`),
+    so that one misread number or a spurious empty measure does not shift the rest. An
+    empty measure (no title, or no guideline or step: the checks drop it) may take none."""
+    empty = [not d.title.strip() or not any(x.strip() for x in (*d.fields["guidelines"],
+                                                                  *d.fields["steps"]))
+             for d in drafts]
+    numbers = sequence_numbers([d.printed_no for d in drafts], empty, CONFUSABLE_DIGITS)
+    for d, number in zip(drafts, numbers, strict=True):
+        if number is not None:
+            d.no = number
 
 
 def _note_title(drafts: list[_Draft], row: Row) -> None:
@@ -270,7 +285,7 @@ def _open_measure(row: Row, drafts: list[_Draft], expected: int, span_titles: bo
         if k == len(lines):
             k = 1  # no marked item at all: only the first line is sure to be the title
         drafts.append(_Draft(no=no if no is not None else expected,
-                             title=join_lines([title] + lines[1:k])))
+                             title=join_lines([title] + lines[1:k]), printed_no=no))
         guideline_text = "\n".join(lines[k:])
         started = True
     return guideline_text, started

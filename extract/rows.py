@@ -17,7 +17,8 @@ from typing import Iterable, Sequence
 
 from ita_core.model import BBox, Table
 from extract.headers import HEADER_MIN_FIELDS, _fragment_fields, _header_fragment, header_fields
-from extract.list_items import MEASURE_TITLE_RX, NUMBER_MARKER_RX, _DIGIT, _is_thai, join_lines, strip_marker
+from extract.list_items import (MEASURE_TITLE_RX, NUMBER_MARKER_RX, _DIGIT, _is_thai, join_lines,
+                                rejoin_bracket_wraps, strip_marker)
 
 @dataclass(frozen=True, slots=True)
 class Row:
@@ -49,7 +50,7 @@ def _row_texts(table: Table, r: int) -> tuple[list[str], list[int]]:
     spans = [1] * table.n_cols
     for cell in table.cells:
         if cell.row == r and 0 <= cell.col < table.n_cols:
-            texts[cell.col] = cell.text
+            texts[cell.col] = rejoin_bracket_wraps(cell.text)
             spans[cell.col] = cell.col_span
     return texts, spans
 

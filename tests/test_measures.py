@@ -145,14 +145,15 @@ def test_ocr_title_row_cut_by_a_phantom_rule_and_misread_numbers():
         Cell(row=3, col=0, text="al. กลไกป้องกันการทุจริต", col_span=6),
         Cell(row=4, col=0, text="๑. กำหนดแนวทาง"), Cell(row=4, col=1, text="- จัดทำแผน"),
     ))
-    previous = rows_to_measures(stitch_rows([table(1, [HEADER6, ["๕. มาตรการห้า", "", "", "", "", ""]],
-                                                   spans={(1, 0): 6})]))
-    assert previous[0].no == 5
-    ms = rows_to_measures(stitch_rows([table(1, [HEADER6, ["๕. มาตรการห้า", "", "", "", "", ""]],
-                                             spans={(1, 0): 6}), t]))
+    before = table(1, [HEADER6, ["๔. มาตรการสี่", "", "", "", "", ""], ["๑. ข้อแรก", "", "", "", "", ""],
+                       ["๕. มาตรการห้า", "", "", "", "", ""], ["๑. ข้อหนึ่ง", "", "", "", "", ""]],
+                   spans={(1, 0): 6, (3, 0): 6})
+    assert [m.no for m in rows_to_measures(stitch_rows([before]))] == [4, 5]
+    ms = rows_to_measures(stitch_rows([before, t]))
     assert [(m.no, m.title) for m in ms] == [
-        (5, "มาตรการห้า"), (6, "กระบวนการควบคุมตรวจสอบการใช้อำนาจและการบริหารงานบุคคล"),
-        (7, "กลไกป้องกันการทุจริต")]
+        (4, "มาตรการสี่"), (5, "มาตรการห้า"),
+        (6, "กระบวนการควบคุมตรวจสอบการใช้อำนาจและการบริหารงานบุคคล"), (7, "กลไกป้องกันการทุจริต")]
+    ms = ms[1:]
     assert ms[1].guidelines == ("กำหนดนโยบาย",) and ms[2].steps == ("จัดทำแผน",)
 
 
@@ -447,3 +448,14 @@ def test_a_wrapped_line_starting_with_a_bare_number_is_no_restarted_list():
             ["2. ปรับปรุงข้อมูลข่าวสารให้เป็นปัจจุบันอย่างน้อยเดือนละ\n1 ครั้ง", "- ตรวจสอบ", "", ""]]
     [m] = rows_to_measures(stitch_rows([table(1, rows)]))
     assert m.guidelines == ("เผยแพร่ข้อมูลพื้นฐาน", "ปรับปรุงข้อมูลข่าวสารให้เป็นปัจจุบันอย่างน้อยเดือนละ 1 ครั้ง")
+
+
+def test_a_wrapped_line_closing_a_bracket_is_no_item():
+    # "(แบบ สขร.1)" wrapped before "1)": not a restarted list that makes the first
+    # guideline a title
+    rows = [HEADER6, ["มาตรการที่ 1 การส่งเสริมความโปร่งใส", "", "", "", "", ""],
+            ["1) เปิดเผยผลการจัดซื้อจัดจ้าง (แบบ สขร.\n1) ให้ประชาชนตรวจสอบได้\n2) วิเคราะห์ผล",
+             "- ประกาศ", "กองคลัง", "ต.ค. 66", "", ""]]
+    [m] = rows_to_measures(stitch_rows([table(1, rows, spans={(1, 0): 6})]))
+    assert m.title == "การส่งเสริมความโปร่งใส"
+    assert m.guidelines == ("เปิดเผยผลการจัดซื้อจัดจ้าง (แบบ สขร. 1) ให้ประชาชนตรวจสอบได้", "วิเคราะห์ผล")

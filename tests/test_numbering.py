@@ -1,0 +1,42 @@
+"""A document's measure numbers are decided together from what was printed."""
+import pytest
+
+from extract.measures import CONFUSABLE_DIGITS, rows_to_measures
+from extract.numbering import sequence_numbers
+from extract.rows import stitch_rows
+from tests.test_measures import HEADER6, table
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ([1, 2, 3, 4], [1, 2, 3, 4]),
+    ([9, 2, None, 5, 5, None], [1, 2, 3, 4, 5, 6]),  # a first ๑ read as 9 does not lead the rest
+    ([1, 2, 3, 3, 5], [1, 2, 3, 4, 5]),  # a repeat is a misreading
+    ([1, 6, 3], [1, 2, 3]),  # ๒ read as ๖
+    ([None, None, None], [1, 2, 3]),
+    ([1, 2, 4, 5], [1, 2, 4, 5]),  # a gap printed on both sides stays, for the checks to report
+    ([3, 4, 5, 6], [3, 4, 5, 6]),  # a table that starts later, printed so
+    ([4], [4]),
+    ([1, 2, 3, 1, 2, 3], [1, 2, 3, 4, 5, 6]),  # numbers only rise
+])
+def test_the_likeliest_rising_sequence(printed, expected):
+    assert sequence_numbers(printed, readings=CONFUSABLE_DIGITS) == expected
+
+
+def test_an_optional_measure_takes_no_number_unless_it_fits():
+    # a spurious empty measure between 1 and 2 does not shift the numbers after it
+    assert sequence_numbers([1, None, 2, 3, 4], [False, True, False, False, False]) == [1, None, 2, 3, 4]
+    # one whose printed number fits the run keeps it
+    assert sequence_numbers([1, 2, 3], [False, True, False]) == [1, 2, 3]
+
+
+def test_a_spurious_empty_title_does_not_shift_the_measures_after_it():
+    rows = [HEADER6,
+            ["๑. มาตรการแรก", "", "", "", "", ""], ["๑) ข้อหนึ่ง", "- ทำ", "กองคลัง", "ต.ค. 66", "", ""],
+            ["ส่วนที่ ๒", "", "", "", "", ""],  # a bold running line read as a title row
+            ["๒. มาตรการสอง", "", "", "", "", ""], ["๑) ข้อหนึ่ง", "- ทำ", "กองช่าง", "ต.ค. 66", "", ""],
+            ["๓. มาตรการสาม", "", "", "", "", ""], ["๑) ข้อหนึ่ง", "- ทำ", "กองช่าง", "ต.ค. 66", "", ""]]
+    spans = {(r, 0): 6 for r in (1, 3, 4, 6)}
+    ms = rows_to_measures(stitch_rows([table(1, rows, spans=spans)]))
+    kept = [(m.no, m.title) for m in ms if m.guidelines]
+    assert kept == [(1, "มาตรการแรก"), (2, "มาตรการสอง"), (3, "มาตรการสาม")]
+    assert all(m.printed_no is None for m in ms if m.guidelines)
