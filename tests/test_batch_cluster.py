@@ -95,3 +95,16 @@ def test_a_task_that_kills_its_worker_fails_only_its_document(cluster, inputs, t
     assert rows["doc1.txt"]["status"] == "failed" and "crashed" in rows["doc1.txt"]["error"]
     assert rows["doc0.txt"]["status"] == rows["doc2.txt"]["status"] == "ok"
     assert len(result.failed) == 1 and len(_docs(out)) == 2
+
+
+def test_a_worker_under_dasks_trim_setting_gets_glibcs_thresholds_back():
+    import subprocess
+    import sys
+
+    code = "from pipelines.dask_exec import tune_malloc; print(tune_malloc())"
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    plain = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    dask_set = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**env, "MALLOC_TRIM_THRESHOLD_": "65536"})
+    assert plain.stdout.strip() == "False"
+    assert dask_set.stdout.strip() == "True"
