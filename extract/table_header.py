@@ -28,6 +28,8 @@ LABEL_MARGIN = 5.0  # score points a shorter label must gain to drop the header 
 GROUP_GAP_EM = 0.5  # an empty body band this wide under a header word: the word is over a column edge
 FRAGMENT_SCORE = 45.0  # an unruled header line's words score this much on average as label parts
 OVERHANG_EM = 0.6  # a header word over a stack by less than this overhangs it, and is not over it
+LABEL_PART_EM = 1.0  # a run drawn apart inside a header word cuts it only this far in from its ends
+EDGE_BAND_EM = 0.3  # ...and over a body x-band this wide around it that (nearly) no line covers
 
 
 def _strict_score(text: str) -> float:
@@ -118,6 +120,21 @@ def _over_two(w: Word, others: Sequence[tuple[float, float, list[Word]]], size: 
     return sum(1 for x0, x1, _ in others if min(x1, w.x1) - max(x0, w.x0) > OVERHANG_EM * size) >= 2
 
 
+def _drawn_apart(w: Word, cover: _Cover, size: float) -> list[float]:
+    """Where a header word is two labels the writer drew as runs apart, touching (narrow
+    columns at 16 pt: "รับผิดชอบ" + "ผลการดำเนิน"): the x of each run start inside it
+    over an x-band the body leaves nearly empty (the column edge between them), a letter
+    or two in from both ends. A run start inside one label (the body's text runs on under
+    it) is no cut."""
+    out = []
+    for s in w.starts:
+        if not (w.x0 + LABEL_PART_EM * size < s < w.x1 - LABEL_PART_EM * size):
+            continue
+        if int(cover.band(s - EDGE_BAND_EM * size, s + EDGE_BAND_EM * size).min()) <= cover.allowed:
+            out.append(s - 0.01)
+    return out
+
+
 def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
             rules: Rules) -> list[tuple[float, float, list[Word]]]:
     """Header words stacked into columns. Two neighbouring stacks are one column unless a
@@ -189,7 +206,7 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other if id(w) not in spanning])
         for w in line:
-            cuts = gap_cuts(w)
+            cuts = sorted(set(gap_cuts(w)) | set(_drawn_apart(w, cover, size)))
             if cuts:
                 # cut where the body says the columns part; a word whose letters are not
                 # known names no one column and is left out

@@ -519,3 +519,20 @@ def test_a_group_label_overlapping_the_labels_below_it_by_a_few_letters_names_no
     lines = [[Word(*w) for w in line] for line in data["lines"]]
     found = find_table(lines, Rules())
     assert header_fields(list(found.columns.labels)) == {0: "guidelines", 1: "steps", 2: "period", 3: "responsible"}
+
+
+def test_two_labels_drawn_as_runs_apart_touching_are_cut_over_a_sparse_body():
+    # 16 pt in narrow columns: "ผู้รับผิดชอบ" runs up to "ระยะเวลา", no space, over a body
+    # too sparse to show the column edge as a wide empty band; the writer drew them as two
+    # runs, and the second starts over the body's empty band between the columns
+    lines, _ = _page(BODY[:1])
+    header = lines[0]
+    a, b = header[3], header[4]
+    left = tuple((ch, a.x0 + k * 7.0, a.x0 + (k + 1) * 7.0) for k, ch in enumerate(a.text))
+    right = tuple((ch, b.x0 + k * 7.0, b.x0 + (k + 1) * 7.0) for k, ch in enumerate(b.text))
+    glued = Word(a.text + b.text, a.x0, b.x1, a.top, a.bottom, SIZE, True, None, left + right, (b.x0,))
+    lines[0] = header[:3] + [glued]
+    found = find_table(lines, Rules())
+    mapping = header_fields(list(found.columns.labels))
+    assert mapping is not None and {"responsible", "period"} <= set(mapping.values())
+    assert _texts(found, 1)[3] == "กองคลัง" and _texts(found, 1)[4] == "ต.ค. 66"
