@@ -135,6 +135,29 @@ def _drawn_apart(w: Word, cover: _Cover, size: float) -> list[float]:
     return out
 
 
+def _two_labels(w: Word, cover: _Cover, size: float) -> list[float]:
+    """Where a header word reads clearly better as two labels of different
+    columns set touching, drawn as one run ("งบประมาณ" + "ขั้นตอน/วิธีการดำเนินการ" over a
+    budget column holding a figure per measure, too sparse for `gap_cuts`): the x between
+    their letters, when the body leaves that x-band nearly empty (the column edge)."""
+    if len(w.pieces) < 4:
+        return []
+    whole = header_field(w.text, prefix=False)[1]
+    best: tuple[float, float] | None = None  # (the weaker part's score, the cut)
+    for k in range(2, len(w.pieces) - 1):
+        left = header_field("".join(t for t, _, _ in w.pieces[:k]), prefix=False)
+        right = header_field("".join(t for t, _, _ in w.pieces[k:]), prefix=False)
+        score = min(left[1], right[1])
+        if left[0] == right[0] or score < max(HEADER_MIN_SCORE, whole + LABEL_MARGIN) \
+                or (best is not None and score <= best[0]):
+            continue
+        cut = (w.pieces[k - 1][2] + w.pieces[k][1]) / 2
+        # (a label starts at its column's text edge or a hair in: the edge is just left of it)
+        if int(cover.band(cut - 1.0 * size, cut + EDGE_BAND_EM * size).min()) <= cover.allowed:
+            best = (score, cut)
+    return [best[1]] if best is not None else []
+
+
 def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
             rules: Rules) -> list[tuple[float, float, list[Word]]]:
     """Header words stacked into columns. Two neighbouring stacks are one column unless a
@@ -206,7 +229,7 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other if id(w) not in spanning])
         for w in line:
-            cuts = sorted(set(gap_cuts(w)) | set(_drawn_apart(w, cover, size)))
+            cuts = sorted(set(gap_cuts(w)) | set(_drawn_apart(w, cover, size))) or _two_labels(w, cover, size)
             if cuts:
                 # cut where the body says the columns part; a word whose letters are not
                 # known names no one column and is left out

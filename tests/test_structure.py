@@ -536,3 +536,20 @@ def test_two_labels_drawn_as_runs_apart_touching_are_cut_over_a_sparse_body():
     mapping = header_fields(list(found.columns.labels))
     assert mapping is not None and {"responsible", "period"} <= set(mapping.values())
     assert _texts(found, 1)[3] == "กองคลัง" and _texts(found, 1)[4] == "ต.ค. 66"
+
+
+def test_two_labels_drawn_as_one_run_over_a_sparse_body_are_cut_where_they_read_as_two():
+    # a narrow column's label runs straight into the next one's, drawn as one run
+    # ("งบประมาณขั้นตอน/วิธีการดำเนินการ"), over a body too sparse for a wide empty band:
+    # the word reads better as two labels of different columns, cut where the body leaves
+    # the column edge empty
+    lines, _ = _page(BODY[:1])
+    header = lines[0]
+    a, b = header[3], header[4]
+    text = a.text + b.text
+    pieces = tuple((ch, a.x0 + k * 7.0, a.x0 + (k + 1) * 7.0) for k, ch in enumerate(text))
+    lines[0] = header[:3] + [Word(text, a.x0, pieces[-1][2], a.top, a.bottom, SIZE, True, None, pieces)]
+    found = find_table(lines, Rules())
+    mapping = header_fields(list(found.columns.labels))
+    assert mapping is not None and {"responsible", "period"} <= set(mapping.values())
+    assert _texts(found, 1)[3] == "กองคลัง" and _texts(found, 1)[4] == "ต.ค. 66"
