@@ -553,3 +553,36 @@ def test_two_labels_drawn_as_one_run_over_a_sparse_body_are_cut_where_they_read_
     mapping = header_fields(list(found.columns.labels))
     assert mapping is not None and {"responsible", "period"} <= set(mapping.values())
     assert _texts(found, 1)[3] == "กองคลัง" and _texts(found, 1)[4] == "ต.ค. 66"
+
+
+def test_a_job_starting_pages_after_the_only_header_gets_the_columns_carried_through(monkeypatch):
+    # a table whose header is printed on page 1 only, read in jobs of 4 pages: the job of
+    # page 5 found no header on page 4 (nor 3, 2) read alone, and read its pages with no
+    # columns (a note after the table glued into the last guideline, columns lost)
+    import extract.pdf
+    from extract.pdf_structure import TableContext
+    from pipelines.jobs import _carry_in
+
+    class FakePage:
+        def __init__(self, header: bool) -> None:
+            self.header = header
+
+        def close(self) -> None:
+            pass
+
+    def read_page(page, number, context=None):
+        if page.header:
+            context.columns = (number,)
+        elif context.columns is not None:
+            context.columns = context.columns + (number,)  # carried, placed again
+
+    class FakePdf:
+        pages = [FakePage(n == 1) for n in range(1, 9)]
+
+    monkeypatch.setattr(extract.pdf, "read_page", read_page)
+    context = TableContext()
+    _carry_in(FakePdf(), 5, context)
+    assert context.columns == (1, 2, 3, 4)
+    context = TableContext()
+    _carry_in(FakePdf(), 1, context)
+    assert context.columns is None
