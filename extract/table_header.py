@@ -75,9 +75,14 @@ class _Cover:
     def __init__(self, lines: Sequence[Sequence[Word]], wide: float) -> None:
         xs = [w.x1 for line in lines for w in line]
         self.cover = np.zeros(int(max(xs, default=0)) + 2, dtype=np.int32)
+        words = [w for line in lines for w in line]
+        # in a plain body a bold run is a title row's (or a cell's title), set across the
+        # column edges: it says nothing of where they are
+        plain = sum(w.bold for w in words) < 0.5 * len(words)
         counted = 0
         for line in lines:
-            runs = [r for r in runs_of(line, 0.6 * size_of([line])) if max(w.x1 for w in r) - r[0].x0 <= wide]
+            runs = [r for r in runs_of(line, 0.6 * size_of([line])) if max(w.x1 for w in r) - r[0].x0 <= wide
+                    and not (plain and all(w.bold for w in r))]
             if not runs:
                 continue
             counted += 1

@@ -586,3 +586,44 @@ def test_a_job_starting_pages_after_the_only_header_gets_the_columns_carried_thr
     context = TableContext()
     _carry_in(FakePdf(), 1, context)
     assert context.columns is None
+
+
+def _words(rows: list[tuple[str, float, float, float, bool]]) -> list[list[Word]]:
+    """Lines of words from (text, x0, x1, top, bold), each word's letters spread evenly."""
+    lines: dict[float, list[Word]] = {}
+    for text, x0, x1, top, bold in rows:
+        step = (x1 - x0) / len(text)
+        pieces = tuple((ch, x0 + k * step, x0 + (k + 1) * step) for k, ch in enumerate(text))
+        lines.setdefault(top, []).append(Word(text, x0, x1, top, top + SIZE, SIZE, bold, None, pieces))
+    return [lines[t] for t in sorted(lines)]
+
+
+def test_bold_title_rows_across_a_column_edge_do_not_hide_it_from_the_header():
+    # a two-row header at 14 pt, its group label over the guideline and steps columns;
+    # the bold title rows run over the body's empty band between those two columns, and
+    # once made it look covered: the group label was not cut there, the two columns
+    # became one, and the steps came out empty
+    head = [("การดำเนินการตามมาตรการ", 112.9, 270.1, 109, True), ("ระยะเวลา", 442.9, 494.7, 121, True),
+            ("ขั้นตอน/วิธีการดำเนิน", 217.9, 343.1, 132, True), ("ผู้รับผิดชอบ", 355.3, 424.8, 129, True),
+            ("งบประมาณ", 509.5, 574.9, 129, True), ("มาตรการ/แนวทางการปฏิบัติ", 41.6, 204.6, 141, True),
+            ("ดำเนินการ", 440.2, 497.4, 138, True), ("การ", 269.2, 291.9, 150, True)]
+    body = []
+    top = 172.0
+    for m in range(2):
+        body += [(f"{m + 1}.", 38.0, 50.0, top, True), ("การป้องกันผลประโยชน์ทับซ้อน", 55.0, 230.1, top, True),
+                 ("1.", 38.0, 49.6, top + 22, False), ("จัดทำคู่มือการป้องกันผล", 54.6, 192.8, top + 22, False),
+                 ("•", 216.1, 222.8, top + 22, False), ("แต่งตั้งคณะทำงานจัด", 227.8, 344.8, top + 22, False),
+                 ("งานบริหาร", 359.0, 421.1, top + 22, False), ("ตามความ", 441.9, 495.7, top + 22, False),
+                 ("ไม่ใช้", 510.5, 533.4, top + 22, False),
+                 ("ประโยชน์ทับซ้อนสำหรับ", 38.0, 168.4, top + 39, False), ("ทำคู่มือและแผนป้องกัน", 216.1, 337.6, top + 39, False),
+                 ("งานบุคคล", 353.4, 426.7, top + 39, False), ("เหมาะสม", 445.6, 492.0, top + 39, False),
+                 ("งบประมาณ", 510.5, 575.2, top + 39, False)]
+        body += [(t, 216.1, 325.5, top + 57 + 17.5 * k, False)
+                 for k, t in enumerate(["ผลประโยชน์ทับซ้อน", "• จัดประชุมวิเคราะห์", "ความเสี่ยงร่วมกับ", "หัวหน้าส่วนราชการ"])]
+        top += 57 + 17.5 * 4 + 5
+    found = find_table(_words(head + body), Rules())
+    mapping = header_fields(list(found.columns.labels))
+    assert mapping is not None and {"guidelines", "steps"} <= set(mapping.values())
+    steps = next(c for c, f in mapping.items() if f == "steps")
+    texts = [_texts(found, r).get(steps, "") for r in range(1, len(found.rows)) if found.rows[r].kind == "body"]
+    assert texts and all(t.startswith("•") for t in texts)
