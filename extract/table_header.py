@@ -121,8 +121,11 @@ def _clipped(band: Sequence[Sequence[Word]], rules: Rules) -> tuple[list[list[Wo
 
 def _over_two(w: Word, others: Sequence[tuple[float, float, list[Word]]], size: float) -> bool:
     """Whether the word is over two stacks, each by a few letters at least: a label
-    overhanging its neighbour's by a letter ("รับผิดชอบ" at 16 pt) is no group label."""
-    return sum(1 for x0, x1, _ in others if min(x1, w.x1) - max(x0, w.x0) > OVERHANG_EM * size) >= 2
+    overhanging its neighbour's by a letter ("รับผิดชอบ" at 16 pt) is no group label. A
+    group label sits over the labels it groups: a stack none of whose words is set below
+    the word (the group label over a label, beside that label's wrapped tail) does not count."""
+    return sum(1 for x0, x1, ws in others if min(x1, w.x1) - max(x0, w.x0) > OVERHANG_EM * size
+               and any(v.top > w.top + 0.5 * size for v in ws)) >= 2
 
 
 def _drawn_apart(w: Word, cover: _Cover, size: float) -> list[float]:
