@@ -76,13 +76,14 @@ class _Cover:
         xs = [w.x1 for line in lines for w in line]
         self.cover = np.zeros(int(max(xs, default=0)) + 2, dtype=np.int32)
         words = [w for line in lines for w in line]
-        # in a plain body a bold run is a title row's (or a cell's title), set across the
-        # column edges: it says nothing of where they are
+        # in a plain body a line all bold is a title row, set across the column edges: it
+        # says nothing of where they are (a cell's bold title beside plain cells does)
         plain = sum(w.bold for w in words) < 0.5 * len(words)
         counted = 0
         for line in lines:
-            runs = [r for r in runs_of(line, 0.6 * size_of([line])) if max(w.x1 for w in r) - r[0].x0 <= wide
-                    and not (plain and all(w.bold for w in r))]
+            if plain and all(w.bold for w in line):
+                continue
+            runs = [r for r in runs_of(line, 0.6 * size_of([line])) if max(w.x1 for w in r) - r[0].x0 <= wide]
             if not runs:
                 continue
             counted += 1

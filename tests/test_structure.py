@@ -590,12 +590,16 @@ def test_a_job_starting_pages_after_the_only_header_gets_the_columns_carried_thr
 
 def _words(rows: list[tuple[str, float, float, float, bool]], size: float = SIZE) -> list[list[Word]]:
     """Lines of words from (text, x0, x1, top, bold), each word's letters spread evenly."""
-    lines: dict[float, list[Word]] = {}
-    for text, x0, x1, top, bold in rows:
+    lines: list[list[Word]] = []  # words whose tops are within half an em share a line
+    for text, x0, x1, top, bold in sorted(rows, key=lambda r: r[3]):
         step = (x1 - x0) / len(text)
         pieces = tuple((ch, x0 + k * step, x0 + (k + 1) * step) for k, ch in enumerate(text))
-        lines.setdefault(top, []).append(Word(text, x0, x1, top, top + size, size, bold, None, pieces))
-    return [lines[t] for t in sorted(lines)]
+        word = Word(text, x0, x1, top, top + size, size, bold, None, pieces)
+        if lines and top - lines[-1][0].top < 0.5 * size:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
 def test_bold_title_rows_across_a_column_edge_do_not_hide_it_from_the_header():
@@ -660,3 +664,20 @@ def test_a_label_under_a_group_label_beside_its_own_wrapped_tail_is_no_group_lab
     assert len(found.columns.labels) == 5
     steps = next(c for c, f in mapping.items() if f == "steps")
     assert _texts(found, 1)[steps].startswith("• จัดประชุมประชาคม")
+
+
+def test_bold_cell_titles_beside_plain_cells_count_as_column_text_title_rows_do_not():
+    # the header's body cover: a line all bold in a plain body is a title row run over the
+    # column edges (left out); a cell's bold title beside plain cells is its column's text,
+    # and left out too it hid the right part of the guideline column (a group label over
+    # it was then cut there and read as a label)
+    from extract.table_header import _Cover
+
+    title_row = [_word("1. การป้องกันผลประโยชน์ทับซ้อน", 70, 100, bold=True, width=200)]
+    cell_title = [_word("2. การพัฒนาการให้บริการ", 70, 120, bold=True, width=180),
+                  _word("• มอบหมายเจ้าหน้าที่", 262, 120, width=150)]
+    plain = [[_word("จัดทำแผนการจัดซื้อ", 70, 140 + LINE * k, width=100),
+              _word("ประกาศแผน", 262, 140 + LINE * k, width=80)] for k in range(4)]
+    cover = _Cover([title_row, cell_title] + plain, 400)
+    assert cover.band(200, 249).min() == 1  # the cell title only
+    assert cover.band(100, 169).min() == 5
