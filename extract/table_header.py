@@ -60,8 +60,11 @@ def _merged(words: Sequence[Word], merge: float, overhang: float = 0.0) -> list[
         overlap = out[-1][1] - w.x0 if out else 0.0
         # two words of one line that overlap are two labels unless by half the narrower
         same_line = bool(out) and any(abs(v.top - w.top) < 0.5 * w.size and v.x1 > w.x0 for v in out[-1][2])
-        narrower = min(out[-1][1] - out[-1][0], w.x1 - w.x0) if same_line else 0.0
-        if out and (w.x0 - out[-1][1] < merge if overlap <= 0 else overlap > max(overhang, 0.5 * narrower)):
+        narrower = min(out[-1][1] - out[-1][0], w.x1 - w.x0) if out else 0.0
+        # (on lines apart, a word narrower than the overhang over half its width is one
+        # label with the one above: "ลำดับ" set a syllable a line in a narrow column)
+        needed = max(overhang, 0.5 * narrower) if same_line else min(overhang, 0.5 * narrower)
+        if out and (w.x0 - out[-1][1] < merge if overlap <= 0 else overlap > needed):
             x0, x1, ws = out[-1]
             out[-1] = (x0, max(x1, w.x1), ws + [w])
         else:

@@ -681,3 +681,21 @@ def test_bold_cell_titles_beside_plain_cells_count_as_column_text_title_rows_do_
     cover = _Cover([title_row, cell_title] + plain, 400)
     assert cover.band(200, 249).min() == 1  # the cell title only
     assert cover.band(100, 169).min() == 5
+
+
+def test_an_index_label_set_a_syllable_a_line_is_one_label():
+    # 15 pt in a narrow index column: "ลำดับ" wraps a syllable a line ("ล" / "ำา" / "ดั" /
+    # "บ"), each narrower than a letter's overhang; the syllables stayed apart as four
+    # columns a hair wide, and the index column was lost
+    top = 100.0
+    head = [[_word("ล", 41.0, top, bold=True, width=8.5)] +
+            [_word(t, COLS[c][0], top, bold=True, width=min(7.0 * len(t), COLS[c][1] - COLS[c][0]))
+             for c, t in enumerate(HEADER) if c > 0],
+            [_word("ำา", 42.2, top + LINE, bold=True, width=6.2)],
+            [_word("ดั", 41.0, top + 2 * LINE, bold=True, width=8.5)],
+            [_word("บ", 40.7, top + 3 * LINE, bold=True, width=9.0)]]
+    rows = [{0: ["1"], **BODY[0]}, BODY[1], BODY[0], BODY[1]]  # the number once a measure
+    body, _ = _page(rows, header=False, top=top + 4 * LINE + 6)
+    found = find_table(head + body, Rules())
+    assert len(found.columns.labels) == 5
+    assert header_fields(list(found.columns.labels)).get(0) == "no"
