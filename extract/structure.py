@@ -38,6 +38,7 @@ __all__ = ["Columns", "FoundRow", "FoundTable", "Rules", "Word", "find_table"]
 CROSS_TOLERANCE_EM = 0.5  # a run may overhang its column edge this much
 TITLE_INDENT_EM = 1.5  # a title row starts this close to its column's text edge
 RULE_SPAN = 0.5  # a horizontal rule across this share of the table separates rows
+ROW_OPENING_COLUMNS = 3  # a line opening cells at this many columns' text edges is a table row
 PLACED_FROM_LINES = 3  # carried columns placed from fewer body lines are placed again on the next page
 BARE_NUMBER_RX = re.compile(r"^\s*[0-9๐-๙]{1,3}\s*$")
 FURNITURE_RX = re.compile(r"^\s*(?:หน\S{0,2}า\s*[-–]?\s*[0-9๐-๙]+(?:\s*/\s*[0-9๐-๙]+)?|[-–]\s*[0-9๐-๙]+\s*[-–]"
@@ -263,12 +264,25 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
             run += 1
         if run == 3 or (run and ends(k + run)):
             ruled = len(_ruled_through(lines[k], rules)) >= 2
-            while k > 0 and _is_title(lines[k - 1], columns, roles, size, body_bold=False) \
+            while k > 0 and (_is_title(lines[k - 1], columns, roles, size, body_bold=False)
+                             or _row_opening(lines[k - 1], columns, size)) \
                     and top_of(lines[k]) - bottom_of(lines[k - 1]) <= TABLE_BREAK_EM * size \
                     and (not ruled or len(_ruled_through(lines[k - 1], rules)) >= 2):
                 k -= 1
             return k
     return None
+
+
+def _row_opening(line: Sequence[Word], columns: Columns, size: float) -> bool:
+    """A line that opens cells in several columns, each at its column's text edge, though
+    some run over an edge (a budget figure overflowing its narrow column, glued to the next
+    cell's bullet): a table row's first line, not a running title above the table."""
+    b = columns.bounds
+    if not all(b[0] - size <= w.x0 and w.x1 <= b[-1] + size for w in line):
+        return False
+    opened = {c for c in range(len(columns.text_left)) for w in line
+              if _column(columns, w.x0 + 0.01) == c and abs(w.x0 - columns.text_left[c]) <= 0.5 * size}
+    return len(opened) >= ROW_OPENING_COLUMNS
 
 
 def _replaced(columns: Columns, lines: Sequence[Sequence[Word]]) -> Columns:

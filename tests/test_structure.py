@@ -699,3 +699,18 @@ def test_an_index_label_set_a_syllable_a_line_is_one_label():
     found = find_table(head + body, Rules())
     assert len(found.columns.labels) == 5
     assert header_fields(list(found.columns.labels)).get(0) == "no"
+
+
+def test_a_continued_page_keeps_its_first_row_whose_figure_overflows_into_the_next_cell():
+    # a page with no header, its first line a row whose narrow-column text runs over the
+    # edge glued to the next cell's bullet ("๒๕,๐๐๐-" + "ความเสี่ยง"): the line does not
+    # keep to the columns, and the table was taken to start below it, losing the row's
+    # first line (a measure title "มาตรการที่ ๕ …" with it)
+    first = find_table(_page(BODY * 2)[0], Rules())
+    lines, _ = _page(BODY * 2, header=False, top=60)
+    row = lines[0]
+    glued = _word("กองคลังและกองช่าง-", COLS[3][0], row[0].top, width=COLS[4][0] - COLS[3][0] + 6)
+    lines[0] = [w for w in row if w.x0 < COLS[3][0] - 1] + [glued, _word("ต.ค.", COLS[4][0] + 12, row[0].top)]
+    found = find_table(lines, Rules(), carried=first.columns)
+    assert 0 in found.used
+    assert _texts(found, 0)[1].startswith("1. จัดทำแผนการจัดซื้อจัดจ้าง")
