@@ -251,7 +251,8 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
     """Where a table continues on a page without a header: the first of three lines in a
     row that keep to the columns (a running title's wrapped word may fit alone), with the
     title lines just above it; where column rules run beside the table's lines, only
-    title lines inside them (a running title above the table is outside)."""
+    title lines inside them (a running title above the table is outside). A note or a
+    signer's line before any of them: the table ended on the page before (None)."""
     ok = [_fits(line, columns, size) for line in lines]
 
     def ends(j: int) -> bool:  # the table cannot go on past line j - 1
@@ -259,6 +260,8 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
             top_of(lines[j]) - bottom_of(lines[j - 1]) > TABLE_BREAK_EM * size
 
     for k in range(len(lines)):
+        if TABLE_END_RX.match(text_of(lines[k])):
+            return None  # a note or the signature above any table line: the table ended before
         run = 0
         while k + run < len(lines) and ok[k + run] and run < 3:
             run += 1

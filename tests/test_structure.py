@@ -714,3 +714,17 @@ def test_a_continued_page_keeps_its_first_row_whose_figure_overflows_into_the_ne
     found = find_table(lines, Rules(), carried=first.columns)
     assert 0 in found.used
     assert _texts(found, 0)[1].startswith("1. จัดทำแผนการจัดซื้อจัดจ้าง")
+
+
+def test_a_signers_name_at_the_top_of_a_continued_page_is_no_table_row():
+    # the signature block split by the page break: the next page holds the running title,
+    # then the signer's name and position, which keep to the carried columns (the
+    # responsible one) and were read as a row: the name went into the last measure's
+    # responsible units
+    first = find_table(_page(BODY * 2)[0], Rules())
+    lines = [[_word("มาตรการส่งเสริมคุณธรรมและความโปร่งใส", 200, 40, bold=True)],
+             [_word("(นายประเสริฐ", COLS[3][0], 80, width=60), _word("มั่นคง)", COLS[3][0] + 64, 80, width=20)],
+             [_word("หัวหน้าสำนักปลัด", COLS[3][0], 98, width=80)]]
+    assert find_table(lines, Rules(), carried=first.columns) is None
+    assert find_table([lines[0], [_word("(นายกเทศมนตรี)", COLS[3][0], 80, width=80)]] + _page(BODY, header=False, top=98)[0],
+                      Rules(), carried=first.columns) is not None  # a unit in parentheses is no signer
