@@ -728,3 +728,21 @@ def test_a_signers_name_at_the_top_of_a_continued_page_is_no_table_row():
     assert find_table(lines, Rules(), carried=first.columns) is None
     assert find_table([lines[0], [_word("(นายกเทศมนตรี)", COLS[3][0], 80, width=80)]] + _page(BODY, header=False, top=98)[0],
                       Rules(), carried=first.columns) is not None  # a unit in parentheses is no signer
+
+
+def test_a_group_label_above_does_not_make_the_label_under_it_a_group_label():
+    # 16 pt, a two-row header repeated over a page that holds only a steps cell's wrapped
+    # tail: the group label "การดำเนินการตามมาตรการ", joined with the guideline label under
+    # it into one wide stack, made "ขั้นตอน/วิธีการดำเนิน" read as over two stacks, a
+    # group label too; then neither was left out, and the guideline and steps columns
+    # became one
+    page = [("การดำเนินการตามมาตรการ", 120.1, 299.7, 49, True), ("ระยะเวลา", 489.4, 548.5, 62, True),
+            ("ขั้นตอน/วิธีการดำเนิน", 237.5, 380.7, 75, True), ("ผู้รับผิดชอบ", 391.5, 470.9, 72, True),
+            ("มาตรการ/แนวทางการปฏิบัติ", 40.4, 226.7, 85, True), ("ดำเนินการ", 486.2, 551.7, 82, True),
+            ("การ", 296.1, 322.0, 95, True),
+            ("๒.", 237.1, 251.9, 118, False), ("คัดเลือกบุคลากรดี", 257.7, 373.2, 118, False),
+            ("เด่นด้านคุณธรรม", 237.1, 348.1, 138, False), ("จริยธรรมประจำปี", 237.1, 352.0, 158, False)]
+    found = find_table(_words(page, size=16.0), Rules())
+    mapping = header_fields(list(found.columns.labels))
+    assert mapping is not None and list(mapping.values()) == ["guidelines", "steps", "responsible", "period"]
+    assert _texts(found, 1) == {1: "๒. คัดเลือกบุคลากรดี\nเด่นด้านคุณธรรม\nจริยธรรมประจำปี"}
