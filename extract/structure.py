@@ -265,7 +265,7 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
         run = 0
         while k + run < len(lines) and ok[k + run] and run < 3:
             run += 1
-        if run == 3 or (run and ends(k + run)):
+        if run == 3 or (run and (ends(k + run) or _row_before_title(lines, k, run, columns, roles, size))):
             ruled = len(_ruled_through(lines[k], rules)) >= 2
             while k > 0 and (_is_title(lines[k - 1], columns, roles, size, body_bold=False)
                              or _row_opening(lines[k - 1], columns, size)) \
@@ -274,6 +274,18 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
                 k -= 1
             return k
     return None
+
+
+def _row_before_title(lines: Sequence[Sequence[Word]], k: int, run: int, columns: Columns, roles: _Roles,
+                      size: float) -> bool:
+    """Whether the `run` lines from k, each keeping to the columns with its words at
+    column text edges (a row's wrapped tail, not a centred running title), run into a
+    title row close below: a row of fewer than three lines, then the next measure."""
+    j = k + run
+    if top_of(lines[j]) - bottom_of(lines[j - 1]) > TABLE_BREAK_EM * size \
+            or not _is_title(lines[j], columns, roles, size, body_bold=False):
+        return False
+    return all(any(abs(w.x0 - x) <= 0.5 * size for x in columns.text_left) for line in lines[k:j] for w in line[:1])
 
 
 def _row_opening(line: Sequence[Word], columns: Columns, size: float) -> bool:

@@ -746,3 +746,15 @@ def test_a_group_label_above_does_not_make_the_label_under_it_a_group_label():
     mapping = header_fields(list(found.columns.labels))
     assert mapping is not None and list(mapping.values()) == ["guidelines", "steps", "responsible", "period"]
     assert _texts(found, 1) == {1: "๒. คัดเลือกบุคลากรดี\nเด่นด้านคุณธรรม\nจริยธรรมประจำปี"}
+
+
+def test_a_continued_page_keeps_a_two_line_row_above_the_next_measures_title_row():
+    # a page with no header starting with the last two lines of a row, then the next
+    # measure's title row across the table: two lines that keep to the columns were too
+    # few to start the table, and the row (a guideline and its step) was lost
+    first = find_table(_page(BODY * 2)[0], Rules())
+    lines, _ = _page([BODY[0]] + BODY, header=False, title_rows={1: "มาตรการที่ 2 การป้องกันการรับสินบน"}, top=60)
+    found = find_table(lines, Rules(), carried=first.columns)
+    assert found.used[0] == 0
+    assert _texts(found, 0)[1] == "1. จัดทำแผนการจัดซื้อจัดจ้าง\nประจำปีและเผยแพร่"
+    assert found.rows[1].kind == "title"
