@@ -20,7 +20,7 @@ from extract.headers import HEADER_LABELS, HEADER_LOOSE_SCORE, HEADER_MIN_SCORE,
 from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, Columns, Rules, Word, bottom_of, opens,
                                  runs_of, size_of, text_of, top_of)
 
-MAX_HEADER_LINES = 7  # a header wraps over at most this many lines
+MAX_HEADER_LINES = 10  # a header wraps over at most this many lines (16 pt, narrow columns, two rows: 9)
 HEADER_GAP_EM = 1.2  # lines of one header are at most this far apart
 LABEL_MERGE_EM = 0.0  # only overlapping header words are one label outright; any gap is judged by the body below
 GAP_SHARE = 0.3  # an x-band the body covers this little, against the columns beside it, is a gap

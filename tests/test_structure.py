@@ -758,3 +758,18 @@ def test_a_continued_page_keeps_a_two_line_row_above_the_next_measures_title_row
     assert found.used[0] == 0
     assert _texts(found, 0)[1] == "1. จัดทำแผนการจัดซื้อจัดจ้าง\nประจำปีและเผยแพร่"
     assert found.rows[1].kind == "title"
+
+
+def test_a_label_wrapped_over_nine_lines_is_all_header():
+    # 16 pt in narrow columns: "ระยะเวลาการดำเนินการ" wraps over nine lines; a header was
+    # held to seven, and the label's last lines fell into the body as a row of their own
+    pieces = ["ระยะ", "เว", "ลา", "กา", "ร", "ดำ", "เนิน", "กา", "ร"]
+    top = 100.0
+    head = [[_word(p, COLS[4][0], top + k * LINE, bold=True)] for k, p in enumerate(pieces)]
+    head[0] = [_word(t, COLS[c][0], top, bold=True, width=min(7.0 * len(t), COLS[c][1] - COLS[c][0]))
+               for c, t in enumerate(HEADER[:4])] + head[0]
+    body, _ = _page(BODY * 2, header=False, top=top + len(pieces) * LINE + 4)
+    found = find_table(head + body, Rules())
+    assert found.columns.labels[4] == "ระยะเวลาการดำเนินการ"
+    assert all(k in found.used for k in range(len(pieces)))
+    assert found.rows[1].kind == "body" and _texts(found, 1)[1].startswith("1. จัดทำแผน")
