@@ -38,6 +38,7 @@ __all__ = ["Columns", "FoundRow", "FoundTable", "Rules", "Word", "find_table"]
 CROSS_TOLERANCE_EM = 0.5  # a run may overhang its column edge this much
 TITLE_INDENT_EM = 1.5  # a title row starts this close to its column's text edge
 RULE_SPAN = 0.5  # a horizontal rule across this share of the table separates rows
+ROW_OPENING_COLUMNS = 3  # a line opening cells at this many columns' text edges is a table row
 PLACED_FROM_LINES = 3  # carried columns placed from fewer body lines are placed again on the next page
 BARE_NUMBER_RX = re.compile(r"^\s*[0-9๐-๙]{1,3}\s*$")
 FURNITURE_RX = re.compile(r"^\s*(?:หน\S{0,2}า\s*[-–]?\s*[0-9๐-๙]+(?:\s*/\s*[0-9๐-๙]+)?|[-–]\s*[0-9๐-๙]+\s*[-–]"
@@ -250,7 +251,8 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
     """Where a table continues on a page without a header: the first of three lines in a
     row that keep to the columns (a running title's wrapped word may fit alone), with the
     title lines just above it; where column rules run beside the table's lines, only
-    title lines inside them (a running title above the table is outside)."""
+    title lines inside them (a running title above the table is outside). A note or a
+    signer's line before any of them: the table ended on the page before (None)."""
     ok = [_fits(line, columns, size) for line in lines]
 
     def ends(j: int) -> bool:  # the table cannot go on past line j - 1
@@ -258,17 +260,44 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
             top_of(lines[j]) - bottom_of(lines[j - 1]) > TABLE_BREAK_EM * size
 
     for k in range(len(lines)):
+        if TABLE_END_RX.match(text_of(lines[k])):
+            return None  # a note or the signature above any table line: the table ended before
         run = 0
         while k + run < len(lines) and ok[k + run] and run < 3:
             run += 1
-        if run == 3 or (run and ends(k + run)):
+        if run == 3 or (run and (ends(k + run) or _row_before_title(lines, k, run, columns, roles, size))):
             ruled = len(_ruled_through(lines[k], rules)) >= 2
-            while k > 0 and _is_title(lines[k - 1], columns, roles, size, body_bold=False) \
+            while k > 0 and (_is_title(lines[k - 1], columns, roles, size, body_bold=False)
+                             or _row_opening(lines[k - 1], columns, size)) \
                     and top_of(lines[k]) - bottom_of(lines[k - 1]) <= TABLE_BREAK_EM * size \
                     and (not ruled or len(_ruled_through(lines[k - 1], rules)) >= 2):
                 k -= 1
             return k
     return None
+
+
+def _row_before_title(lines: Sequence[Sequence[Word]], k: int, run: int, columns: Columns, roles: _Roles,
+                      size: float) -> bool:
+    """Whether the `run` lines from k, each keeping to the columns with its words at
+    column text edges (a row's wrapped tail, not a centred running title), run into a
+    title row close below: a row of fewer than three lines, then the next measure."""
+    j = k + run
+    if top_of(lines[j]) - bottom_of(lines[j - 1]) > TABLE_BREAK_EM * size \
+            or not _is_title(lines[j], columns, roles, size, body_bold=False):
+        return False
+    return all(any(abs(w.x0 - x) <= 0.5 * size for x in columns.text_left) for line in lines[k:j] for w in line[:1])
+
+
+def _row_opening(line: Sequence[Word], columns: Columns, size: float) -> bool:
+    """A line that opens cells in several columns, each at its column's text edge, though
+    some run over an edge (a budget figure overflowing its narrow column, glued to the next
+    cell's bullet): a table row's first line, not a running title above the table."""
+    b = columns.bounds
+    if not all(b[0] - size <= w.x0 and w.x1 <= b[-1] + size for w in line):
+        return False
+    opened = {c for c in range(len(columns.text_left)) for w in line
+              if _column(columns, w.x0 + 0.01) == c and abs(w.x0 - columns.text_left[c]) <= 0.5 * size}
+    return len(opened) >= ROW_OPENING_COLUMNS
 
 
 def _replaced(columns: Columns, lines: Sequence[Sequence[Word]]) -> Columns:

@@ -20,7 +20,7 @@ from extract.headers import HEADER_LABELS, HEADER_LOOSE_SCORE, HEADER_MIN_SCORE,
 from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, Columns, Rules, Word, bottom_of, opens,
                                  runs_of, size_of, text_of, top_of)
 
-MAX_HEADER_LINES = 7  # a header wraps over at most this many lines
+MAX_HEADER_LINES = 10  # a header wraps over at most this many lines (16 pt, narrow columns, two rows: 9)
 HEADER_GAP_EM = 1.2  # lines of one header are at most this far apart
 LABEL_MERGE_EM = 0.0  # only overlapping header words are one label outright; any gap is judged by the body below
 GAP_SHARE = 0.3  # an x-band the body covers this little, against the columns beside it, is a gap
@@ -28,6 +28,8 @@ LABEL_MARGIN = 5.0  # score points a shorter label must gain to drop the header 
 GROUP_GAP_EM = 0.5  # an empty body band this wide under a header word: the word is over a column edge
 FRAGMENT_SCORE = 45.0  # an unruled header line's words score this much on average as label parts
 OVERHANG_EM = 0.6  # a header word over a stack by less than this overhangs it, and is not over it
+LABEL_PART_EM = 1.0  # a run drawn apart inside a header word cuts it only this far in from its ends
+EDGE_BAND_EM = 0.3  # ...and over a body x-band this wide around it that (nearly) no line covers
 
 
 def _strict_score(text: str) -> float:
@@ -58,8 +60,11 @@ def _merged(words: Sequence[Word], merge: float, overhang: float = 0.0) -> list[
         overlap = out[-1][1] - w.x0 if out else 0.0
         # two words of one line that overlap are two labels unless by half the narrower
         same_line = bool(out) and any(abs(v.top - w.top) < 0.5 * w.size and v.x1 > w.x0 for v in out[-1][2])
-        narrower = min(out[-1][1] - out[-1][0], w.x1 - w.x0) if same_line else 0.0
-        if out and (w.x0 - out[-1][1] < merge if overlap <= 0 else overlap > max(overhang, 0.5 * narrower)):
+        narrower = min(out[-1][1] - out[-1][0], w.x1 - w.x0) if out else 0.0
+        # (on lines apart, a word narrower than the overhang over half its width is one
+        # label with the one above: "ลำดับ" set a syllable a line in a narrow column)
+        needed = max(overhang, 0.5 * narrower) if same_line else min(overhang, 0.5 * narrower)
+        if out and (w.x0 - out[-1][1] < merge if overlap <= 0 else overlap > needed):
             x0, x1, ws = out[-1]
             out[-1] = (x0, max(x1, w.x1), ws + [w])
         else:
@@ -73,8 +78,14 @@ class _Cover:
     def __init__(self, lines: Sequence[Sequence[Word]], wide: float) -> None:
         xs = [w.x1 for line in lines for w in line]
         self.cover = np.zeros(int(max(xs, default=0)) + 2, dtype=np.int32)
+        words = [w for line in lines for w in line]
+        # in a plain body a line all bold is a title row, set across the column edges: it
+        # says nothing of where they are (a cell's bold title beside plain cells does)
+        plain = sum(w.bold for w in words) < 0.5 * len(words)
         counted = 0
         for line in lines:
+            if plain and all(w.bold for w in line):
+                continue
             runs = [r for r in runs_of(line, 0.6 * size_of([line])) if max(w.x1 for w in r) - r[0].x0 <= wide]
             if not runs:
                 continue
@@ -114,8 +125,49 @@ def _clipped(band: Sequence[Sequence[Word]], rules: Rules) -> tuple[list[list[Wo
 
 def _over_two(w: Word, others: Sequence[tuple[float, float, list[Word]]], size: float) -> bool:
     """Whether the word is over two stacks, each by a few letters at least: a label
-    overhanging its neighbour's by a letter ("รับผิดชอบ" at 16 pt) is no group label."""
-    return sum(1 for x0, x1, _ in others if min(x1, w.x1) - max(x0, w.x0) > OVERHANG_EM * size) >= 2
+    overhanging its neighbour's by a letter ("รับผิดชอบ" at 16 pt) is no group label. A
+    group label sits over the labels it groups: a stack none of whose words is set below
+    the word (the group label over a label, beside that label's wrapped tail) does not count."""
+    return sum(1 for x0, x1, ws in others if min(x1, w.x1) - max(x0, w.x0) > OVERHANG_EM * size
+               and any(v.top > w.top + 0.5 * size for v in ws)) >= 2
+
+
+def _drawn_apart(w: Word, cover: _Cover, size: float) -> list[float]:
+    """Where a header word is two labels the writer drew as runs apart, touching (narrow
+    columns at 16 pt: "รับผิดชอบ" + "ผลการดำเนิน"): the x of each run start inside it
+    over an x-band the body leaves nearly empty (the column edge between them), a letter
+    or two in from both ends. A run start inside one label (the body's text runs on under
+    it) is no cut."""
+    out = []
+    for s in w.starts:
+        if not (w.x0 + LABEL_PART_EM * size < s < w.x1 - LABEL_PART_EM * size):
+            continue
+        if int(cover.band(s - EDGE_BAND_EM * size, s + EDGE_BAND_EM * size).min()) <= cover.allowed:
+            out.append(s - 0.01)
+    return out
+
+
+def _two_labels(w: Word, cover: _Cover, size: float) -> list[float]:
+    """Where a header word reads clearly better as two labels of different
+    columns set touching, drawn as one run ("งบประมาณ" + "ขั้นตอน/วิธีการดำเนินการ" over a
+    budget column holding a figure per measure, too sparse for `gap_cuts`): the x between
+    their letters, when the body leaves that x-band nearly empty (the column edge)."""
+    if len(w.pieces) < 4:
+        return []
+    whole = header_field(w.text, prefix=False)[1]
+    best: tuple[float, float] | None = None  # (the weaker part's score, the cut)
+    for k in range(2, len(w.pieces) - 1):
+        left = header_field("".join(t for t, _, _ in w.pieces[:k]), prefix=False)
+        right = header_field("".join(t for t, _, _ in w.pieces[k:]), prefix=False)
+        score = min(left[1], right[1])
+        if left[0] == right[0] or score < max(HEADER_MIN_SCORE, whole + LABEL_MARGIN) \
+                or (best is not None and score <= best[0]):
+            continue
+        cut = (w.pieces[k - 1][2] + w.pieces[k][1]) / 2
+        # (a label starts at its column's text edge or a hair in: the edge is just left of it)
+        if int(cover.band(cut - 1.0 * size, cut + EDGE_BAND_EM * size).min()) <= cover.allowed:
+            best = (score, cut)
+    return [best[1]] if best is not None else []
 
 
 def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
@@ -181,15 +233,17 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
     # a group label over two columns of the other lines names none; the labels under it
     # are judged against the other lines without it (under a group label cut at a column
     # edge, "ขั้นตอน/วิธีการ" would span the group label and the label beside it)
+    # (top down: a group label found above is left out of the stacks the lines below are
+    # judged against, where it would join the labels under it into one wide stack)
     spanning: set[int] = set()
     for i, line in enumerate(band):
-        others = columns([w for j, other in enumerate(band) if j != i for w in other])
+        others = columns([w for j, other in enumerate(band) if j != i for w in other if id(w) not in spanning])
         spanning.update(id(w) for w in line if _over_two(w, others, size))
     keep: list[Word] = []
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other if id(w) not in spanning])
         for w in line:
-            cuts = gap_cuts(w)
+            cuts = sorted(set(gap_cuts(w)) | set(_drawn_apart(w, cover, size))) or _two_labels(w, cover, size)
             if cuts:
                 # cut where the body says the columns part; a word whose letters are not
                 # known names no one column and is left out

@@ -11,7 +11,9 @@ from typing import Any, Sequence
 from extract.list_items import BULLET_MARKER_RX, MEASURE_TITLE_RX, NUMBER_MARKER_RX
 
 TABLE_BREAK_EM = 3.0  # a vertical gap this wide ends the table
-TABLE_END_RX = re.compile(r"^\s*(?:หมายเหตุ|\(?ลงชื่อ|ลงชื่อ|ผู้รายงาน|ผู้จัดทำ|ผู้ตรวจสอบ|ผู้อนุมัติ|ผู้เสนอ)")
+# (a signer's name in parentheses, "(นายประเสริฐ มั่นคง)", ends a table too: not "(นายกเทศมนตรี)")
+TABLE_END_RX = re.compile(r"^\s*(?:หมายเหตุ|\(?ลงชื่อ|ลงชื่อ|ผู้รายงาน|ผู้จัดทำ|ผู้ตรวจสอบ|ผู้อนุมัติ|ผู้เสนอ"
+                          r"|\((?:นางสาว|นาง|นาย(?!ก(?:\s|เทศ|องค์|อบ))|ว่าที่\S*)\S+\s+\S+\)\s*$)")
 SHORT_NUMBER = re.compile(r"^\s*[0-9๐-๙]{1,2}\s*\.?\s*$")
 
 

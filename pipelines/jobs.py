@@ -81,20 +81,32 @@ def _pdf_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
     return out
 
 
-CARRY_LOOKBACK_PAGES = 3  # how far back a job looks for the header of a table it starts inside
+CARRY_LOOKBACK_PAGES = 12  # how far back a job looks for the header of a table it starts inside
 
 
 def _carry_in(pdf, first: int, context) -> None:
     """A job that starts inside a table (its first page has no header) needs the columns
-    of the header pages before it: read the nearest one back, its structure only."""
+    the pages before it would hand it: the nearest page back that places columns by
+    itself (its header), then every page from there to the job's first, read in order
+    with the context as one job reads them. A table whose header is printed on its first
+    page only hands its columns over several pages: reading the page just before alone
+    finds no header there, and the job's pages were read with no columns at all."""
     from extract.pdf import read_page
 
+    start = None
     for number in range(first - 1, max(0, first - 1 - CARRY_LOOKBACK_PAGES), -1):
         plumber_page = pdf.pages[number - 1]
         read_page(plumber_page, number, context=context)
         plumber_page.close()
         if context.columns is not None:
-            return
+            start = number
+            break
+    if start is None:
+        return
+    for number in range(start + 1, first):
+        plumber_page = pdf.pages[number - 1]
+        read_page(plumber_page, number, context=context)
+        plumber_page.close()
 
 
 def _ocr_pdf_page(path: str, number: int, settings: ConvertSettings, *, text_layer: Page) -> Page:

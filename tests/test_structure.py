@@ -519,3 +519,257 @@ def test_a_group_label_overlapping_the_labels_below_it_by_a_few_letters_names_no
     lines = [[Word(*w) for w in line] for line in data["lines"]]
     found = find_table(lines, Rules())
     assert header_fields(list(found.columns.labels)) == {0: "guidelines", 1: "steps", 2: "period", 3: "responsible"}
+
+
+def test_two_labels_drawn_as_runs_apart_touching_are_cut_over_a_sparse_body():
+    # 16 pt in narrow columns: "ผู้รับผิดชอบ" runs up to "ระยะเวลา", no space, over a body
+    # too sparse to show the column edge as a wide empty band; the writer drew them as two
+    # runs, and the second starts over the body's empty band between the columns
+    lines, _ = _page(BODY[:1])
+    header = lines[0]
+    a, b = header[3], header[4]
+    left = tuple((ch, a.x0 + k * 7.0, a.x0 + (k + 1) * 7.0) for k, ch in enumerate(a.text))
+    right = tuple((ch, b.x0 + k * 7.0, b.x0 + (k + 1) * 7.0) for k, ch in enumerate(b.text))
+    glued = Word(a.text + b.text, a.x0, b.x1, a.top, a.bottom, SIZE, True, None, left + right, (b.x0,))
+    lines[0] = header[:3] + [glued]
+    found = find_table(lines, Rules())
+    mapping = header_fields(list(found.columns.labels))
+    assert mapping is not None and {"responsible", "period"} <= set(mapping.values())
+    assert _texts(found, 1)[3] == "กองคลัง" and _texts(found, 1)[4] == "ต.ค. 66"
+
+
+def test_two_labels_drawn_as_one_run_over_a_sparse_body_are_cut_where_they_read_as_two():
+    # a narrow column's label runs straight into the next one's, drawn as one run
+    # ("งบประมาณขั้นตอน/วิธีการดำเนินการ"), over a body too sparse for a wide empty band:
+    # the word reads better as two labels of different columns, cut where the body leaves
+    # the column edge empty
+    lines, _ = _page(BODY[:1])
+    header = lines[0]
+    a, b = header[3], header[4]
+    text = a.text + b.text
+    pieces = tuple((ch, a.x0 + k * 7.0, a.x0 + (k + 1) * 7.0) for k, ch in enumerate(text))
+    lines[0] = header[:3] + [Word(text, a.x0, pieces[-1][2], a.top, a.bottom, SIZE, True, None, pieces)]
+    found = find_table(lines, Rules())
+    mapping = header_fields(list(found.columns.labels))
+    assert mapping is not None and {"responsible", "period"} <= set(mapping.values())
+    assert _texts(found, 1)[3] == "กองคลัง" and _texts(found, 1)[4] == "ต.ค. 66"
+
+
+def test_a_job_starting_pages_after_the_only_header_gets_the_columns_carried_through(monkeypatch):
+    # a table whose header is printed on page 1 only, read in jobs of 4 pages: the job of
+    # page 5 found no header on page 4 (nor 3, 2) read alone, and read its pages with no
+    # columns (a note after the table glued into the last guideline, columns lost)
+    import extract.pdf
+    from extract.pdf_structure import TableContext
+    from pipelines.jobs import _carry_in
+
+    class FakePage:
+        def __init__(self, header: bool) -> None:
+            self.header = header
+
+        def close(self) -> None:
+            pass
+
+    def read_page(page, number, context=None):
+        if page.header:
+            context.columns = (number,)
+        elif context.columns is not None:
+            context.columns = context.columns + (number,)  # carried, placed again
+
+    class FakePdf:
+        pages = [FakePage(n == 1) for n in range(1, 9)]
+
+    monkeypatch.setattr(extract.pdf, "read_page", read_page)
+    context = TableContext()
+    _carry_in(FakePdf(), 5, context)
+    assert context.columns == (1, 2, 3, 4)
+    context = TableContext()
+    _carry_in(FakePdf(), 1, context)
+    assert context.columns is None
+
+
+def _words(rows: list[tuple[str, float, float, float, bool]], size: float = SIZE) -> list[list[Word]]:
+    """Lines of words from (text, x0, x1, top, bold), each word's letters spread evenly."""
+    lines: list[list[Word]] = []  # words whose tops are within half an em share a line
+    for text, x0, x1, top, bold in sorted(rows, key=lambda r: r[3]):
+        step = (x1 - x0) / len(text)
+        pieces = tuple((ch, x0 + k * step, x0 + (k + 1) * step) for k, ch in enumerate(text))
+        word = Word(text, x0, x1, top, top + size, size, bold, None, pieces)
+        if lines and top - lines[-1][0].top < 0.5 * size:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def test_bold_title_rows_across_a_column_edge_do_not_hide_it_from_the_header():
+    # a two-row header at 14 pt, its group label over the guideline and steps columns;
+    # the bold title rows run over the body's empty band between those two columns, and
+    # once made it look covered: the group label was not cut there, the two columns
+    # became one, and the steps came out empty
+    head = [("การดำเนินการตามมาตรการ", 112.9, 270.1, 109, True), ("ระยะเวลา", 442.9, 494.7, 121, True),
+            ("ขั้นตอน/วิธีการดำเนิน", 217.9, 343.1, 132, True), ("ผู้รับผิดชอบ", 355.3, 424.8, 129, True),
+            ("งบประมาณ", 509.5, 574.9, 129, True), ("มาตรการ/แนวทางการปฏิบัติ", 41.6, 204.6, 141, True),
+            ("ดำเนินการ", 440.2, 497.4, 138, True), ("การ", 269.2, 291.9, 150, True)]
+    body = []
+    top = 172.0
+    for m in range(2):
+        body += [(f"{m + 1}.", 38.0, 50.0, top, True), ("การป้องกันผลประโยชน์ทับซ้อน", 55.0, 230.1, top, True),
+                 ("1.", 38.0, 49.6, top + 22, False), ("จัดทำคู่มือการป้องกันผล", 54.6, 192.8, top + 22, False),
+                 ("•", 216.1, 222.8, top + 22, False), ("แต่งตั้งคณะทำงานจัด", 227.8, 344.8, top + 22, False),
+                 ("งานบริหาร", 359.0, 421.1, top + 22, False), ("ตามความ", 441.9, 495.7, top + 22, False),
+                 ("ไม่ใช้", 510.5, 533.4, top + 22, False),
+                 ("ประโยชน์ทับซ้อนสำหรับ", 38.0, 168.4, top + 39, False), ("ทำคู่มือและแผนป้องกัน", 216.1, 337.6, top + 39, False),
+                 ("งานบุคคล", 353.4, 426.7, top + 39, False), ("เหมาะสม", 445.6, 492.0, top + 39, False),
+                 ("งบประมาณ", 510.5, 575.2, top + 39, False)]
+        body += [(t, 216.1, 325.5, top + 57 + 17.5 * k, False)
+                 for k, t in enumerate(["ผลประโยชน์ทับซ้อน", "• จัดประชุมวิเคราะห์", "ความเสี่ยงร่วมกับ", "หัวหน้าส่วนราชการ"])]
+        top += 57 + 17.5 * 4 + 5
+    found = find_table(_words(head + body), Rules())
+    mapping = header_fields(list(found.columns.labels))
+    assert mapping is not None and {"guidelines", "steps"} <= set(mapping.values())
+    steps = next(c for c, f in mapping.items() if f == "steps")
+    texts = [_texts(found, r).get(steps, "") for r in range(1, len(found.rows)) if found.rows[r].kind == "body"]
+    assert texts and all(t.startswith("•") for t in texts)
+
+
+def test_a_label_under_a_group_label_beside_its_own_wrapped_tail_is_no_group_label():
+    # 12 pt, column rules: "ขั้นตอน/วิธีการ" sits under the right end of the group label
+    # "การดำเนินการตามมาตรการ" and over its own wrapped tail "การ"; counted as over two
+    # stacks (the group label and the tail) it was taken for a group label itself, and
+    # the guideline and steps columns were cut wrong (a column two points wide); the
+    # signer's line under the table runs over the edge, so the group label is not cut there
+    head = [("การดำเนินการตามมาตรการ", 118.9, 253.5, 95, True), ("ผู้รับผิด", 366.2, 403.4, 95, True),
+            ("งบ", 446.1, 460.5, 95, True), ("ระยะเวลาการ", 486.5, 550.2, 95, True),
+            ("มาตรการ", 67.7, 114.0, 113, True), ("/", 118.4, 125.2, 113, True), ("แนวทาง", 129.5, 167.7, 113, True),
+            ("ขั้นตอน/วิธีการ", 219.5, 297.1, 113, True), ("ดำเนิน", 301.4, 331.0, 113, True),
+            ("ชอบ/หน่วย", 355.8, 413.8, 113, True), ("ประมาณ", 432.4, 474.0, 113, True),
+            ("ดำเนินงาน", 493.7, 542.9, 113, True), ("การ", 265.6, 285.0, 132, True), ("งาน", 375.0, 394.7, 132, True)]
+    body = []
+    top = 151.0
+    for m in range(3):
+        body += [("1.", 34.1, 45.2, top, False), ("แต่งตั้งตัวแทนประชาชนร่วมเป็น", 49.5, 197.6, top, False),
+                 ("•", 212.2, 218.0, top, False), ("จัดประชุมประชาคม", 222.3, 312.8, top, False),
+                 ("หน่วยตรวจ", 356.5, 413.0, top, False), ("๕,๐๐๐", 435.3, 471.2, top, False),
+                 ("ต.ค. ๖๖", 493.2, 534.1, top, False),
+                 ("คณะกรรมการตรวจรับพัสดุและ", 34.1, 182.9, top + 19, False),
+                 ("หมู่บ้านและประชาคมตำบล", 212.2, 331.9, top + 19, False), ("สอบภายใน", 359.3, 410.3, top + 19, False)]
+        top += 2 * 19 + 8
+    body.append(("(ลงชื่อ)......................ผู้รายงาน", 201.8, 393.8, top + 20, False))  # over the edge
+    rules = Rules(vertical=((29.0, 93.0, 620.0), (207.0, 111.0, 620.0), (344.0, 93.0, 620.0), (426.0, 93.0, 620.0),
+                            (480.0, 93.0, 620.0), (556.0, 93.0, 620.0)))
+    found = find_table(_words(head + body, size=12.0), rules)
+    mapping = header_fields(list(found.columns.labels))
+    assert mapping is not None and {"guidelines", "steps", "responsible", "period"} <= set(mapping.values())
+    assert len(found.columns.labels) == 5
+    steps = next(c for c, f in mapping.items() if f == "steps")
+    assert _texts(found, 1)[steps].startswith("• จัดประชุมประชาคม")
+
+
+def test_bold_cell_titles_beside_plain_cells_count_as_column_text_title_rows_do_not():
+    # the header's body cover: a line all bold in a plain body is a title row run over the
+    # column edges (left out); a cell's bold title beside plain cells is its column's text,
+    # and left out too it hid the right part of the guideline column (a group label over
+    # it was then cut there and read as a label)
+    from extract.table_header import _Cover
+
+    title_row = [_word("1. การป้องกันผลประโยชน์ทับซ้อน", 70, 100, bold=True, width=200)]
+    cell_title = [_word("2. การพัฒนาการให้บริการ", 70, 120, bold=True, width=180),
+                  _word("• มอบหมายเจ้าหน้าที่", 262, 120, width=150)]
+    plain = [[_word("จัดทำแผนการจัดซื้อ", 70, 140 + LINE * k, width=100),
+              _word("ประกาศแผน", 262, 140 + LINE * k, width=80)] for k in range(4)]
+    cover = _Cover([title_row, cell_title] + plain, 400)
+    assert cover.band(200, 249).min() == 1  # the cell title only
+    assert cover.band(100, 169).min() == 5
+
+
+def test_an_index_label_set_a_syllable_a_line_is_one_label():
+    # 15 pt in a narrow index column: "ลำดับ" wraps a syllable a line ("ล" / "ำา" / "ดั" /
+    # "บ"), each narrower than a letter's overhang; the syllables stayed apart as four
+    # columns a hair wide, and the index column was lost
+    top = 100.0
+    head = [[_word("ล", 41.0, top, bold=True, width=8.5)] +
+            [_word(t, COLS[c][0], top, bold=True, width=min(7.0 * len(t), COLS[c][1] - COLS[c][0]))
+             for c, t in enumerate(HEADER) if c > 0],
+            [_word("ำา", 42.2, top + LINE, bold=True, width=6.2)],
+            [_word("ดั", 41.0, top + 2 * LINE, bold=True, width=8.5)],
+            [_word("บ", 40.7, top + 3 * LINE, bold=True, width=9.0)]]
+    rows = [{0: ["1"], **BODY[0]}, BODY[1], BODY[0], BODY[1]]  # the number once a measure
+    body, _ = _page(rows, header=False, top=top + 4 * LINE + 6)
+    found = find_table(head + body, Rules())
+    assert len(found.columns.labels) == 5
+    assert header_fields(list(found.columns.labels)).get(0) == "no"
+
+
+def test_a_continued_page_keeps_its_first_row_whose_figure_overflows_into_the_next_cell():
+    # a page with no header, its first line a row whose narrow-column text runs over the
+    # edge glued to the next cell's bullet ("๒๕,๐๐๐-" + "ความเสี่ยง"): the line does not
+    # keep to the columns, and the table was taken to start below it, losing the row's
+    # first line (a measure title "มาตรการที่ ๕ …" with it)
+    first = find_table(_page(BODY * 2)[0], Rules())
+    lines, _ = _page(BODY * 2, header=False, top=60)
+    row = lines[0]
+    glued = _word("กองคลังและกองช่าง-", COLS[3][0], row[0].top, width=COLS[4][0] - COLS[3][0] + 6)
+    lines[0] = [w for w in row if w.x0 < COLS[3][0] - 1] + [glued, _word("ต.ค.", COLS[4][0] + 12, row[0].top)]
+    found = find_table(lines, Rules(), carried=first.columns)
+    assert 0 in found.used
+    assert _texts(found, 0)[1].startswith("1. จัดทำแผนการจัดซื้อจัดจ้าง")
+
+
+def test_a_signers_name_at_the_top_of_a_continued_page_is_no_table_row():
+    # the signature block split by the page break: the next page holds the running title,
+    # then the signer's name and position, which keep to the carried columns (the
+    # responsible one) and were read as a row: the name went into the last measure's
+    # responsible units
+    first = find_table(_page(BODY * 2)[0], Rules())
+    lines = [[_word("มาตรการส่งเสริมคุณธรรมและความโปร่งใส", 200, 40, bold=True)],
+             [_word("(นายประเสริฐ", COLS[3][0], 80, width=60), _word("มั่นคง)", COLS[3][0] + 64, 80, width=20)],
+             [_word("หัวหน้าสำนักปลัด", COLS[3][0], 98, width=80)]]
+    assert find_table(lines, Rules(), carried=first.columns) is None
+    assert find_table([lines[0], [_word("(นายกเทศมนตรี)", COLS[3][0], 80, width=80)]] + _page(BODY, header=False, top=98)[0],
+                      Rules(), carried=first.columns) is not None  # a unit in parentheses is no signer
+
+
+def test_a_group_label_above_does_not_make_the_label_under_it_a_group_label():
+    # 16 pt, a two-row header repeated over a page that holds only a steps cell's wrapped
+    # tail: the group label "การดำเนินการตามมาตรการ", joined with the guideline label under
+    # it into one wide stack, made "ขั้นตอน/วิธีการดำเนิน" read as over two stacks, a
+    # group label too; then neither was left out, and the guideline and steps columns
+    # became one
+    page = [("การดำเนินการตามมาตรการ", 120.1, 299.7, 49, True), ("ระยะเวลา", 489.4, 548.5, 62, True),
+            ("ขั้นตอน/วิธีการดำเนิน", 237.5, 380.7, 75, True), ("ผู้รับผิดชอบ", 391.5, 470.9, 72, True),
+            ("มาตรการ/แนวทางการปฏิบัติ", 40.4, 226.7, 85, True), ("ดำเนินการ", 486.2, 551.7, 82, True),
+            ("การ", 296.1, 322.0, 95, True),
+            ("๒.", 237.1, 251.9, 118, False), ("คัดเลือกบุคลากรดี", 257.7, 373.2, 118, False),
+            ("เด่นด้านคุณธรรม", 237.1, 348.1, 138, False), ("จริยธรรมประจำปี", 237.1, 352.0, 158, False)]
+    found = find_table(_words(page, size=16.0), Rules())
+    mapping = header_fields(list(found.columns.labels))
+    assert mapping is not None and list(mapping.values()) == ["guidelines", "steps", "responsible", "period"]
+    assert _texts(found, 1) == {1: "๒. คัดเลือกบุคลากรดี\nเด่นด้านคุณธรรม\nจริยธรรมประจำปี"}
+
+
+def test_a_continued_page_keeps_a_two_line_row_above_the_next_measures_title_row():
+    # a page with no header starting with the last two lines of a row, then the next
+    # measure's title row across the table: two lines that keep to the columns were too
+    # few to start the table, and the row (a guideline and its step) was lost
+    first = find_table(_page(BODY * 2)[0], Rules())
+    lines, _ = _page([BODY[0]] + BODY, header=False, title_rows={1: "มาตรการที่ 2 การป้องกันการรับสินบน"}, top=60)
+    found = find_table(lines, Rules(), carried=first.columns)
+    assert found.used[0] == 0
+    assert _texts(found, 0)[1] == "1. จัดทำแผนการจัดซื้อจัดจ้าง\nประจำปีและเผยแพร่"
+    assert found.rows[1].kind == "title"
+
+
+def test_a_label_wrapped_over_nine_lines_is_all_header():
+    # 16 pt in narrow columns: "ระยะเวลาการดำเนินการ" wraps over nine lines; a header was
+    # held to seven, and the label's last lines fell into the body as a row of their own
+    pieces = ["ระยะ", "เว", "ลา", "กา", "ร", "ดำ", "เนิน", "กา", "ร"]
+    top = 100.0
+    head = [[_word(p, COLS[4][0], top + k * LINE, bold=True)] for k, p in enumerate(pieces)]
+    head[0] = [_word(t, COLS[c][0], top, bold=True, width=min(7.0 * len(t), COLS[c][1] - COLS[c][0]))
+               for c, t in enumerate(HEADER[:4])] + head[0]
+    body, _ = _page(BODY * 2, header=False, top=top + len(pieces) * LINE + 4)
+    found = find_table(head + body, Rules())
+    assert found.columns.labels[4] == "ระยะเวลาการดำเนินการ"
+    assert all(k in found.used for k in range(len(pieces)))
+    assert found.rows[1].kind == "body" and _texts(found, 1)[1].startswith("1. จัดทำแผน")
