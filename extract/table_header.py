@@ -230,11 +230,8 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
                 # (a letter's overhang past the band is no second label)
                 and min(start, len(under) - stop) > OVERHANG_EM * size]
 
-    # a group label over two columns of the other lines names none; the labels under it
-    # are judged against the other lines without it (under a group label cut at a column
-    # edge, "ขั้นตอน/วิธีการ" would span the group label and the label beside it)
-    # (top down: a group label found above is left out of the stacks the lines below are
-    # judged against, where it would join the labels under it into one wide stack)
+    # a group label over two columns of the other lines names none; the lines below it
+    # are judged top down without it (it would join the labels under it into one stack)
     spanning: set[int] = set()
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other if id(w) not in spanning])
