@@ -44,9 +44,13 @@ class Checked:
     confidence: float  # the document's structure confidence, 0..1
 
 
+def empty_measure(title: str, guidelines: Sequence[str], steps: Sequence[str]) -> bool:
+    """No title, or no guideline and no step: a measure the checks drop."""
+    return not title.strip() or not (any(g.strip() for g in guidelines) or any(s.strip() for s in steps))
+
+
 def _empty(m: Measure) -> bool:
-    return not m.title.strip() or not (any(g.strip() for g in m.guidelines)
-                                       or any(s.strip() for s in m.steps))
+    return empty_measure(m.title, m.guidelines, m.steps)
 
 
 def numbering_warnings(numbers: Sequence[int]) -> list[tuple[int, str]]:

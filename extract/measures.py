@@ -20,6 +20,7 @@ from ita_core.thai import LIST_FIELDS, NUMBER_DIGIT_READINGS, THAI_CONSONANTS, U
 from extract.list_items import (BULLET_MARKER_RX, DOTLESS_MARKER_RX, MEASURE_TITLE_RX, NUMBER_MARKER_RX,
                                 UNREADABLE_NUMBER_RX, _DIGIT, _TO_ARABIC, ItemMark, _leading_number,
                                 join_lines, split_items_marked, strip_marker, thai_to_int)
+from extract.checks import empty_measure
 from extract.numbering import sequence_numbers
 from extract.rows import Row
 
@@ -228,9 +229,7 @@ def _number_together(drafts: Sequence[_Draft]) -> None:
     """The measures' numbers decided together from what was printed (`extract.numbering`),
     so that one misread number or a spurious empty measure does not shift the rest. An
     empty measure (no title, or no guideline or step: the checks drop it) may take none."""
-    empty = [not d.title.strip() or not any(x.strip() for x in (*d.fields["guidelines"],
-                                                                  *d.fields["steps"]))
-             for d in drafts]
+    empty = [empty_measure(d.title, d.fields["guidelines"], d.fields["steps"]) for d in drafts]
     numbers = sequence_numbers([d.printed_no for d in drafts], empty, CONFUSABLE_DIGITS)
     for d, number in zip(drafts, numbers, strict=True):
         if number is not None:
