@@ -4,7 +4,7 @@ import pytest
 from extract.measures import CONFUSABLE_DIGITS, rows_to_measures
 from extract.numbering import sequence_numbers
 from extract.rows import stitch_rows
-from tests.test_measures import HEADER6, table
+from test_measures import HEADER6, table
 
 
 @pytest.mark.parametrize("printed, expected", [
