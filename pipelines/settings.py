@@ -9,7 +9,7 @@ from ita_core.thai import OCR_DPI as DEFAULT_OCR_DPI
 from ita_core.thai import PAGE_TIMEOUT_SECONDS as DEFAULT_PAGE_TIMEOUT_SECONDS
 
 DEFAULT_MAX_PAGES = 2000  # a PDF longer than this is refused (a 10,000-page file is no report)
-DEFAULT_PAGES_PER_JOB = 4  # text-layer pages are cheap: a few per job amortise opening the PDF
+DEFAULT_PAGES_PER_JOB = 16  # text-layer pages are cheap: many per job amortise opening the PDF
 
 
 _UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "kib": 1 << 10, "m": 1000**2, "mb": 1000**2,
