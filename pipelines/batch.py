@@ -19,6 +19,7 @@ from normalize.rules import Review
 from pipelines import jobs
 from pipelines.assemble import NoMeasureTableError, build_document
 from pipelines.inputs import InputError, InputFile, iter_input_paths, sniff
+from pipelines.outcomes import BatchResult, FileOutcome  # noqa: F401 - re-exported
 from pipelines.settings import ConvertSettings
 from pipelines.stats import RunStats, page_row
 from pipelines.writers import document_record, write_aggregates, write_document_json
@@ -26,38 +27,6 @@ from pipelines.writers import document_record, write_aggregates, write_document_
 
 
 AGGREGATE_FLUSH_SECONDS = 60.0
-
-
-@dataclass
-class FileOutcome:
-    path: str
-    sha256: str = ""
-    doc_id: str = ""
-    status: str = "failed"  # ok | partial | failed | skipped
-    error: str = ""
-    pages: int = 0
-    kind: str = ""
-    seconds: float = 0.0
-    measures: int = 0
-    corrections: int = 0
-
-    def manifest_row(self) -> dict:
-        return {"path": self.path, "sha256": self.sha256, "doc_id": self.doc_id,
-                # the manifest's statuses are ok / failed / skipped; a partial document is
-                # written (ok) and its warnings say what is missing
-                "status": "ok" if self.status == "partial" else self.status,
-                "error": self.error, "pages": self.pages, "kind": self.kind,
-                "seconds": round(self.seconds, 2)}
-
-
-@dataclass
-class BatchResult:
-    outcomes: list[FileOutcome] = field(default_factory=list)
-    wall_seconds: float = 0.0
-
-    @property
-    def failed(self) -> list[FileOutcome]:
-        return [o for o in self.outcomes if o.status == "failed"]
 
 
 class Progress:
@@ -153,7 +122,7 @@ def _pending(paths: list[Path], out: Path, settings: ConvertSettings, result: Ba
             input_file = sniff(p)
         except InputError as exc:
             outcome.error = _error_sentence(exc)
-            result.outcomes.append(outcome)
+            result.add(outcome)
             progress.file_done(outcome)
             continue
         outcome.sha256, outcome.doc_id = input_file.sha256, input_file.doc_id
@@ -163,7 +132,7 @@ def _pending(paths: list[Path], out: Path, settings: ConvertSettings, result: Ba
             outcome.pages = record["source"]["pages"]
             outcome.kind = record["source"]["kind"]
             outcome.measures = len(record.get("measures", []))
-            result.outcomes.append(outcome)
+            result.add(outcome)
             progress.file_done(outcome)
             continue
         states.append(_DocState(input=input_file, outcome=outcome, started=time.perf_counter()))
@@ -219,11 +188,11 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
         outcome.seconds = state.work_seconds + (time.perf_counter() - writing_started)
         run_stats.add(_stats_row(outcome, done))
         state.release()
-        result.outcomes.append(outcome)
+        result.add(outcome)
         progress.file_done(outcome)
         if time.perf_counter() - flushed[0] > AGGREGATE_FLUSH_SECONDS:
             # a long batch keeps its tables current, so an interruption loses nothing
-            write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
+            write_aggregates(out, manifest=result.manifest_rows)
             run_stats.write()
             flushed[0] = time.perf_counter()
 
@@ -235,7 +204,7 @@ def convert_batch(inputs: Iterable[str | Path], out: Path, settings: ConvertSett
         from pipelines.batch_pool import run_local
 
         run_local(states, settings, progress, finish)
-    write_aggregates(out, manifest=[o.manifest_row() for o in result.outcomes])
+    write_aggregates(out, manifest=result.manifest_rows)
     run_stats.close()
     result.wall_seconds = time.perf_counter() - run_clock
     _log_run(out, result, settings, run_started, result.wall_seconds)
@@ -250,14 +219,10 @@ def _log_run(out: Path, result: BatchResult, settings: ConvertSettings, started:
              wall: float) -> None:
     """One line per batch in OUT/runs.jsonl: its wall time, counts and versions (the
     manifest holds each file's own seconds)."""
-    counts: dict[str, int] = {}
-    for o in result.outcomes:
-        counts[o.status] = counts.get(o.status, 0) + 1
     entry = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
-             "wall_seconds": round(wall, 2), "files": len(result.outcomes),
-             "pages": sum(o.pages for o in result.outcomes if o.status != "skipped"),
-             "file_seconds": round(sum(o.seconds for o in result.outcomes), 2),
-             "counts": counts, "workers": settings.effective_workers,
+             "wall_seconds": round(wall, 2), "files": result.files, "pages": result.pages,
+             "file_seconds": round(result.file_seconds, 2),
+             "counts": dict(result.counts), "workers": settings.effective_workers,
              "scheduler": settings.scheduler,
              "settings": dict(settings.fingerprint())}
     with open(out / RUN_LOG, "a", encoding="utf-8") as fh:  # appended whole: one line per run

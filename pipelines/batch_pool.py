@@ -171,12 +171,11 @@ class _Task:
         return assemble_pages, state.input, pages, state.page_total, settings
 
 
-def run_local(states: list[_DocState], settings: ConvertSettings, progress: Progress,
-               finish: Callable[[_DocState, dict], None]) -> None:
-    """Run every document on the local pool (or in this process with one worker and no
-    memory limit). The longest documents go first, so no long scan is left alone at the
-    end; all reading, assembly and correction happen in the workers, the client only writes."""
-    queue: deque[_Task] = deque()
+def _queue(states: list[_DocState], settings: ConvertSettings, progress: Progress,
+           finish: Callable[[_DocState, dict], None]) -> deque[_Task]:
+    """The tasks of every document, longest document first (LPT: a sorted queue leaves
+    only short documents for the end). `states` is emptied: from here on a document's
+    state lives only as long as its tasks, so a written document's state is freed."""
     planned_states = []
     for state in states:
         try:
@@ -189,15 +188,24 @@ def run_local(states: list[_DocState], settings: ConvertSettings, progress: Prog
         state.pages_counted = state.page_total or 1
         progress.add_pages(state.pages_counted)
         planned_states.append((state, planned))
-    # longest first (LPT): a sorted queue leaves only short documents for the end
+    states.clear()
     planned_states.sort(key=lambda sp: -sp[0].cost)
+    queue: deque[_Task] = deque()
     for state, planned in planned_states:
         if len(planned) == 1:
             queue.append(_Task(state, "document", planned=planned))
         else:
             state.pending = len(planned)
             queue.extend(_Task(state, "pages", job=j) for j in planned)
-    del planned_states
+    return queue
+
+
+def run_local(states: list[_DocState], settings: ConvertSettings, progress: Progress,
+               finish: Callable[[_DocState, dict], None]) -> None:
+    """Run every document on the local pool (or in this process with one worker and no
+    memory limit). The longest documents go first, so no long scan is left alone at the
+    end; all reading, assembly and correction happen in the workers, the client only writes."""
+    queue = _queue(states, settings, progress, finish)
 
     def done(task: _Task, value=None, error: str | None = None) -> None:
         state = task.state

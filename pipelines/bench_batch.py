@@ -105,8 +105,8 @@ def run_cluster(inputs: Path, out: Path, workers: int, correct: bool) -> dict:
 
 
 def _figures(name: str, result, wall: float, peak_mib: float) -> dict:
-    docs = len(result.outcomes)
-    pages = sum(o.pages for o in result.outcomes)
+    docs = result.files
+    pages = result.pages
     failed = len(result.failed)
     return {"name": name, "docs": docs, "pages": pages, "failed": failed, "wall": wall,
             "docs_per_hour": docs / wall * 3600, "pages_per_min": pages / wall * 60,

@@ -182,7 +182,7 @@ def cmd_extract(args) -> int:
             print(f"ita: {exc}", file=sys.stderr)
             return ExitCode.USAGE
         raise
-    if not result.outcomes:
+    if not result.files:
         print("ita: no input files found (accepted: .pdf .tif .tiff .png .jpg .jpeg .txt .html .md)",
               file=sys.stderr)
         return ExitCode.USAGE
@@ -191,14 +191,11 @@ def cmd_extract(args) -> int:
 
 
 def _print_batch(result: BatchResult, out: Path) -> None:
-    counts = {}
-    for o in result.outcomes:
-        counts[o.status] = counts.get(o.status, 0) + 1
-    parts = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-    pages = sum(o.pages for o in result.outcomes if o.status != "skipped")
+    parts = ", ".join(f"{n} {s}" for s, n in sorted(result.counts.items()))
+    pages = result.pages
     # (no "pages" here: that word marks the progress bar, which a non-terminal never gets)
     rate = f", {pages / (result.wall_seconds / 60):.0f} a minute" if result.wall_seconds and pages else ""
-    print(f"ita: {len(result.outcomes)} file(s): {parts}; {pages} page(s) in "
+    print(f"ita: {result.files} file(s): {parts}; {pages} page(s) in "
           f"{result.wall_seconds:.1f} s{rate}; corpus in {out}", file=sys.stderr)
     for o in result.failed:
         print(f"  failed: {o.path}: {o.error}", file=sys.stderr)

@@ -102,11 +102,15 @@ def run_on_cluster(states: list, settings: ConvertSettings,
 
     for state in states:
         state.cost = estimate_cost(state)
-    states = sorted(states, key=lambda s: -s.cost)
+    # longest first; the list is emptied as the tasks go out, so a document's state lives
+    # only until its result is written
+    states.sort(key=lambda s: -s.cost)
+    states.reverse()  # popped from the end: longest first, ties in input order
     with Client(settings.scheduler) as client:
         client.register_plugin(LexiconPlugin(), name=LexiconPlugin.name)
         futures = {}
-        for state in states:
+        while states:
+            state = states.pop()
             absolute = dataclasses.replace(state.input, path=Path(state.input.path).resolve())
             fut = client.submit(convert_document, absolute, settings, str(state.input.path),
                                 retries=settings.retries, priority=round(state.cost * 10),

@@ -19,7 +19,7 @@ from dataclasses import asdict
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator
 
 from ita_core.model import Document
 from pipelines.csvsafe import escape, unescape_row
@@ -143,10 +143,7 @@ def write_document_json(out: Path, record: dict[str, Any]) -> Path:
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return [unescape_row(row) for row in csv.DictReader(fh)]  # cells as written, unquoted
+    return list(_iter_csv(path))  # cells as written, unquoted
 
 
 def _csv_bytes(columns: list[str], rows: Iterable[dict[str, Any]], *, bom: bool) -> bytes:
@@ -204,10 +201,12 @@ def _csv_writer(fh: IO[str], columns: list[str], *, bom: bool):
     return lambda row: writer.writerow({k: escape(_cell(row.get(k))) for k in columns})
 
 
-def write_aggregates(out: Path, *, manifest: list[dict[str, Any]]) -> None:
+def write_aggregates(out: Path, *,
+                     manifest: Iterable[dict[str, Any]] | Callable[[], Iterable[dict[str, Any]]]) -> None:
     """Rebuild the folder's tables from documents/ (every document, this run's and
     earlier ones), one record at a time, and merge this run's rows into the manifest
-    (keyed by path)."""
+    (keyed by path). `manifest` is this run's rows, or a function that yields them afresh
+    (a batch's rows are read back from disk, twice: for their paths, then to write them)."""
     with atomic_text(out / "measures.jsonl") as jsonl, \
             atomic_text(out / "measures.csv") as measures_csv, \
             atomic_text(out / "corrections.csv") as corrections_csv:
@@ -219,6 +218,22 @@ def write_aggregates(out: Path, *, manifest: list[dict[str, Any]]) -> None:
                 measure_row(row)
             for row in rec.get("correction_log", []):
                 correction_row({"doc_id": rec["doc_id"], **row})
-    paths = {str(r["path"]) for r in manifest}
-    old_manifest = [r for r in read_csv(out / "manifest.csv") if r.get("path") not in paths]
-    atomic_write(out / "manifest.csv", _csv_bytes(MANIFEST_COLUMNS, old_manifest + manifest, bom=True))
+    rows = manifest if callable(manifest) else (lambda listed=list(manifest): listed)
+    paths = {str(r["path"]) for r in rows()}
+    old = out / "manifest.csv"
+    with atomic_text(old) as fh:  # an earlier run's rows first, then this run's, row by row
+        manifest_row = _csv_writer(fh, MANIFEST_COLUMNS, bom=True)
+        for row in _iter_csv(old):
+            if row.get("path") not in paths:
+                manifest_row(row)
+        for row in rows():
+            manifest_row(row)
+
+
+def _iter_csv(path: Path) -> Iterator[dict[str, str]]:
+    """The rows of a CSV file we wrote, one at a time, cells as written (unquoted)."""
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            yield unescape_row(row)
