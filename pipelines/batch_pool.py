@@ -10,7 +10,8 @@ from collections import deque
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from itertools import islice
+from typing import Callable, Iterable
 
 from pipelines import jobs
 from pipelines.batch import (Progress, _DocState, _error_sentence, assemble_pages, convert_document,
@@ -171,41 +172,73 @@ class _Task:
         return assemble_pages, state.input, pages, state.page_total, settings
 
 
-def _queue(states: list[_DocState], settings: ConvertSettings, progress: Progress,
-           finish: Callable[[_DocState, dict], None]) -> deque[_Task]:
-    """The tasks of every document, longest document first (LPT: a sorted queue leaves
-    only short documents for the end). `states` is emptied: from here on a document's
-    state lives only as long as its tasks, so a written document's state is freed."""
-    planned_states = []
-    for state in states:
-        try:
-            planned = _plan(state, settings)
-        except Exception as exc:
-            state.error = _error_sentence(exc)
-            finish(state, {})
-            continue
-        state.cost = _estimated_cost(state)
-        state.pages_counted = state.page_total or 1
-        progress.add_pages(state.pages_counted)
-        planned_states.append((state, planned))
-    states.clear()
-    planned_states.sort(key=lambda sp: -sp[0].cost)
-    queue: deque[_Task] = deque()
-    for state, planned in planned_states:
-        if len(planned) == 1:
-            queue.append(_Task(state, "document", planned=planned))
-        else:
-            state.pending = len(planned)
-            queue.extend(_Task(state, "pages", job=j) for j in planned)
-    return queue
+PLAN_WINDOW = 128  # documents planned and ordered at a time
 
 
-def run_local(states: list[_DocState], settings: ConvertSettings, progress: Progress,
+class _TaskQueue:
+    """The tasks to run, planned a window of documents at a time as the queue runs low,
+    longest document first within each window (LPT: no long scan is left alone at the end
+    of a window while the other workers idle, since the next window's longest documents
+    start as the last of this one finish). A batch of any size holds the states of about
+    one window of documents, and a written document's state is freed."""
+
+    def __init__(self, states: Iterable[_DocState], settings: ConvertSettings,
+                 progress: Progress, finish: Callable[[_DocState, dict], None],
+                 low: int = 0, window: int | None = None) -> None:
+        self._states = iter(states)
+        self._tasks: deque[_Task] = deque()
+        self._settings, self._progress, self._finish = settings, progress, finish
+        self._low, self._window = low, window or PLAN_WINDOW
+        self._exhausted = False
+
+    def _refill(self) -> None:
+        while len(self._tasks) <= self._low and not self._exhausted:
+            window = list(islice(self._states, self._window))
+            self._exhausted = len(window) < self._window
+            self._tasks.extend(self._plan(window))
+
+    def _plan(self, window: list[_DocState]) -> list[_Task]:
+        planned_states = []
+        for state in window:
+            try:
+                planned = _plan(state, self._settings)
+            except Exception as exc:
+                state.error = _error_sentence(exc)
+                self._finish(state, {})
+                continue
+            state.cost = _estimated_cost(state)
+            state.pages_counted = state.page_total or 1
+            self._progress.add_pages(state.pages_counted)
+            planned_states.append((state, planned))
+        planned_states.sort(key=lambda sp: -sp[0].cost)
+        tasks: list[_Task] = []
+        for state, planned in planned_states:
+            if len(planned) == 1:
+                tasks.append(_Task(state, "document", planned=planned))
+            else:
+                state.pending = len(planned)
+                tasks.extend(_Task(state, "pages", job=j) for j in planned)
+        return tasks
+
+    def __bool__(self) -> bool:
+        self._refill()
+        return bool(self._tasks)
+
+    def popleft(self) -> _Task:
+        self._refill()
+        return self._tasks.popleft()
+
+    def appendleft(self, task: _Task) -> None:
+        self._tasks.appendleft(task)
+
+
+def run_local(states: Iterable[_DocState], settings: ConvertSettings, progress: Progress,
                finish: Callable[[_DocState, dict], None]) -> None:
     """Run every document on the local pool (or in this process with one worker and no
     memory limit). The longest documents go first, so no long scan is left alone at the
     end; all reading, assembly and correction happen in the workers, the client only writes."""
-    queue = _queue(states, settings, progress, finish)
+    # refilled while a task per worker is still queued: no worker waits for planning
+    queue = _TaskQueue(states, settings, progress, finish, low=settings.effective_workers)
 
     def done(task: _Task, value=None, error: str | None = None) -> None:
         state = task.state
@@ -252,7 +285,7 @@ def _crash_sentence(settings: ConvertSettings) -> str:
     return "the reader crashed on this file"
 
 
-def _run_pool(queue: deque[_Task], settings: ConvertSettings, workers: int,
+def _run_pool(queue: deque[_Task] | _TaskQueue, settings: ConvertSettings, workers: int,
               done: Callable[..., None]) -> list[_Task]:
     """Run tasks from the front of `queue` (which `done` may refill) in a process pool,
     a few in flight per worker. Return the tasks in flight when a worker crashed (the

@@ -24,7 +24,8 @@ import dataclasses
 import os
 import time
 from pathlib import Path
-from typing import Callable
+from itertools import islice
+from typing import Callable, Iterable
 
 from pipelines.settings import ConvertSettings
 
@@ -91,32 +92,41 @@ def convert_document(input_file, settings: ConvertSettings, source_path: str | N
     return convert(input_file, settings, source_path)
 
 
-def run_on_cluster(states: list, settings: ConvertSettings,
+CLUSTER_WINDOW = 256  # documents submitted at a time, at least (4 per worker thread if more)
+
+
+def run_on_cluster(states: Iterable, settings: ConvertSettings,
                    finish: Callable[[object, dict], None]) -> None:
     """Submit one task per document to settings.scheduler; call finish(state, result)
-    as each comes back (in completion order)."""
+    as each comes back (in completion order). Documents go out a window at a time, the
+    next window when half of this one is back, longest first within each (Dask's task
+    `priority`): neither the client nor the scheduler holds a whole archive's tasks."""
     from distributed import Client, as_completed
     from distributed.scheduler import KilledWorker
 
     from pipelines.batch_pool import estimate_cost
 
-    for state in states:
-        state.cost = estimate_cost(state)
-    # longest first; the list is emptied as the tasks go out, so a document's state lives
-    # only until its result is written
-    states.sort(key=lambda s: -s.cost)
-    states.reverse()  # popped from the end: longest first, ties in input order
+    source = iter(states)
     with Client(settings.scheduler) as client:
         client.register_plugin(LexiconPlugin(), name=LexiconPlugin.name)
-        futures = {}
-        while states:
-            state = states.pop()
-            absolute = dataclasses.replace(state.input, path=Path(state.input.path).resolve())
-            fut = client.submit(convert_document, absolute, settings, str(state.input.path),
-                                retries=settings.retries, priority=round(state.cost * 10),
-                                pure=False, key=f"ita-{state.input.doc_id}-{time.time_ns()}")
-            futures[fut] = state
-        for fut in as_completed(futures):
+        window = max(CLUSTER_WINDOW, 4 * sum(client.nthreads().values()))
+        futures: dict = {}
+        pending = as_completed()
+
+        def submit_window() -> None:
+            batch = list(islice(source, window))
+            for state in batch:
+                state.cost = estimate_cost(state)
+            for state in sorted(batch, key=lambda s: -s.cost):  # ties in input order
+                absolute = dataclasses.replace(state.input, path=Path(state.input.path).resolve())
+                fut = client.submit(convert_document, absolute, settings, str(state.input.path),
+                                    retries=settings.retries, priority=round(state.cost * 10),
+                                    pure=False, key=f"ita-{state.input.doc_id}-{time.time_ns()}")
+                futures[fut] = state
+                pending.add(fut)
+
+        submit_window()
+        for fut in pending:
             state = futures.pop(fut)
             try:
                 value = fut.result()
@@ -129,3 +139,5 @@ def run_on_cluster(states: list, settings: ConvertSettings,
                 value = {"error": _error_sentence(exc)}
             fut.release()
             finish(state, value)
+            if len(futures) <= window // 2:
+                submit_window()

@@ -39,15 +39,19 @@ def _copies(folder: Path, source: Path, n: int) -> None:
     (folder / "zz-unreadable.pdf").write_bytes(b"not a pdf")
 
 
-def test_a_written_document_leaves_nothing_behind_in_the_client(tmp_path, seed_path):
+def test_a_written_document_leaves_nothing_behind_in_the_client(tmp_path, seed_path, monkeypatch):
+    monkeypatch.setattr(batch_pool, "PLAN_WINDOW", 3)
     census = _Census()
-    _copies(tmp_path / "in", seed_path, 8)
+    _copies(tmp_path / "in", seed_path, 12)
     convert_batch([tmp_path / "in"], tmp_path / "out", ConvertSettings(workers=1, correct=False),
                   census)
-    assert len(census.states) == 9
-    # at the last file only its own state is alive (twice: the client's, and the one its
-    # in-process "worker" read the pages into), and its outcome besides the failed file's;
-    # before, every state of the batch stayed alive until the end
+    assert len(census.states) == 13
+    # documents are planned a window at a time: never all 12 states at once, but a
+    # window's, the one being read (twice: the client's, and the one its in-process
+    # "worker" reads the pages into) and what is left of the window before
+    assert max(census.states) <= 6, census.states
+    # at the last file only its own state is alive, and its outcome besides the failed
+    # file's (the others are on disk)
     assert census.states[-1] <= 2, census.states
     assert census.outcomes[-1] <= 3, census.outcomes
 
