@@ -5,7 +5,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from pythainlp.tokenize import word_tokenize
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ita_core.thai import THAI_LETTERS
 from normalize.lexicon import Lexicon
@@ -21,6 +21,7 @@ _THAI_LETTER = re.compile(f"[{THAI_LETTERS}]")
 # --- phrase ----------------------------------------------------------------------------
 
 _WS = re.compile(r"\s+")
+PHRASE_CUTOFF = 70  # partial_ratio below which a phrase is not looked for in a text
 # Score = 1 - weight × cost per phrase character: one cheap OCR slip in an 11-character
 # phrase scores 0.95; a garbled word inside a 50-character phrase still scores above 0.9.
 PHRASE_COST_WEIGHT = 1.2
@@ -30,10 +31,11 @@ def phrase_proposals(text: str, lex: Lexicon, min_chars: int,
                   protected: Sequence[tuple[int, int]],
                   phrases: Sequence[str] | None = None) -> list[tuple[Edit, str]]:
     out: list[Proposal] = []
-    for phrase in _searchable(tuple(lex.phrases if phrases is None else phrases), min_chars):
+    for phrase in _candidates(text, _searchable(tuple(lex.phrases if phrases is None else phrases),
+                                                min_chars)):
         masked = text
         for _ in range(8):
-            al = fuzz.partial_ratio_alignment(phrase, masked, score_cutoff=70)
+            al = fuzz.partial_ratio_alignment(phrase, masked, score_cutoff=PHRASE_CUTOFF)
             if al is None:
                 break
             pad = 6 + len(phrase) // 4
@@ -69,6 +71,16 @@ def phrase_proposals(text: str, lex: Lexicon, min_chars: int,
                 continue
             out.append(edit)
     return out
+
+
+def _candidates(text: str, phrases: tuple[str, ...]) -> list[str]:
+    """The phrases that align with `text` at all, in their order: one partial_ratio per
+    phrase computed in rapidfuzz's C loop (`cdist`), where a Python loop over every phrase
+    and text cost more than the rest of the rule (124 phrases by 800 fields: 1.3 s)."""
+    if not phrases or not text:
+        return []
+    scores = process.cdist(phrases, [text], scorer=fuzz.partial_ratio, score_cutoff=PHRASE_CUTOFF)
+    return [p for p, score in zip(phrases, scores[:, 0]) if score >= PHRASE_CUTOFF]
 
 
 @lru_cache(maxsize=256)
