@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from ita_core.model import BBox, Table
+from ita_core.model import BBox, Cell, Page, Table
 from extract.headers import HEADER_MIN_FIELDS, _fragment_fields, _header_fragment, header_fields
 from extract.list_items import (MEASURE_TITLE_RX, NUMBER_MARKER_RX, _DIGIT, _is_thai, join_lines,
                                 rejoin_bracket_wraps, strip_marker)
@@ -217,6 +217,35 @@ class _Header:
                 self.starts = {c for c in by_position}
 
 
+def page_tables(pages: Sequence[Page]) -> list[Table]:
+    """The document's tables in page order, with a title row left alone on a page between
+    two pages of the table: Word keeps a row whole, so a measure's title row at the foot
+    of a page can be the page's only row, and a ruled box of one cell is no table (nor
+    is a title line with no rule). Such a page's lines that read as a numbered measure
+    title (`มาตรการที่ ๒ …`) become a one-cell table each, which `stitch_rows` reads as a
+    title row; elsewhere (a cover, a memo) a line like that is only text."""
+    with_tables = [i for i, p in enumerate(pages) if p.tables]
+    out: list[Table] = []
+    for i, page in enumerate(pages):
+        out.extend(page.tables)
+        if page.tables or not with_tables or not with_tables[0] < i < with_tables[-1]:
+            continue
+        out.extend(Table(page.number, 1, 1, (Cell(0, 0, line.strip(), confidence=page.confidence),))
+                   for line in page.lines if MEASURE_TITLE_RX.match(line))
+    return out
+
+
+def _lone_title(table: Table, header: _Header) -> Row | None:
+    """A one-cell table from `page_tables` as the title row of the table it interrupts."""
+    if table.n_rows != 1 or table.n_cols != 1 or header.mapping is None or not table.cells:
+        return None
+    text = table.cells[0].text
+    if not MEASURE_TITLE_RX.match(text):
+        return None
+    return Row(page=table.page, cells=((header.mapping[min(header.mapping)], text),),
+               spanning=True, confidence=table.cells[0].confidence)
+
+
 def stitch_rows(tables: Iterable[Table]) -> list[Row]:
     """All data rows of all tables in page order, header rows dropped, splits joined."""
     rows: list[Row] = []
@@ -229,6 +258,9 @@ def stitch_rows(tables: Iterable[Table]) -> list[Row]:
 def _table_rows(table: Table, header: _Header, previous: Row | None) -> list[Row]:
     """One table's data rows; its header rows update `header`. `previous` is the last
     data row of the tables before (a row the page break cut continues it)."""
+    lone_title = _lone_title(table, header)
+    if lone_title is not None:
+        return [lone_title]
     out: list[Row] = []
     above: list[str] | None = None  # a header fragment row just above (two-row headers)
     above_spans: list[int] = []

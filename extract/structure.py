@@ -326,6 +326,14 @@ def _furniture(lines: Sequence[Sequence[Word]], i: int) -> bool:
     return not bare or i in (0, len(lines) - 1)
 
 
+def _header_row(header, columns: Columns) -> FoundRow:
+    head = FoundRow("header")
+    offset = len(columns.labels) - len(header.stacks)  # an unlabelled index column added
+    for k, (x0, x1, stack) in enumerate(header.stacks):
+        head.cells.setdefault(k + offset, []).extend(label_lines(stack))
+    return head
+
+
 def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns | None = None,
                row_gap_em: float = 0.3) -> FoundTable | None:
     """The ITA table on a page of lines (each a list of words, top to bottom)."""
@@ -377,6 +385,13 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
         elif body_idx or header is not None:
             break  # a line across the columns that is no title: the table has ended
     if not body_idx:
+        if header is not None and header.last == len(lines) - 1:
+            # the header alone at the page's foot (Word keeps the first row whole and
+            # moves it over the page break): no rows here, but the columns it places
+            # are the next page's, whose table goes on with no header of its own
+            return FoundTable(columns, [_header_row(header, columns)],
+                              [kept[k] for k in range(header.first, header.last + 1)],
+                              top, bottom_of(lines[header.last]), "header")
         return None
     body = [lines[k] for k in body_idx]
     bold_share = sum(w.bold for line in body for w in line) / max(1, sum(len(line) for line in body))
@@ -393,12 +408,7 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
     rows = _rows(body, breaks, titles, columns, roles, size)
     used = body_idx
     if header is not None:
-        head = FoundRow("header")
-        offset = len(columns.labels) - len(header.stacks)  # an unlabelled index column added
-        for k, (x0, x1, stack) in enumerate(header.stacks):
-            c = k + offset
-            head.cells.setdefault(c, []).extend(label_lines(stack))
-        rows.insert(0, head)
+        rows.insert(0, _header_row(header, columns))
         used = list(range(header.first, header.last + 1)) + body_idx
     return FoundTable(columns, rows, [kept[k] for k in used], top if top is not None else top_of(body[0]),
                       bottom_of(body[-1]), mode)

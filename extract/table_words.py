@@ -76,7 +76,7 @@ class FoundTable:
     used: list[int]  # indices of the lines the table took
     top: float
     bottom: float
-    mode: str  # how rows were separated: "rules", "gaps" or "text"
+    mode: str  # how rows were separated: "rules", "gaps" or "text" ("header": no rows)
 
 
 @dataclass(frozen=True, slots=True)

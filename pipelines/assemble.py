@@ -11,7 +11,7 @@ from dataclasses import replace
 from extract import timing
 from extract.checks import check_structure
 from extract.measures import measures_with_marks
-from extract.rows import stitch_rows
+from extract.rows import page_tables, stitch_rows
 from ita_core.model import Document, ExtractedDocument, Measure, Memo, Period, Source
 from normalize.correct import CorrectionContext
 from normalize.dates import find_fiscal_year, parse_period
@@ -91,7 +91,7 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
                    review: Review | None = None, correct: bool = True,
                    settings: tuple[tuple[str, str], ...] = ()) -> Document:
     """Assemble and normalize one document. Raises NoMeasureTableError when there is none."""
-    tables = [t for p in extracted.pages for t in p.tables]
+    tables = page_tables(extracted.pages)
     with timing.stage("assembly"):
         rows = stitch_rows(tables)
         found = measures_with_marks(rows)

@@ -773,3 +773,25 @@ def test_a_label_wrapped_over_nine_lines_is_all_header():
     assert found.columns.labels[4] == "ระยะเวลาการดำเนินการ"
     assert all(k in found.used for k in range(len(pieces)))
     assert found.rows[1].kind == "body" and _texts(found, 1)[1].startswith("1. จัดทำแผน")
+
+
+def test_a_header_alone_at_the_foot_of_a_page_hands_its_columns_to_the_next():
+    # Word moved the first data row over the page break: the header is the page's last line
+    lines, _ = _page([], running_title="รายงานผลการดำเนินการตามมาตรการ")
+    lines[-1] = lines[-1][1:]  # no index column: labels alone place a narrow one badly
+    found = find_table(lines, Rules())
+    assert found is not None and found.mode == "header"
+    assert len(found.rows) == 1 and found.rows[0].kind == "header"
+    assert len(found.columns.bounds) - 1 == len(HEADER) - 1
+    rest, _ = _page(BODY, header=False)
+    after = find_table(rest, Rules(), carried=found.columns)
+    # the next page's table is read in the header's columns (its rows are placed from
+    # that page's own lines: columns placed from labels alone are rough)
+    assert after is not None and [r.kind for r in after.rows] == ["body"] * len(BODY)
+    assert _texts(after, 0)[2] == "กองคลัง" and _texts(after, 1)[0].startswith("2. เปิดเผยผล")
+
+
+def test_a_header_with_text_under_it_that_is_no_table_is_no_table():
+    lines, _ = _page([])
+    lines.append([_word("จึงเรียนมาเพื่อโปรดทราบและพิจารณา อนุมัติมาตรการดังกล่าว", 40, 400, width=500)])
+    assert find_table(lines, Rules()) is None
