@@ -315,6 +315,9 @@ def _add_row(draft: _Draft, row: Row, guideline_text: str, continued: bool) -> N
         # apart were read as one (a frame with a header line only)
         draft.notes.append(f"the index cell of measure {draft.no} holds several numbers "
                            f"({', '.join(index_numbers)}): measures merged")
+    lost = "text in a column whose header names no field was not read"
+    if row.unread and lost not in draft.notes:
+        draft.notes.append(lost)
     if row.page not in draft.pages:
         draft.pages.append(row.page)
     draft.confidence.append(row.confidence)

@@ -34,6 +34,7 @@ class Row:
     indexed: bool = False  # the table has an index ("ที่") column: only it opens measures
     boxes: tuple[tuple[str, BBox | None], ...] = ()  # (field, cell box): provenance
     bold: tuple[str, ...] = ()  # fields whose cell is set bold in a table whose body is not
+    unread: int = 0  # cells with text in columns the header names no field for (text lost)
 
     def box(self, name: str) -> BBox | None:
         return next((b for f, b in self.boxes if f == name), None)
@@ -362,6 +363,9 @@ def _data_row(table: Table, r: int, texts: list[str], spans: list[int], header: 
         filled = [0]
         cells = ((mapping[0], texts[0]),) if 0 in mapping else cells
     spanning = len(filled) == 1 and spans[filled[0]] >= max(2, table.n_cols - 1)
+    # text under a column whose label named no field (a label lost to a neighbour's
+    # overflow, say) is in no field: counted, so the measure says so
+    unread = 0 if spanning else sum(1 for c in filled if c not in mapping and not (bare_index and c == 0))
     if spanning and not cells:
         # a title spanning the table from a column the header names no field for
         # (an index column without its label): it still spans the mapped columns
@@ -379,7 +383,7 @@ def _data_row(table: Table, r: int, texts: list[str], spans: list[int], header: 
                indexed="no" in mapping.values() or bare_index,
                boxes=tuple((mapping[c], _cell_box(table, r, c)) for c in sorted(mapping)
                            if texts[c].strip()),
-               bold=_bold_fields(table, r, mapping))
+               bold=_bold_fields(table, r, mapping), unread=unread)
 
 
 def _cell_box(table: Table, r: int, c: int) -> BBox | None:

@@ -42,3 +42,20 @@ def test_a_title_line_outside_the_table_pages_is_only_text():
     pages.append(Page(4, "text_layer", (TITLE_2,)))
     assert len(_measures(pages)) == 1
     assert len(page_tables(pages)) == 2
+
+
+def test_text_under_a_column_with_no_label_is_said_to_be_lost():
+    from extract.measures import measures_with_marks
+
+    header = [HEADER4[0], "รายละเอียด", HEADER4[2], HEADER4[3]]  # a label that names no field
+    t = table(1, [header, ["๑. การเปิดเผยข้อมูล", "", "", ""],
+                  ["๑) เผยแพร่ข้อมูล", "- จัดทำคำสั่ง", "สำนักปลัด", "ไตรมาส ๒"]],
+              spans={(1, 0): 4})
+    (m, _, notes), = measures_with_marks(stitch_rows([t]))
+    assert m.guidelines == ("เผยแพร่ข้อมูล",) and m.steps == ()
+    assert notes == ("text in a column whose header names no field was not read",)
+    full = table(1, [HEADER4, ["๑. การเปิดเผยข้อมูล", "", "", ""],
+                     ["๑) เผยแพร่ข้อมูล", "- จัดทำคำสั่ง", "สำนักปลัด", "ไตรมาส ๒"]],
+                 spans={(1, 0): 4})
+    (m, _, notes), = measures_with_marks(stitch_rows([full]))
+    assert m.steps == ("จัดทำคำสั่ง",) and notes == ()
