@@ -388,10 +388,41 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
             if below and top_of(line) - bottom_of(below[-1]) > TABLE_BREAK_EM * size:
                 break
             below.append(line)
-        stacks = _stacks(lines[first:last + 1], below, rules)
+        stacks = _stacks([_unglued(band) for band in lines[first:last + 1]], below, rules)
         if header_fields([stack_text(ws) for _, _, ws in stacks]) is not None:
             return _Header(first, last, stacks)
     return None
+
+
+GLUED_MIN_CHARS = 3  # the shortest label a glued word is cut into
+
+
+def _unglued(line: Sequence[Word]) -> list[Word]:
+    """A header line whose word holds two labels of different fields with no space
+    between ("งบประมาณกิจกรรม/วิธีการ": a narrow column's label overflowing onto its
+    neighbour's, at a large size and with no column rule to part them) cut in two where
+    each half reads as its label whole; a word that reads as one label itself is kept."""
+    out: list[Word] = []
+    for w in line:
+        out.extend(_cut_glued(w))
+    return out
+
+
+def _cut_glued(w: Word) -> list[Word]:
+    text = w.text
+    if len(text) < 2 * GLUED_MIN_CHARS or "".join(p[0] for p in w.pieces) != text \
+            or header_field(text, prefix=False)[1] >= 100:
+        return [w]
+    k = 0
+    for before, after in zip(w.pieces, w.pieces[1:]):  # cut between pieces (a letter and its marks)
+        k += len(before[0])
+        if GLUED_MIN_CHARS <= k <= len(text) - GLUED_MIN_CHARS:
+            left, right = header_field(text[:k], prefix=False), header_field(text[k:], prefix=False)
+            # the index column is the first: its label ("ที่") never follows another
+            # ("มาตรการที่" is the title form, "ผลลัพธ์ที่…" a label's own words)
+            if left[1] >= 100 and right[1] >= 100 and left[0] != right[0] and right[0] != "no":
+                return w.split([(before[2] + after[1]) / 2])
+    return [w]
 
 
 def _emptiest(words: Sequence[Word], lo: float, hi: float,

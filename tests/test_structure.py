@@ -795,3 +795,26 @@ def test_a_header_with_text_under_it_that_is_no_table_is_no_table():
     lines, _ = _page([])
     lines.append([_word("จึงเรียนมาเพื่อโปรดทราบและพิจารณา อนุมัติมาตรการดังกล่าว", 40, 400, width=500)])
     assert find_table(lines, Rules()) is None
+
+
+def _pieced(text: str, x0: float = 100.0, step: float = 7.0) -> Word:
+    pieces, x = [], x0
+    for ch in text:  # a mark rides on its letter's piece, as a text layer's glyphs do
+        if pieces and ch in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c":
+            t, a, b = pieces[-1]
+            pieces[-1] = (t + ch, a, b)
+            continue
+        pieces.append((ch, x, x + step))
+        x += step
+    return Word(text, x0, x, 100.0, 100.0 + SIZE, SIZE, True, None, tuple(pieces))
+
+
+def test_two_labels_glued_by_an_overflow_are_cut_apart():
+    from extract.table_header import _unglued
+
+    parts = _unglued([_pieced("งบประมาณกิจกรรม/วิธีการ")])
+    assert [w.text for w in parts] == ["งบประมาณ", "กิจกรรม/วิธีการ"]
+    assert parts[0].x1 < parts[1].x0
+    # one label of its own words, or an index label after a label: kept whole
+    for text in ("ระยะเวลาดำเนินการ", "ผลลัพธ์ที่ได้รับ", "มาตรการที่", "มาตรการ/แนวทางปฏิบัติ"):
+        assert [w.text for w in _unglued([_pieced(text)])] == [text]
