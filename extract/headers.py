@@ -44,6 +44,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
 HEADER_MIN_SCORE = 80.0
 HEADER_LOOSE_SCORE = 65.0  # the other cells of a row already known to be a header
 HEADER_MIN_FIELDS = 3  # a row is a header when this many cells name distinct fields
+THAI_LETTER_RX = re.compile("[\u0e01-\u0e2e]")
 
 
 @lru_cache(maxsize=8192)  # a pure function; most calls are on the same few header labels
@@ -111,8 +112,11 @@ def _header_fragment(texts: Sequence[str], spans: Sequence[int] = ()) -> bool:
     a cell spanning several columns may be a group label over them ("การดำเนินการตาม
     มาตรการ" over "มาตรการ | ขั้นตอน") when the row's other cells are header wordings."""
     spans = list(spans) or [1] * len(texts)
-    words = [c for c, t in enumerate(texts) if t.strip() and spans[c] == 1]
-    groups = [c for c, t in enumerate(texts) if t.strip() and spans[c] > 1]
+    # a cell with no Thai letter is no wording of a Thai header: an OCR reading of a label
+    # the cell cut ("0 0" for "หมายเหตุ" pressed against its rules) leaves it blank
+    read = [bool(THAI_LETTER_RX.search(t)) for t in texts]
+    words = [c for c, t in enumerate(texts) if read[c] and spans[c] == 1]
+    groups = [c for c, t in enumerate(texts) if read[c] and spans[c] > 1]
     scores = [header_field(texts[c].replace("\n", ""), prefix=False)[1] for c in words]
     if groups or len(words) >= 3:
         # a wide header row: a label wrapped onto the row below ("หน่วยงานรับ" over
