@@ -36,6 +36,9 @@ WORD_GAP_EM = 0.5  # a gap this wide inside an engine line parts words even with
 BOLD_STROKE = 1.15  # a word whose strokes are this much thicker than the page's regular is bold
 MIN_STROKE_INK = 0.3  # ink a word needs for its own stroke width to count, in line heights squared
 ROW_GAP_EM = 0.3
+RULE_SNAP_INCHES = 0.03  # a drawn piece this close across belongs to the merged column rule
+RULE_DROPOUT_INCHES = 0.1  # a gap in a drawn rule this short is toner, not a row the rule stops for
+RULE_PIECE_MIN_INCHES = 0.25  # a drawn piece shorter than this may be a letter's stroke
 DOUBTFUL_LETTERS = 3  # a line this short read with confidence under DOUBTFUL_CONFIDENCE
 DOUBTFUL_CONFIDENCE = 0.4  # ...is left out of the page's words (0.19-0.23 on dust; 0.7+ on text)
 BASE_LETTER_RX = re.compile(f"^[{THAI_CONSONANTS}A-Za-z0-9๐-๙]+$")
@@ -91,12 +94,14 @@ def _synthetic(segment: grid_stage.Segment) -> bool:
     return segment.thickness == grid_stage.WHITESPACE
 
 
-def rules_of(ruling: grid_stage.RulingLines, scale: float) -> Rules:
-    """The drawn rules of the page, in points."""
+def rules_of(ruling: grid_stage.RulingLines, scale: float, dpi: float) -> Rules:
+    """The drawn rules of the page, in points; a column rule as the stretches it is drawn
+    along (a title row it stops for is crossed by no rule), as a text layer draws it."""
     horizontal = tuple((s.pos / scale, s.start / scale, s.end / scale)
                        for s in ruling.horizontal if not _synthetic(s))
-    vertical = tuple((s.pos / scale, s.start / scale, s.end / scale)
-                     for s in ruling.vertical if not _synthetic(s))
+    vertical = tuple((s.pos / scale, y0 / scale, y1 / scale)
+                     for s in ruling.vertical if not _synthetic(s)
+                     for y0, y1 in _drawn(s, ruling, dpi))
     return Rules(horizontal, vertical)
 
 
@@ -237,6 +242,26 @@ def column_strips(ruling: grid_stage.RulingLines, shape: tuple[int, int], *, dpi
     return [(max(0, x0), max(0, y0), min(width, x1), min(height, y1)) for x0, y0, x1, y1 in strips]
 
 
+def _drawn(rule: grid_stage.Segment, ruling: grid_stage.RulingLines, dpi: float
+           ) -> list[tuple[float, float]]:
+    """The stretches (y0, y1) where a merged column rule is drawn: its pieces, with gaps
+    shorter than a toner dropout bridged (a letter's stroke where the rule stops for a
+    title row is no piece); a rule with no pieces on record is drawn whole."""
+    snap, dropout = dpi * RULE_SNAP_INCHES, dpi * RULE_DROPOUT_INCHES
+    pieces = sorted((p.start, p.end) for p in ruling.vertical_pieces
+                    if abs(p.pos - rule.pos) <= snap and p.end > rule.start and p.start < rule.end
+                    and p.length >= dpi * RULE_PIECE_MIN_INCHES)
+    if not pieces:
+        return [(rule.start, rule.end)]
+    out = [list(pieces[0])]
+    for y0, y1 in pieces[1:]:
+        if y0 - out[-1][1] <= dropout:
+            out[-1][1] = max(out[-1][1], y1)
+        else:
+            out.append([y0, y1])
+    return [(y0, y1) for y0, y1 in out]
+
+
 def shifted(lines: Sequence[OcrLine], dx: float, dy: float) -> tuple[OcrLine, ...]:
     """The lines moved by (dx, dy) pixels (a strip's lines back into the page)."""
     return _moved(lines, lambda x: x + dx, lambda y: y + dy)
@@ -334,9 +359,12 @@ def cells_of(found: FoundTable, scale: float, ink: np.ndarray,
             x0, x1 = max(0.0, b[c]), min(float(width), b[c + span])
             words = [w for ws in row.cells.get(c, ()) for w in ws]
             if words:
-                box = BBox(max(x0, min(w.x0 for w in words) * scale - pad),
+                # kept inside its columns, or as far as its own words reach where no
+                # other cell's words stand (a title line the engine gave one column)
+                left, right = _neighbours(row, c, scale)
+                box = BBox(max(min(x0, left), min(w.x0 for w in words) * scale - pad),
                            max(0.0, min(top(w) for w in words) * scale - pad),
-                           min(x1, max(w.x1 for w in words) * scale + pad),
+                           min(max(x1, right), max(w.x1 for w in words) * scale + pad),
                            min(float(height), max(bottom(w) for w in words) * scale + pad),
                            "px", CoordOrigin.TOPLEFT)
             elif band_top is not None and band_bottom > band_top:
@@ -349,6 +377,14 @@ def cells_of(found: FoundTable, scale: float, ink: np.ndarray,
             cells.append(Cell(r, c, _cell_text(row.cells.get(c, ())), 1, span, box,
                               bold=bool(words) and all(w.bold for w in words)))
     return cells
+
+
+def _neighbours(row, c: int, scale: float) -> tuple[float, float]:
+    """Pixels: where the words of the row's cells left of column `c` end and those right
+    of it begin."""
+    left = [w.x1 * scale for k, ls in row.cells.items() if k < c for ws in ls for w in ws]
+    right = [w.x0 * scale for k, ls in row.cells.items() if k > c for ws in ls for w in ws]
+    return max(left, default=0.0), min(right, default=float("inf"))
 
 
 def reread_numbers(lines: Sequence[OcrLine], pixels: np.ndarray) -> tuple[OcrLine, ...]:
@@ -396,7 +432,7 @@ def read_structure(lines: Sequence[OcrLine], ink: np.ndarray, ruling: grid_stage
     it (a page read with them has its cells read alone, as a page with a header does)."""
     scale = dpi / POINTS
     lines = [line for line in lines if not _doubtful(line)]
-    rules = rules_of(ruling, scale)
+    rules = rules_of(ruling, scale, dpi)
     seen = PageStructure(tuple(tuple(line) for line in words_of(lines, ink, scale, rules)),
                          rules, None, scale, tuple(line.text for line in lines),
                          tuple(line.confidence for line in lines),

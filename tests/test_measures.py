@@ -222,6 +222,16 @@ def test_two_row_header_whose_upper_row_already_reads_as_a_header():
     assert m.results == ("ได้ผล",) and m.outcomes == ("ดีขึ้น",)
 
 
+def test_two_row_header_with_a_label_ocr_could_not_read():
+    # the 014 layout: "การดำเนินการ" over steps and responsible, a narrow หมายเหตุ cut in
+    # two by the grid and read as Latin noise in both rows
+    rows = [["มาตรการ/แนวทางการปฏิบัติ", "0 0", "การดำเนินการ", "", "ระยะเวลาดำเนินการ"],
+            ["", "VIN IID ivy", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ", ""],
+            ["1. การเปิดเผยข้อมูล\n1. เผยแพร่", "ดำเนินการแล้ว", "- ประชาสัมพันธ์", "กองคลัง", "ต.ค.65"]]
+    [m] = rows_to_measures(stitch_rows([table(1, rows, spans={(0, 2): 2})]))
+    assert m.steps == ("ประชาสัมพันธ์",) and m.responsible == "กองคลัง" and not m.results
+
+
 def test_title_row_cut_into_spanning_pieces_is_rejoined():
     rows = [HEADER6, ["มาตรการที่ ๓ การป้องกันผลประโยชน์ทับซ่", "", "อน", "", "", ""],
             ["๑. จัดทำคู่มือ", "- ทำ", "สำนักปลัด", "ไตรมาส ๒", "- ได้", "ดี"]]

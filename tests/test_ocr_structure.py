@@ -193,3 +193,49 @@ def test_a_short_reading_the_engine_doubts_is_left_out():
     _, seen = ocr_structure.read_structure([dust, number, text], np.zeros((400, 800), np.uint8),
                                            ruling, dpi=DPI)
     assert [[w.text for w in line] for line in seen.lines] == [["2", "กขคงจ"]]
+
+
+def _rule(pos: float, *pieces: tuple[float, float]) -> tuple[grid_stage.Segment, list[grid_stage.Segment]]:
+    """A merged column rule at `pos` (px) and the drawn pieces it was made of."""
+    merged = grid_stage.Segment(pos, pieces[0][0], pieces[-1][1], 3.0)
+    return merged, [grid_stage.Segment(pos, a, b, 3.0) for a, b in pieces]
+
+
+def test_column_rules_are_the_stretches_drawn_and_a_title_line_between_is_not_cut():
+    # column rules drawn 100-700 px with a gap at 400-480 (a title row crosses there),
+    # and a letter's stroke (20 px) in the gap where the title's text touches the rule
+    rules = [_rule(x, (100, 400), (420, 440), (480, 700)) for x in (100, 600, 1100)]
+    ruling = grid_stage.RulingLines((), tuple(m for m, _ in rules), (),
+                                    tuple(p for _, ps in rules for p in ps),
+                                    np.zeros((800, 1200), np.uint8))
+    vertical = ocr_structure.rules_of(ruling, SCALE, DPI).vertical
+    assert sorted((round(x * SCALE), round(a * SCALE), round(b * SCALE)) for x, a, b in vertical) == \
+        [(100, 100, 400), (100, 480, 700), (600, 100, 400), (600, 480, 700),
+         (1100, 100, 400), (1100, 480, 700)]
+    ink = np.zeros((800, 1200), np.uint8)
+    rules_pt = ocr_structure.rules_of(ruling, SCALE, DPI)
+    title = _line("กขคงจฉชซฌญกขคงจฉชซฌญกขคงจฉชซฌญ", 120, 410, height=40)  # 120-720 px, over x=600
+    assert [w.text for w in words_of([title], ink, SCALE, rules_pt)[0]] == [title.text]
+    body = _line("กขคงจฉชซฌญกขคงจฉชซฌญกขคงจฉชซฌญ", 120, 500, height=40)  # where the rule is drawn
+    assert len(words_of([body], ink, SCALE, rules_pt)[0]) == 2
+    whole = grid_stage.RulingLines((), tuple(m for m, _ in rules), (), (), ruling.mask)
+    assert len(ocr_structure.rules_of(whole, SCALE, DPI).vertical) == 3  # no pieces: drawn whole
+
+
+def test_a_cell_whose_words_run_past_its_column_is_read_as_far_as_they_reach():
+    head = [[_word(t, c, 100, 0, bold=True) for c, t in enumerate(HEADER)]]
+    lines = head + _body(130, 1)
+    columns = Columns((35, 65, 256, 426, 526, 626), tuple(HEADER), (40, 70, 262, 432, 532))
+    found = find_table(lines, Rules(), columns)
+    assert found is not None
+    row = found.rows[1]
+    guideline = row.cells[1][0]
+    wide = Word("ก" * 40, 70, 300, guideline[0].top, guideline[0].bottom, guideline[0].size)
+    row.cells[1][0] = [wide]  # the first line now runs 44 pt into the steps column
+    ink = np.zeros((int(300 * SCALE), int(700 * SCALE)), np.uint8)
+    steps = [w for ws in row.cells[2] for w in ws]
+    box = next(c for c in cells_of(found, SCALE, ink) if c.row == 1 and c.col == 1).bbox
+    assert box.x1 <= min(w.x0 for w in steps) * SCALE  # never into the words beside it
+    del row.cells[2], row.cells[3], row.cells[4]  # a title line alone on its row
+    box = next(c for c in cells_of(found, SCALE, ink) if c.row == 1 and c.col == 1).bbox
+    assert box.x1 >= 300 * SCALE

@@ -81,3 +81,12 @@ def test_reread_matches_only_candidates_and_reads_as_a_full_match_would(blur):
     assert len(seen) == 1 and len(pairable_words(misread, seen[0])) < len(seen[0]) / 2
     # a line with no number-like token is left as it is, its image never looked at
     assert reread_digits("สำนักปลัด", np.zeros((0, 0), np.uint8)) == "สำนักปลัด"
+
+
+def test_a_lone_consonant_in_place_of_a_digit_is_read_by_shape():
+    # tesseract's model cannot write ๖ or ๗: an index cell "๖" comes out as "อ", "๗" as "ฒ"
+    assert reread_digits("อ", _line("๖", blur=3)) == "๖"
+    assert reread_digits("ฒ", _line("๗", blur=3)) == "๗"
+    # a letter that is one (ณ, "at") matches its own shape among the rivals and stays
+    assert reread_digits("ณ", _line("ณ", blur=3)) == "ณ"
+    assert reread_digits("ณ ที่ทำการ", _line("ณ ที่ทำการ", blur=3)) == "ณ ที่ทำการ"
