@@ -240,6 +240,9 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other if id(w) not in spanning])
         for w in line:
+            if id(w) in spanning:
+                continue  # a group label: cut at the column edge under it, its halves
+                # would stack onto the labels below ("การดำเนินการตาม" + "มาตรการ")
             cuts = sorted(set(gap_cuts(w)) | set(_drawn_apart(w, cover, size))) or _two_labels(w, cover, size)
             if cuts:
                 # cut where the body says the columns part; a word whose letters are not
