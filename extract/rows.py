@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ita_core.model import BBox, Cell, Page, Table
-from extract.headers import HEADER_MIN_FIELDS, _fragment_fields, _header_fragment, header_fields
+from extract.headers import HEADER_MIN_FIELDS, _fragment_fields, _header_fragment, header_field, header_fields
 from extract.list_items import (MEASURE_TITLE_RX, NUMBER_MARKER_RX, _DIGIT, _is_thai, join_lines,
                                 rejoin_bracket_wraps, strip_marker)
 
@@ -311,11 +311,20 @@ def _header_row(texts: Sequence[str], above: Sequence[str] | None,
         # a group label spanning several columns ("การดำเนินการตามมาตรการ" over
         # "มาตรการ | ขั้นตอน") names none of them: the lower labels do
         grouped = {k for c, n in enumerate(above_spans) if n > 1 for k in range(c, c + n)}
-        stacked = header_fields([b if c in grouped else f"{a}{b}"
-                                 for c, (a, b) in enumerate(zip(above, texts, strict=True))])
-        if stacked is not None and (found is None or len(stacked) > len(found)):
+        joined = [b if c in grouped else f"{a}{b}" for c, (a, b) in enumerate(zip(above, texts, strict=True))]
+        stacked = header_fields(joined)
+        # the lower row may read as a header alone with a label's tail taken for a label
+        # ("ดำเนินการ" under "ระยะเวลา" as results): the stacked reading, as many
+        # columns named and as close to the wordings, is the header
+        if stacked is not None and (found is None or len(stacked) > len(found) or (
+                len(stacked) == len(found) and _fit(stacked, joined) >= _fit(found, texts))):
             found = stacked
     return found
+
+
+def _fit(mapping: dict[int, str], texts: Sequence[str]) -> float:
+    """How closely a header mapping's cells read as their labels (summed scores)."""
+    return sum(header_field(texts[c].replace("\n", ""))[1] for c in mapping)
 
 
 def _group_label_over_header(table: Table, r: int, texts: Sequence[str], spans: Sequence[int]) -> bool:

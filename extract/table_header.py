@@ -174,9 +174,8 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
             rules: Rules) -> list[tuple[float, float, list[Word]]]:
     """Header words stacked into columns. Two neighbouring stacks are one column unless a
     vertical rule or an empty band of the body below runs between them; a word over two
-    columns of the other header lines is a group label and names none. A label that
-    overhangs its ruled column counts as far as the rule (the stacks' extents); the words
-    in the stacks are the words as drawn."""
+    columns of the other header lines is a group label and names none. A label overhanging
+    its ruled column counts as far as the rule (the stacks' extents), as drawn."""
     verticals = [x for x, _, _ in rules.vertical]
     band, whole = _clipped(band, rules)
     size = size_of(band)
@@ -230,8 +229,8 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
                 # (a letter's overhang past the band is no second label)
                 and min(start, len(under) - stop) > OVERHANG_EM * size]
 
-    # a group label over two columns of the other lines names none; the lines below it
-    # are judged top down without it (it would join the labels under it into one stack)
+    # a group label over two columns of the other lines names none, cut or not; the lines
+    # below it are judged without it (it would join the labels under it into one stack)
     spanning: set[int] = set()
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other if id(w) not in spanning])
@@ -240,9 +239,8 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other if id(w) not in spanning])
         for w in line:
-            if id(w) in spanning:
-                continue  # a group label: cut at the column edge under it, its halves
-                # would stack onto the labels below ("การดำเนินการตาม" + "มาตรการ")
+            if id(w) in spanning:  # a group label, whose halves would stack onto the labels below
+                continue
             cuts = sorted(set(gap_cuts(w)) | set(_drawn_apart(w, cover, size))) or _two_labels(w, cover, size)
             if cuts:
                 # cut where the body says the columns part; a word whose letters are not
@@ -251,7 +249,27 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
                 keep.extend(parts if len(parts) > 1 else [])
             elif not _over_two(w, others, size):
                 keep.append(w)
-    return [(x0, x1, [whole.get(id(w), w) for w in ws]) for x0, x1, ws in columns(keep)]
+    return _tails_joined([(x0, x1, [whole.get(id(w), w) for w in ws]) for x0, x1, ws in columns(keep)], verticals)
+
+
+def _tails_joined(stacks: list[tuple[float, float, list[Word]]], verticals: Sequence[float]
+                  ) -> list[tuple[float, float, list[Word]]]:
+    """Neighbouring stacks with no rule between them joined where the right one is no
+    label alone but completes the left one's ("ระยะเวลา" + "ดำเนินการ": a label set with
+    a wide space, over a column whose short cells leave the band under its tail empty)."""
+    out: list[tuple[float, float, list[Word]]] = []
+    for x0, x1, ws in stacks:
+        if out and not any(out[-1][1] - 1 <= v <= x0 + 1 for v in verticals):
+            p0, p1, pws = out[-1]
+            left, right = stack_text(pws), stack_text(ws)
+            joined = header_field(left + right, prefix=False)
+            alone = header_field(right, prefix=False)
+            if alone[1] < HEADER_MIN_SCORE and joined[1] >= max(HEADER_MIN_SCORE,
+                                                               header_field(left, prefix=False)[1]):
+                out[-1] = (p0, x1, pws + ws)
+                continue
+        out.append((x0, x1, ws))
+    return out
 
 
 def stack_lines(words: Sequence[Word]) -> list[list[Word]]:

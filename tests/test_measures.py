@@ -232,6 +232,17 @@ def test_two_row_header_with_a_label_ocr_could_not_read():
     assert m.steps == ("ประชาสัมพันธ์",) and m.responsible == "กองคลัง" and not m.results
 
 
+def test_a_header_row_below_a_group_row_reads_with_the_label_tops_above_it():
+    # "การดำเนินการตามมาตรการ" over two columns; "ระยะเวลา" over "ดำเนินการ" where the grid
+    # cut a rowspan cell in two: the lower row alone reads as a header, with "ดำเนินการ"
+    # taken for results; stacked on the row above it reads as period
+    rows = [["การดำเนินการตามมาตรการ", "", "", "ระยะเวลา"],
+            ["มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ดำเนินการ"],
+            ["1. การเปิดเผยข้อมูล\n1. เผยแพร่", "- ประชาสัมพันธ์", "กองคลัง", "ต.ค.65"]]
+    [m] = rows_to_measures(stitch_rows([table(1, rows, spans={(0, 0): 2})]))
+    assert m.period.text == "ต.ค.65" and not m.results
+
+
 def test_title_row_cut_into_spanning_pieces_is_rejoined():
     rows = [HEADER6, ["มาตรการที่ ๓ การป้องกันผลประโยชน์ทับซ่", "", "อน", "", "", ""],
             ["๑. จัดทำคู่มือ", "- ทำ", "สำนักปลัด", "ไตรมาส ๒", "- ได้", "ดี"]]

@@ -818,3 +818,21 @@ def test_two_labels_glued_by_an_overflow_are_cut_apart():
     # one label of its own words, or an index label after a label: kept whole
     for text in ("ระยะเวลาดำเนินการ", "ผลลัพธ์ที่ได้รับ", "มาตรการที่", "มาตรการ/แนวทางปฏิบัติ"):
         assert [w.text for w in _unglued([_pieced(text)])] == [text]
+
+
+def test_a_label_set_with_a_wide_space_over_short_cells_is_one_column():
+    # "ระยะเวลา ดำเนินการ" over a period column whose cells ("ต.ค. 66") leave the band
+    # under "ดำเนินการ" empty: the tail names no column of its own (it would read as
+    # results), it completes the label before it
+    head = [_word("มาตรการ", 70, 100, True), _word("ขั้นตอน/วิธีการดำเนินการ", 262, 100, True),
+            _word("ระยะเวลา", 432, 100, True, width=50), _word("ดำเนินการ", 494, 100, True, width=55),
+            _word("ผู้รับผิดชอบ", 600, 100, True)]
+    body = []
+    for k in range(4):
+        y = 122 + k * LINE
+        body.append([_word(f"{k + 1}. ประชุมชี้แจง", 70, y), _word("- จัดทำคู่มือ", 262, y),
+                     _word("ต.ค. 66", 432, y, width=40), _word("สำนักปลัด", 600, y)])
+    found = find_table([head] + body, Rules())
+    assert found is not None
+    assert found.columns.labels == ("มาตรการ", "ขั้นตอน/วิธีการดำเนินการ", "ระยะเวลา ดำเนินการ", "ผู้รับผิดชอบ")
+    assert header_fields(found.columns.labels) == {0: "guidelines", 1: "steps", 2: "period", 3: "responsible"}
