@@ -17,6 +17,8 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
+from ita_core.thai import THAI_CONSONANTS
+
 FIELDS = ("no", "guidelines", "steps", "responsible", "period", "results", "outcomes")
 
 # Header wordings seen in ITA reports, per contract field. Matching is fuzzy, so OCR noise
@@ -44,7 +46,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
 HEADER_MIN_SCORE = 80.0
 HEADER_LOOSE_SCORE = 65.0  # the other cells of a row already known to be a header
 HEADER_MIN_FIELDS = 3  # a row is a header when this many cells name distinct fields
-THAI_LETTER_RX = re.compile("[\u0e01-\u0e2e]")
+THAI_LETTER_RX = re.compile(f"[{THAI_CONSONANTS}]")
 
 
 @lru_cache(maxsize=8192)  # a pure function; most calls are on the same few header labels

@@ -260,7 +260,7 @@ def _tails_joined(stacks: list[tuple[float, float, list[Word]]], verticals: Sequ
     out: list[tuple[float, float, list[Word]]] = []
     for x0, x1, ws in stacks:
         if out and not any(out[-1][1] - 1 <= v <= x0 + 1 for v in verticals):
-            p0, p1, pws = out[-1]
+            p0, _, pws = out[-1]
             left, right = stack_text(pws), stack_text(ws)
             joined = header_field(left + right, prefix=False)
             alone = header_field(right, prefix=False)

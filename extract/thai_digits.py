@@ -11,8 +11,9 @@ government fonts (Laksaman is TH Sarabun's free twin).
     → `with_digit_words`: the OCR line's number-like tokens take those digits
 
 Only words that are all Thai digits count, and they replace only tokens with no Thai
-letter in them (a misread number: ๒๕๒๒๐, Wedd, «๕) or a consonant alone (๖ read as อ). No font found means no templates:
-`read_words` finds no digits and tesseract's reading stands.
+letter in them (a misread number: ๒๕๒๒๐, Wedd, «๕) or a consonant alone (๖ read as อ).
+No font found means no templates: `read_words` finds no digits and tesseract's reading
+stands.
 """
 
 from __future__ import annotations
@@ -228,9 +229,9 @@ def _read_digits(piece: np.ndarray, *, min_similarity: float,
 _TOKEN_RX = re.compile(r"\S+")
 # a token tesseract made of a Thai number: no Thai letter or mark, some digit or Latin
 # letter (๖๖ comes out as ๒๒๐, dd or Wedd; ๏, the fongman sign after the letters, counts
-# as a letter too); or a consonant alone, which no Thai word is
-# but a digit the model cannot emit becomes (๖ → อ, ๗ → ฒ in an index column); a glyph
-# that is the letter matches its own shape among the rivals and stays
+# as a letter too); or a consonant alone, which a digit the model cannot write becomes
+# (๖ → อ, ๗ → ฒ in an index column): a glyph that is the letter (ณ) matches its own
+# shape among the rivals and stays
 _NUMBERISH_RX = re.compile(f"[^{THAI_LETTERS}\u0e4f]*[0-9A-Za-z{THAI_DIGIT_RANGE}][^{THAI_LETTERS}\u0e4f]*"
                            f"|[^{THAI_LETTERS}{THAI_MARKS}\u0e4f]*[\u0e01-\u0e2e][^{THAI_LETTERS}{THAI_MARKS}\u0e4f]*")
 _COMBINING_RX = re.compile(f"[{THAI_MARKS}]")
