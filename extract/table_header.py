@@ -11,7 +11,7 @@ and names no column. Used by `extract.structure`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -156,14 +156,14 @@ def _two_labels(w: Word, cover: _Cover, size: float) -> list[float]:
         return []
     whole = header_field(w.text, prefix=False)[1]
     best: tuple[float, float] | None = None  # (the weaker part's score, the cut)
-    for k in range(2, len(w.pieces) - 1):
-        left = header_field("".join(t for t, _, _ in w.pieces[:k]), prefix=False)
-        right = header_field("".join(t for t, _, _ in w.pieces[k:]), prefix=False)
+    for k, left_text, right_text, cut in _halves(w):
+        if not 2 <= k <= len(w.pieces) - 2:
+            continue
+        left, right = header_field(left_text, prefix=False), header_field(right_text, prefix=False)
         score = min(left[1], right[1])
         if left[0] == right[0] or score < max(HEADER_MIN_SCORE, whole + LABEL_MARGIN) \
                 or (best is not None and score <= best[0]):
             continue
-        cut = (w.pieces[k - 1][2] + w.pieces[k][1]) / 2
         # (a label starts at its column's text edge or a hair in: the edge is just left of it)
         if int(cover.band(cut - 1.0 * size, cut + EDGE_BAND_EM * size).min()) <= cover.allowed:
             best = (score, cut)
@@ -434,16 +434,22 @@ def _cut_glued(w: Word) -> list[Word]:
     if len(text) < 2 * GLUED_MIN_CHARS or "".join(p[0] for p in w.pieces) != text \
             or header_field(text, prefix=False)[1] >= 100:
         return [w]
-    k = 0
-    for before, after in zip(w.pieces, w.pieces[1:]):  # cut between pieces (a letter and its marks)
-        k += len(before[0])
-        if GLUED_MIN_CHARS <= k <= len(text) - GLUED_MIN_CHARS:
-            left, right = header_field(text[:k], prefix=False), header_field(text[k:], prefix=False)
+    for _, left_text, right_text, cut in _halves(w):
+        if GLUED_MIN_CHARS <= len(left_text) <= len(text) - GLUED_MIN_CHARS:
+            left, right = header_field(left_text, prefix=False), header_field(right_text, prefix=False)
             # the index column is the first: its label ("ที่") never follows another
             # ("มาตรการที่" is the title form, "ผลลัพธ์ที่…" a label's own words)
             if left[1] >= 100 and right[1] >= 100 and left[0] != right[0] and right[0] != "no":
-                return w.split([(before[2] + after[1]) / 2])
+                return w.split([cut])
     return [w]
+
+
+def _halves(w: Word) -> Iterator[tuple[int, str, str, float]]:
+    """Each way to cut a word between two of its pieces (a letter and its marks): the
+    pieces left of the cut, the texts on both sides, and the x between them."""
+    for k in range(1, len(w.pieces)):
+        yield (k, "".join(t for t, _, _ in w.pieces[:k]), "".join(t for t, _, _ in w.pieces[k:]),
+               (w.pieces[k - 1][2] + w.pieces[k][1]) / 2)
 
 
 def _emptiest(words: Sequence[Word], lo: float, hi: float,
