@@ -57,6 +57,7 @@ def _label_key(text: str) -> str:
     return re.sub(r"[\s/().,:\-]+", "", text)
 
 
+@lru_cache(maxsize=16384)  # pure; the same cells are asked about by several readings of a page
 def header_field(text: str, *, prefix: bool = True) -> tuple[str | None, float]:
     """The contract field a header cell names, with the match score (0..100).
 

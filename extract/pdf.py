@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pdfplumber
-from pdfplumber.page import Page as PlumberPage
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
@@ -50,6 +49,7 @@ from extract.errors import CorruptPdfError, NotAPdfError, PasswordProtectedError
 from ita_core.model import Cell, Issue, IssueCode, Page, Table
 from extract.pdf_dedupe import dedupe_chars
 from extract.pdf_glyphs import read_glyphs_from_fonts
+from extract.pdf_objects import LeanPage
 from extract.pdf_lines import chars_to_glyphs, glyphs_to_lines, line_text
 from extract.pdf_settings import PdfSettings
 from extract.pdf_structure import TableContext, rules_of, structured_table
@@ -162,8 +162,8 @@ def upright_page(page: Any) -> Any:
     page_obj = page.page_obj
     page_obj.attrs = dict(page_obj.attrs, Rotate=0)
     page_obj.rotate = 0
-    unrotated = PlumberPage(page.pdf, page_obj, page_number=page.page_number,
-                                     initial_doctop=page.initial_doctop)
+    unrotated = LeanPage(page.pdf, page_obj, page_number=page.page_number,
+                         initial_doctop=page.initial_doctop)
     if sum(c["upright"] for c in unrotated.chars) > sum(c["upright"] for c in chars):
         page.close()
         return unrotated
@@ -193,8 +193,9 @@ def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings(),
     A page whose content the PDF parser chokes on comes back empty with a warning, so
     the pipeline OCRs that page and the rest of the document is still read."""
     started = time.perf_counter()
+    lean = LeanPage.of(page)  # the same objects as pdfplumber's, parsed faster
     try:
-        return _read_page(page, number, settings, started, context)
+        return _read_page(lean, number, settings, started, context)
     except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError, IndexError,
             AssertionError, ZeroDivisionError) as err:  # what pdfminer raises on damage
         if not isinstance(err, (PSException, PDFSyntaxError)) and not _raised_by_parser(err):
@@ -202,6 +203,9 @@ def read_page(page: Any, number: int, settings: PdfSettings = PdfSettings(),
         return Page(number, "empty", confidence=0.0, seconds=time.perf_counter() - started,
                     issues=(_needs_ocr(number, f"text layer damaged ({type(err).__name__}); "
                                                "needs OCR"),))
+    finally:
+        if lean is not page:
+            lean.close()
 
 
 _PARSER_PACKAGES = ("pdfminer", "pdfplumber")
@@ -222,6 +226,34 @@ def _needs_ocr(number: int, message: str) -> Issue:
     return Issue("text_layer", number, IssueCode.NEEDS_OCR, message)
 
 
+def _ruled_grid_tables(page: Any, glyphs: list, number: int,
+                       settings: PdfSettings) -> tuple[list[Table], set[int]]:
+    """The tables drawn as grids of ruling lines, each cell holding the words that start
+    in it; with the ids of the glyphs they took."""
+    tables: list[Table] = []
+    taken: set[int] = set()
+    word_starts = [g for i, g in enumerate(glyphs) if i == 0 or glyphs[i - 1].word != g.word]
+    places: dict[int, list[int]] = {}  # word number → its glyphs' places, in stream order
+    for i, g in enumerate(glyphs):
+        places.setdefault(g.word, []).append(i)
+    for box, boxes in ruled_tables(page, settings):
+        cells = []
+        for row, col, row_span, col_span, cell_box in boxes:
+            # A word overflowing its cell's border (a narrow column) stays with the cell
+            # it starts in.
+            words = {first.word for first in word_starts if _inside(first, cell_box)}
+            mine = [glyphs[i] for i in sorted(i for w in words for i in places[w])
+                    if id(glyphs[i]) not in taken]
+            taken.update(id(g) for g in mine)
+            cells.append(Cell(row, col, _cell_text(mine, settings), row_span, col_span, cell_box,
+                              bold=_all_bold(mine)))
+        n_rows = max(c.row + c.row_span for c in cells)
+        n_cols = max(c.col + c.col_span for c in cells)
+        cells.sort(key=lambda c: (c.row, c.col))
+        tables.append(Table(number, n_rows, n_cols, tuple(cells), box))
+    return tables, taken
+
+
 def _read_page(page: Any, number: int, settings: PdfSettings, started: float,
                context: TableContext | None = None) -> Page:
     read_glyphs_from_fonts(page.pdf.rsrcmgr, page.page_obj.resources)
@@ -232,23 +264,7 @@ def _read_page(page: Any, number: int, settings: PdfSettings, started: float,
     sideways = sum(1 for c in chars if not c.get("upright", True) and not c["text"].isspace())
     warnings = (f"page {number}: {sideways} characters of sideways text not read",) if sideways else ()
     glyphs = chars_to_glyphs(upright)
-    tables: list[Table] = []
-    taken: set[int] = set()
-    word_starts = [g for i, g in enumerate(glyphs) if i == 0 or glyphs[i - 1].word != g.word]
-    for box, boxes in ruled_tables(page, settings):
-        cells = []
-        for row, col, row_span, col_span, cell_box in boxes:
-            # A word overflowing its cell's border (a narrow column) stays with the cell
-            # it starts in.
-            words = {first.word for first in word_starts if _inside(first, cell_box)}
-            mine = [g for g in glyphs if id(g) not in taken and g.word in words]
-            taken.update(id(g) for g in mine)
-            cells.append(Cell(row, col, _cell_text(mine, settings), row_span, col_span, cell_box,
-                              bold=_all_bold(mine)))
-        n_rows = max(c.row + c.row_span for c in cells)
-        n_cols = max(c.col + c.col_span for c in cells)
-        cells.sort(key=lambda c: (c.row, c.col))
-        tables.append(Table(number, n_rows, n_cols, tuple(cells), box))
+    tables, taken = _ruled_grid_tables(page, glyphs, number, settings)
     # The structure engine reads the table from the words, with whatever rules there are
     # as evidence. It stands in where no grid of ruled rows is drawn, and where the grid
     # holds far fewer rows than the text shows (column rules with a frame: every measure
