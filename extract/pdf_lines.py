@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -42,6 +43,12 @@ class Glyph:
         return self.text.isspace()
 
 
+@lru_cache(maxsize=256)  # a page draws in a few fonts
+def _bold_font(fontname: str) -> bool:
+    return bool(BOLD_FONT_RX.search(fontname))
+
+
+@lru_cache(maxsize=4096)  # a pure function of a glyph's text, asked for every glyph
 def _is_mark(text: str) -> bool:
     if not text:
         return True  # a glyph with no text reads as nothing; it never breaks a cluster
@@ -79,7 +86,7 @@ def chars_to_glyphs(chars: Sequence[dict[str, Any]]) -> list[Glyph]:
             continue
         glyphs.append({"text": text, "x0": ch["x0"], "x1": ch["x1"], "top": ch["top"],
                        "bottom": ch["bottom"], "size": ch["size"],
-                       "bold": bool(BOLD_FONT_RX.search(str(ch.get("fontname", ""))))})
+                       "bold": _bold_font(str(ch.get("fontname", "")))})
         if pending:
             glyphs[-1]["text"] = text + "".join(pending)
             pending = []
