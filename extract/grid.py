@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from extract.grid_strokes import StrokeTest
 from ita_core.model import BBox, Cell, CoordOrigin, Table
 
 DEFAULT_MAX_SKEW_DEGREES = 5.0
@@ -282,7 +283,7 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
     h_mask = _line_mask(binary, horizontal=True, min_length=min_h, bridge=bridge)
     v_mask = _line_mask(binary, horizontal=False, min_length=min_v, bridge=bridge)
     # pieces of a worn rule can be shorter than a rule's minimum; they count only where
-    # they lie on a long rule (see _pieces_of), so letter strokes do not
+    # they lie on a long rule (see StrokeTest), so letter strokes do not
     piece = _px(DEFAULT_MIN_PIECE_INCHES, dpi, 4)
     lines = {}
     for horizontal, mask, min_length in ((True, h_mask, min_h), (False, v_mask, min_v)):
@@ -292,7 +293,7 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
             _line_mask(binary, horizontal=horizontal, min_length=piece, bridge=bridge),
             horizontal=horizontal, min_length=piece, max_thickness=thickness)
         # rules come from long pieces only, so letter strokes never make one; the short
-        # pieces of a rule's worn stretches count when spans are read (see _pieces_of)
+        # pieces of a rule's worn stretches count when spans are read (see StrokeTest)
         lines[horizontal] = (merge_collinear(long_pieces, snap=snap, join_gap=join_gap),
                              short_pieces)
     (horizontal, h_pieces), (vertical, v_pieces) = lines[True], lines[False]
@@ -303,33 +304,28 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
     long_enough = 4 * min_h
     horizontal = [h for h in horizontal
                   if h.length >= long_enough or sum(_touches(h, v, tolerance) for v in vertical) >= 2]
+    h_kept, v_kept = _kept_rule_pixels(h_mask, v_mask, horizontal, vertical, snap)
     return RulingLines(tuple(sorted(horizontal, key=lambda s: (s.pos, s.start))),
                        tuple(sorted(vertical, key=lambda s: (s.pos, s.start))),
-                       _pieces_of(h_pieces, horizontal, snap),
-                       _pieces_of(v_pieces, vertical, snap),
-                       _kept_rule_pixels(h_mask, v_mask, horizontal, vertical, snap))
+                       StrokeTest(binary, v_kept, vertical, dpi=dpi, tolerance=tolerance)
+                       .rule_pieces(h_pieces, horizontal, snap=snap, horizontal=True),
+                       StrokeTest(binary, h_kept, horizontal, dpi=dpi, tolerance=tolerance)
+                       .rule_pieces(v_pieces, vertical, snap=snap, horizontal=False),
+                       cv2.bitwise_or(h_kept, v_kept))
 
 
 def _kept_rule_pixels(h_mask: np.ndarray, v_mask: np.ndarray, horizontal: list[Segment],
-                      vertical: list[Segment], snap: int) -> np.ndarray:
-    """The line pixels of kept rules only: a letter baseline that survived the opening
-    but was dropped as a rule must not be painted out of its cell."""
+                      vertical: list[Segment], snap: int) -> tuple[np.ndarray, np.ndarray]:
+    """The line pixels of kept rules only, horizontal and vertical: a letter baseline that
+    survived the opening but was dropped as a rule must not be painted out of its cell."""
     near = np.zeros_like(h_mask)
     for h in horizontal:
         cv2.rectangle(near, (int(h.start), int(h.pos - snap)), (int(h.end), int(h.pos + snap)), 255, -1)
-    kept = cv2.bitwise_and(h_mask, near)
+    h_kept = cv2.bitwise_and(h_mask, near)
     near[:] = 0
     for v in vertical:
         cv2.rectangle(near, (int(v.pos - snap), int(v.start)), (int(v.pos + snap), int(v.end)), 255, -1)
-    return cv2.bitwise_or(kept, cv2.bitwise_and(v_mask, near))
-
-
-def _pieces_of(pieces: list[Segment], lines: list[Segment], snap: float) -> tuple[Segment, ...]:
-    """The pieces that lie on the line of a kept rule (anywhere along it: a worn stretch
-    at a rule's end is part of it; lines_to_grid keeps those inside each table)."""
-    positions = np.array([line.pos for line in lines])
-    kept = [p for p in pieces if positions.size and np.abs(positions - p.pos).min() <= snap]
-    return tuple(sorted(kept, key=lambda s: (s.pos, s.start)))
+    return h_kept, cv2.bitwise_and(v_mask, near)
 
 
 def _cluster_positions(values: list[float], snap: float) -> list[float]:

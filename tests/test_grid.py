@@ -119,6 +119,40 @@ def test_broken_rules_make_the_same_grid_and_no_false_spans():
     assert spans(tables[0]) == {(1, 0): (1, 5)}
 
 
+def _letter(page: np.ndarray, x: int, top: int, height: int) -> None:
+    """A tall letter like โ or ใ: a stem with a loop at its head and a foot."""
+    cv2.line(page, (x, top + 8), (x, top + height), 0, 4)
+    cv2.circle(page, (x + 5, top + 6), 5, 0, 2)
+    cv2.circle(page, (x + 6, top + height - 4), 5, 0, -1)
+
+
+def test_letter_strokes_on_a_rules_line_make_no_separator():
+    """A title row's letters that stand on a column rule's line, and a label's letters on
+    the line of a rule drawn under the next label only, are not pieces of those rules."""
+    page = draw_table()
+    # a stem where the title row (row 1) runs over column rules, just under the rule above:
+    # with the overshoot of the rule ends, a stem alone covers half the row
+    for x in COLS[1:-1]:
+        page[ROWS[1] + 6:ROWS[2] - 6, x - 20:x + 20] = 255
+        _letter(page, x, ROWS[1] + 10, 44)
+    # a rule under columns 3-4 of row 2 only (a two-row header's group label), and the
+    # letters of columns 0-2 sitting with their feet on its line
+    mid = (ROWS[2] + ROWS[3]) // 2
+    cv2.line(page, (COLS[3], mid), (COLS[-1], mid), 0, 2)
+    for c in range(3):
+        page[ROWS[2] + 4:ROWS[3] - 4, COLS[c] + 4:COLS[c + 1] - 4] = 255
+    for x in range(COLS[0] + 20, COLS[3] - 40, 30):
+        if all(abs(x - c) > 30 for c in COLS):
+            cv2.rectangle(page, (x, mid - 30), (x + 3, mid), 0, -1)
+            cv2.rectangle(page, (x, mid - 1), (x + 20, mid + 2), 0, -1)
+            cv2.rectangle(page, (x + 17, mid - 20), (x + 20, mid), 0, -1)
+    layout, tables = tables_of(page)
+    assert [(g.n_rows, g.n_cols) for g in layout.grids] == [(5, 5)]
+    found = spans(tables[0])
+    assert found[(1, 0)] == (1, 5)  # the title row is one cell
+    assert all(found.get((2, c)) == (2, 1) for c in range(3))  # over the group rule's reach
+
+
 def test_faint_grey_rules_on_grey_noisy_paper():
     page = draw_table().astype(np.float32)
     page = np.where(page < 128, 150, 215) + np.random.default_rng(1).normal(0, 8, page.shape)
