@@ -28,6 +28,10 @@ BULLET_MARKER_RX = re.compile(r"^\s*(?:[-–—•●▪○◦*⁃]|[+»·]\.?(?
 DOTLESS_MARKER_RX = re.compile(rf"^\s*({_DIGIT})\s+(?=[{THAI_CONSONANTS}{LEADING_VOWELS}])")
 # "มาตรการที่ 1", and as OCR leaves it: "มาตรการที 1" (tone dropped), "มาตรการท่ี 1"
 MEASURE_TITLE_RX = re.compile(rf"^\s*(?:มาตรการ\s*(?:ท[\u0e35\u0e48\s]*)?\s*)({_DIGIT}{{1,2}})\s*[.):]*\s*")
+# "มาตรการที่ า๓ การจัดการ…": the label, with a number OCR could not read (a short token
+# holding a digit, a Latin letter or a symbol) before the title
+UNREADABLE_LABEL_RX = re.compile(
+    rf"^\s*มาตรการ\s*ท[\u0e35\u0e48]*\s*(?=\S{{0,2}}[0-9๐-๙A-Za-z&@%$#*<>©®|!?'\"~])\S{{1,3}}\s+(?=[{THAI_LETTERS}])")
 INLINE_BULLET_RX = re.compile(r"\s+[-•●▪]\s+(?=[^\s0-9๐-๙])")
 # OCR's reading of a Thai digit it could not make out ("on." for ๓., "&" for ๔, "al." for ๗.)
 UNREADABLE_NUMBER_RX = re.compile(rf"^\s*(?:[A-Za-z]{{1,2}}\.|[&@%$#*<>©®]+\.?)\s*(?=[{THAI_LETTERS}])")

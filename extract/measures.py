@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 from ita_core.model import BBox, Measure, Period
 from ita_core.thai import LIST_FIELDS, NUMBER_DIGIT_READINGS, THAI_CONSONANTS, UNIT_PREFIXES
 from extract.list_items import (BULLET_MARKER_RX, DOTLESS_MARKER_RX, MEASURE_TITLE_RX, NUMBER_MARKER_RX,
-                                UNREADABLE_NUMBER_RX, _DIGIT, _TO_ARABIC, ItemMark, _leading_number,
+                                UNREADABLE_LABEL_RX, UNREADABLE_NUMBER_RX, _DIGIT, _TO_ARABIC, ItemMark, _leading_number,
                                 join_lines, split_items_marked, strip_marker, thai_to_int)
 from extract.checks import empty_measure
 from extract.numbering import sequence_numbers
@@ -41,7 +41,7 @@ def _measure_title(text: str) -> tuple[int | None, str]:
     label = MEASURE_TITLE_RX.match(first)
     if label and label.end() == len(first):
         return thai_to_int(label.group(1)), ""  # "มาตรการที่ 2" on a line of its own: the title follows
-    junk = UNREADABLE_NUMBER_RX.match(first)
+    junk = UNREADABLE_NUMBER_RX.match(first) or UNREADABLE_LABEL_RX.match(first)
     if junk:
         return None, first[junk.end():]
     return None, first
@@ -109,8 +109,8 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
         return None
     lines = text.split("\n")
     no, title = _measure_title(lines[0])
-    if no is None and UNREADABLE_NUMBER_RX.match(lines[0]):
-        no = expected_no  # OCR could not read the number ("on. ช่องทาง…")
+    if no is None and (UNREADABLE_NUMBER_RX.match(lines[0]) or UNREADABLE_LABEL_RX.match(lines[0])):
+        no = expected_no  # OCR could not read the number ("on. ช่องทาง…", "มาตรการที่ า๓ …")
     bare = DOTLESS_MARKER_RX.match(lines[0]) if no is None else None
     if bare and thai_to_int(bare.group(1)) == expected_no:
         # the number lost its dot ("4 การเปิดเผย…"): a title only if the items restart below
@@ -137,8 +137,12 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
     own_units = current is not None and any(_plausible_unit(row.get(f)) for f in
                                             ("responsible", "period")) \
         and bool(current.responsible or current.period)
-    alone = allow_alone and not marked_rest and no == expected_no and (
-        current is None or current.last_guideline_no != no - 1 or own_units) and (
+    # a guideline is never labelled "มาตรการที่ ๓": the label is a title, even where the
+    # title before it was lost
+    labelled = bool(MEASURE_TITLE_RX.match(lines[0]) or UNREADABLE_LABEL_RX.match(lines[0])) \
+        and expected_no <= no <= expected_no + 2
+    alone = allow_alone and not marked_rest and (labelled or no == expected_no and (
+        current is None or current.last_guideline_no != no - 1 or own_units)) and (
         others or not row.spans_known)  # with spans known, a title alone in its row spans it
     if bare and not restarts:
         return None

@@ -40,3 +40,22 @@ def test_a_spurious_empty_title_does_not_shift_the_measures_after_it():
     kept = [(m.no, m.title) for m in ms if m.guidelines]
     assert kept == [(1, "มาตรการแรก"), (2, "มาตรการสอง"), (3, "มาตรการสาม")]
     assert all(m.printed_no is None for m in ms if m.guidelines)
+
+
+def test_a_labelled_title_is_a_title_even_with_its_number_misread_or_the_one_before_lost():
+    """First-cell titles ("มาตรการที่ ๒ …" over the measure's first guideline, rows merged
+    down): a label whose number OCR could not read ("า๓" for ๒) opens the next measure,
+    and so does a label whose number skips one; the label is never a guideline."""
+    def rows(second: str, third: str):
+        return [HEADER6,
+                ["มาตรการที่ ๑ การเปิดเผยข้อมูล\n๑) เผยแพร่ข้อมูล", "๑. จัดทำคำสั่ง", "กองคลัง", "ต.ค. 66", "", ""],
+                ["๒) ปรับปรุงข้อมูล", "๒. ตรวจสอบ", "", "", "", ""],
+                [f"{second} การจัดการเรื่องร้องเรียน\n๑) จัดให้มีช่องทาง", "๑. จัดทำคู่มือ", "กองช่าง", "ม.ค. 67", "", ""],
+                ["๒) คุ้มครองผู้ร้องเรียน", "๒. ตรวจสอบตู้", "", "", "", ""],
+                [f"{third} การเปิดโอกาสให้ประชาชน", "๑. จัดประชุม", "สำนักปลัด", "ตลอดปี", "", ""]]
+    misread = rows_to_measures(stitch_rows([table(1, rows("มาตรการที่ า๓", "มาตรการที่ ๓"))]))
+    assert [(m.no, m.title) for m in misread] == [
+        (1, "การเปิดเผยข้อมูล"), (2, "การจัดการเรื่องร้องเรียน"), (3, "การเปิดโอกาสให้ประชาชน")]
+    # the second title lost in the first cell's text: the third still opens a measure
+    lost = rows_to_measures(stitch_rows([table(1, rows("การดูแลเรื่อง", "มาตรการที่ ๓"))]))
+    assert [m.no for m in lost] == [1, 3]
