@@ -283,7 +283,7 @@ def _table_rows(table: Table, header: _Header, previous: Row | None) -> list[Row
             # a label wrapped over one column stacks onto the label below it
             above, above_spans = texts, spans
             continue
-        if _header_fragment(texts, spans):
+        if _header_fragment(texts, spans) or _tops_of_header(table, r, texts, spans):
             header.starts = starts | (header.starts if header_just_read else set())
             if header_just_read and header.mapping is not None:
                 header.refine(table, texts)
@@ -334,6 +334,17 @@ def _group_label_over_header(table: Table, r: int, texts: Sequence[str], spans: 
     return (bool(group) and (spans[group[0]] > 1 or len(group) > 1) and r + 1 < table.n_rows
             and header_fields(_row_texts(table, r + 1)[0]) is not None
             and not any(strip_marker(texts[c])[1] or MEASURE_TITLE_RX.match(texts[c]) for c in group))
+
+
+def _tops_of_header(table: Table, r: int, texts: Sequence[str], spans: Sequence[int]) -> bool:
+    """An unnumbered row that, stacked over the row below, makes a header neither row
+    makes alone: the upper row of a two-row header with a label OCR mangled in it ("vu
+    ประมา cu" for งบประมาณ), over a lower row that names two columns only."""
+    if r + 1 >= table.n_rows or any(strip_marker(t)[1] or MEASURE_TITLE_RX.match(t) for t in texts):
+        return False
+    below = _row_texts(table, r + 1)[0]
+    return header_fields(texts) is None and header_fields(below) is None \
+        and _header_row(below, texts, spans) is not None
 
 
 def _bold_fields(table: Table, r: int, mapping: dict[int, str]) -> tuple[str, ...]:

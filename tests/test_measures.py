@@ -243,6 +243,21 @@ def test_a_header_row_below_a_group_row_reads_with_the_label_tops_above_it():
     assert m.period.text == "ต.ค.65" and not m.results
 
 
+def test_a_two_row_header_with_a_mangled_label_in_its_upper_row_is_still_read():
+    # the upper row names responsible and period; one of its labels OCR mangled ("vu
+    # ประมา cu" for งบประมาณ) so it reads as no fragment of a header, and the lower row
+    # names two columns only: stacked, the two rows are the header
+    rows = [["ลำดับ", "การดำเนินการตามมาตรการ", "", "ผู้รับผิดชอบ", "vu\nประมา\ncu", "ระยะเวลา\nดำเนินการ"],
+            ["", "มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "", "", ""],
+            ["1", "การส่งเสริมคุณธรรม\n1. เปิดโอกาส", "- จัดประชุม", "สำนักปลัด", "10,000", "ต.ค.65"],
+            ["2", "การป้องกันผลประโยชน์ทับซ้อน\n1. จัดทำคู่มือ", "- เผยแพร่", "กองคลัง", "", "ม.ค.66"]]
+    ms = rows_to_measures(stitch_rows([table(1, rows, spans={(0, 1): 2})]))
+    assert [(m.no, m.title, m.responsible, m.period.text) for m in ms] == [
+        (1, "การส่งเสริมคุณธรรม", "สำนักปลัด", "ต.ค.65"),
+        (2, "การป้องกันผลประโยชน์ทับซ้อน", "กองคลัง", "ม.ค.66")]
+    assert ms[0].steps == ("จัดประชุม",)
+
+
 def test_title_row_cut_into_spanning_pieces_is_rejoined():
     rows = [HEADER6, ["มาตรการที่ ๓ การป้องกันผลประโยชน์ทับซ่", "", "อน", "", "", ""],
             ["๑. จัดทำคู่มือ", "- ทำ", "สำนักปลัด", "ไตรมาส ๒", "- ได้", "ดี"]]
