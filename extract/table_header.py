@@ -404,15 +404,49 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
                 and last - first < MAX_HEADER_LINES and not _ruled_between(rules, lines[first - 1], lines[first]) \
                 and _header_like(lines[first - 1], bold) and _over_band_columns(lines[first - 1], lines[first:last + 1]):
             first -= 1
-        below = []
-        for line in lines[last + 1:]:
-            if below and top_of(line) - bottom_of(below[-1]) > TABLE_BREAK_EM * size:
-                break
-            below.append(line)
-        stacks = _stacks([_unglued(band) for band in lines[first:last + 1]], below, rules)
+        stacks = _band_stacks(lines, first, last, rules, size)
         if header_fields([stack_text(ws) for _, _, ws in stacks]) is not None:
             return _Header(first, last, stacks)
+        found = _deeper_header(lines, first, last, rules, size)
+        if found is not None:
+            return found
     return None
+
+
+def _band_stacks(lines: Sequence[Sequence[Word]], first: int, last: int, rules: Rules,
+                 size: float) -> list[tuple[float, float, list[Word]]]:
+    """The stacks of the band lines[first:last + 1], placed against the body below it."""
+    below: list[Sequence[Word]] = []
+    for line in lines[last + 1:]:
+        if below and top_of(line) - bottom_of(below[-1]) > TABLE_BREAK_EM * size:
+            break
+        below.append(line)
+    return _stacks([_unglued(band) for band in lines[first:last + 1]], below, rules)
+
+
+def _deeper_header(lines: Sequence[Sequence[Word]], first: int, last: int, rules: Rules,
+                   size: float) -> _Header | None:
+    """A band that reads as no header may be the top of one whose labels wrap over more
+    lines than the line-by-line tests took ("แนวทางปฏิบัติ | วิธีการ | งานที่ | เวลา | ปร"
+    under the seed: label tails, no label of their own). The tight, unnumbered lines
+    below are taken one more at a time, and the band whose stacks name the most columns,
+    as closely as they read, is the header."""
+    best: tuple[tuple[int, float], _Header] | None = None
+    k = last
+    while k + 1 < len(lines) and k + 1 - first < MAX_HEADER_LINES:
+        line = lines[k + 1]
+        if top_of(line) - bottom_of(lines[k]) > HEADER_GAP_EM * size or _ruled_between(rules, lines[k], line) \
+                or any(opens([w]) or SHORT_NUMBER.match(w.text) for w in line):
+            break
+        k += 1
+        stacks = _band_stacks(lines, first, k, rules, size)
+        texts = [stack_text(ws) for _, _, ws in stacks]
+        fields = header_fields(texts)
+        if fields is not None:
+            score = (len(fields), sum(header_field(texts[c])[1] for c in fields) / len(fields))
+            if best is None or score > best[0]:
+                best = (score, _Header(first, k, stacks))
+    return best[1] if best else None
 
 
 GLUED_MIN_CHARS = 3  # the shortest label a glued word is cut into

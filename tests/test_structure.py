@@ -836,3 +836,28 @@ def test_a_label_set_with_a_wide_space_over_short_cells_is_one_column():
     assert found is not None
     assert found.columns.labels == ("มาตรการ", "ขั้นตอน/วิธีการดำเนินการ", "ระยะเวลา ดำเนินการ", "ผู้รับผิดชอบ")
     assert header_fields(found.columns.labels) == {0: "guidelines", 1: "steps", 2: "period", 3: "responsible"}
+
+
+def test_a_header_wrapped_over_many_lines_is_read_whole_when_its_top_line_names_too_few():
+    """Narrow columns wrap their labels over four lines ("หน่วย / งานที่ / รับผิด / ชอบ",
+    "งบ / ปร / ะมา / ณ"); the top line names two columns only, and the line below it is
+    label tails that read as no label ("ปร"). The tight lines below are the header's too."""
+    cols = [(40, 130), (140, 220), (230, 280), (290, 340), (350, 380), (390, 470), (480, 540)]
+    header = [["มาตรการ/", "แนวทางปฏิบัติ"], ["กิจกรรม/", "วิธีการ"], ["หน่วย", "งานที่", "รับผิด", "ชอบ"],
+              ["ระยะ", "เวลา", "ดำเนิ", "นการ"], ["งบ", "ปร", "ะมา", "ณ"],
+              ["ผลการ", "ดำเนิน", "การตาม", "มาตรการ"], ["ผลลัพธ์"]]
+    lines = [[Word(cell[k], cols[c][0], cols[c][0] + min(7.0 * len(cell[k]), cols[c][1] - cols[c][0]),
+                   100 + k * LINE, 100 + k * LINE + SIZE, SIZE, False)
+              for c, cell in enumerate(header) if k < len(cell)] for k in range(4)]
+    body_top = 100 + 4 * LINE + 8
+    lines.append([_word("1.", 40, body_top), _word("การบริหารและพัฒนาทรัพยากรบุคคล", 55, body_top, width=300)])
+    lines.append([_word("1) ประกาศ", 40, body_top + LINE, width=70), _word("1. จัดทำ", 140, body_top + LINE, width=60),
+                  _word("กองคลัง", 230, body_top + LINE, width=45), _word("ต.ค.", 290, body_top + LINE, width=30),
+                  _word("-", 350, body_top + LINE, width=5), _word("- ส่งเสริม", 390, body_top + LINE, width=60),
+                  _word("บุคลากร", 480, body_top + LINE, width=50)])
+    found = find_table(lines, Rules())
+    assert found is not None
+    named = header_fields(list(found.columns.labels))
+    assert named is not None and set(named.values()) >= {"guidelines", "steps", "responsible", "period",
+                                                          "results", "outcomes"}
+    assert len(found.columns.labels) == 7
