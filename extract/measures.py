@@ -141,12 +141,12 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
     # title before it was lost
     labelled = bool(MEASURE_TITLE_RX.match(lines[0]) or UNREADABLE_LABEL_RX.match(lines[0])) \
         and expected_no <= no <= expected_no + 2
-    alone = allow_alone and not marked_rest and (labelled or no == expected_no and (
-        current is None or current.last_guideline_no != no - 1 or own_units)) and (
+    alone = allow_alone and not marked_rest and no == expected_no and (
+        current is None or current.last_guideline_no != no - 1 or own_units) and (
         others or not row.spans_known)  # with spans known, a title alone in its row spans it
     if bare and not restarts:
         return None
-    if restarts or bullets or alone:
+    if restarts or bullets or alone or labelled:
         # continuation lines of the title come before the first marked item
         k = _first_item(lines)
         title = join_lines([title] + lines[1:k])
@@ -325,8 +325,11 @@ def _add_row(draft: _Draft, row: Row, guideline_text: str, continued: bool) -> N
     if row.page not in draft.pages:
         draft.pages.append(row.page)
     draft.confidence.append(row.confidence)
-    for line in guideline_text.split("\n"):
+    for k, line in enumerate(guideline_text.split("\n")):
         number = _leading_number(line)
+        bare = DOTLESS_MARKER_RX.match(line) if number is None and k == 0 else None
+        if bare and not draft.fields["guidelines"] and thai_to_int(bare.group(1)) == 1:
+            number = 1  # the list's first item, its dot lost to OCR ("1 กำหนดแนวปฏิบัติ…")
         if number is not None:
             draft.last_guideline_no = number
     if continued and not draft.fields["guidelines"] and guideline_text.strip():

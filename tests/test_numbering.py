@@ -59,3 +59,21 @@ def test_a_labelled_title_is_a_title_even_with_its_number_misread_or_the_one_bef
     # the second title lost in the first cell's text: the third still opens a measure
     lost = rows_to_measures(stitch_rows([table(1, rows("การดูแลเรื่อง", "มาตรการที่ ๓"))]))
     assert [m.no for m in lost] == [1, 3]
+
+
+def test_a_numbered_guideline_at_the_top_of_a_page_continues_a_list_whose_first_dot_was_lost():
+    """"1 กำหนด…" (OCR lost the dot of "1)") is the measure's first guideline, so the "2."
+    that opens the next page's first cell is its second, not a new measure; the label
+    "มาตรการที่ ๒" below it opens measure 2 even where spanning title rows elsewhere make
+    first-cell titles need more proof, and its own list opens with a dotless "1" too."""
+    page1 = [HEADER6,
+             ["มาตรการที่ 1\nการป้องกันการใช้ทรัพย์สิน\n1 กำหนดแนวปฏิบัติการยืม", "- ออกประกาศ", "กองคลัง", "ต.ค. 66", "", ""]]
+    page2 = [["2. ตรวจสอบพัสดุประจำปี", "", "", "", "ตรวจสอบแล้วเสร็จ", ""],
+             ["มาตรการที่ 2 การส่งเสริมคุณธรรม\n1 เผยแพร่ประมวลจริยธรรม", "- จัดโครงการ", "สำนักปลัด", "ม.ค. 67", "", ""],
+             ["3. การป้องกันผลประโยชน์ทับซ้อน", "", "", "", "", ""],
+             ["1) วิเคราะห์ความเสี่ยง", "- ประชุม", "สำนักปลัด", "ก.พ. 67", "", ""]]
+    ms = rows_to_measures(stitch_rows([table(1, page1), table(2, page2, spans={(2, 0): 6})]))
+    assert [(m.no, m.title) for m in ms] == [
+        (1, "การป้องกันการใช้ทรัพย์สิน"), (2, "การส่งเสริมคุณธรรม"), (3, "การป้องกันผลประโยชน์ทับซ้อน")]
+    assert ms[0].guidelines == ("กำหนดแนวปฏิบัติการยืม", "ตรวจสอบพัสดุประจำปี")
+    assert ms[1].guidelines == ("เผยแพร่ประมวลจริยธรรม",)
