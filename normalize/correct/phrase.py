@@ -33,19 +33,8 @@ def phrase_proposals(text: str, lex: Lexicon, min_chars: int,
     out: list[Proposal] = []
     for phrase in _candidates(text, _searchable(tuple(lex.phrases if phrases is None else phrases),
                                                 min_chars)):
-        masked = text
-        for _ in range(8):
-            al = fuzz.partial_ratio_alignment(phrase, masked, score_cutoff=PHRASE_CUTOFF)
-            if al is None:
-                break
-            pad = 6 + len(phrase) // 4
-            lo, hi = max(0, al.dest_start - pad), min(len(masked), al.dest_end + pad)
-            cost, s, e = best_substring(phrase, masked[lo:hi])
-            start, end = _anchor(phrase, masked, lo + s, lo + e, cost)
+        for start, end in _alignments(phrase, text):
             span = text[start:end]
-            masked = masked[:start] + "\0" * (end - start) + masked[end:]
-            if start == end:
-                continue
             # the cheap reasons to pass first, the alignment cost only for what remains
             if _WS.sub(" ", span) == phrase:
                 continue
@@ -73,14 +62,45 @@ def phrase_proposals(text: str, lex: Lexicon, min_chars: int,
     return out
 
 
-def _candidates(text: str, phrases: tuple[str, ...]) -> list[str]:
+@lru_cache(maxsize=4096)
+def _candidates(text: str, phrases: tuple[str, ...]) -> tuple[str, ...]:
     """The phrases that align with `text` at all, in their order: one partial_ratio per
     phrase computed in rapidfuzz's C loop (`cdist`), where a Python loop over every phrase
-    and text cost more than the rest of the rule (124 phrases by 800 fields: 1.3 s)."""
+    and text cost more than the rest of the rule (124 phrases by 800 fields: 1.3 s).
+
+    A pure function of its arguments, so cached: reports repeat their standard wording
+    and units (สำนักปลัด) from field to field and document to document, and the samples'
+    644 fields hold 316 distinct texts."""
     if not phrases or not text:
-        return []
+        return ()
     scores = process.cdist(phrases, [text], scorer=fuzz.partial_ratio, score_cutoff=PHRASE_CUTOFF)
-    return [p for p, score in zip(phrases, scores[:, 0]) if score >= PHRASE_CUTOFF]
+    return tuple(p for p, score in zip(phrases, scores[:, 0]) if score >= PHRASE_CUTOFF)
+
+
+# A phrase is looked for again after masking each place it was found, at most this often.
+MAX_MATCHES = 8
+
+
+@lru_cache(maxsize=16384)
+def _alignments(phrase: str, text: str) -> tuple[tuple[int, int], ...]:
+    """The non-empty spans of `text` where `phrase` aligns, in the order found: each
+    found place masked before the next search. It reads only the phrase and the text (no
+    document's lexicon), so it is cached across fields and documents; the checks that
+    read the lexicon stay with the caller."""
+    spans: list[tuple[int, int]] = []
+    masked = text
+    for _ in range(MAX_MATCHES):
+        al = fuzz.partial_ratio_alignment(phrase, masked, score_cutoff=PHRASE_CUTOFF)
+        if al is None:
+            break
+        pad = 6 + len(phrase) // 4
+        lo, hi = max(0, al.dest_start - pad), min(len(masked), al.dest_end + pad)
+        cost, s, e = best_substring(phrase, masked[lo:hi])
+        start, end = _anchor(phrase, masked, lo + s, lo + e, cost)
+        masked = masked[:start] + "\0" * (end - start) + masked[end:]
+        if start != end:
+            spans.append((start, end))
+    return tuple(spans)
 
 
 @lru_cache(maxsize=256)
