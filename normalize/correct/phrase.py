@@ -6,6 +6,7 @@ from typing import Sequence
 
 from pythainlp.tokenize import word_tokenize
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from ita_core.thai import THAI_LETTERS
 from normalize.lexicon import Lexicon
@@ -73,8 +74,33 @@ def _candidates(text: str, phrases: tuple[str, ...]) -> tuple[str, ...]:
     644 fields hold 316 distinct texts."""
     if not phrases or not text:
         return ()
-    scores = process.cdist(phrases, [text], scorer=fuzz.partial_ratio, score_cutoff=PHRASE_CUTOFF)
-    return tuple(p for p, score in zip(phrases, scores[:, 0]) if score >= PHRASE_CUTOFF)
+    maybe = _may_align(text, phrases)
+    if not maybe:
+        return ()
+    scores = process.cdist(maybe, [text], scorer=fuzz.partial_ratio, score_cutoff=PHRASE_CUTOFF)
+    return tuple(p for p, score in zip(maybe, scores[:, 0]) if score >= PHRASE_CUTOFF)
+
+
+# Float slack for the bound below: rapidfuzz's own score of a pair at the cutoff may sit a
+# rounding error above the exact fraction, so a pair is dropped only clearly below it.
+_BOUND_SLACK = 1e-6
+
+
+def _may_align(text: str, phrases: tuple[str, ...]) -> list[str]:
+    """The phrases whose partial_ratio with `text` can reach PHRASE_CUTOFF, in their order.
+
+    partial_ratio scores the shorter string s against windows w of the longer one, |w| at
+    most |s|: 200·LCS(s, w) / (|s| + |w|). A window holds no more of s in order than the
+    whole string does, so with L = LCS(s, longer) the score is at most 200·L / (|s| + L)
+    (largest at |w| = L). rapidfuzz's LCS in C costs a sixth of partial_ratio and leaves
+    a fifth of the pairs for it (samples: 7 976 of 39 707), the same phrases in the end."""
+    common = process.cdist(phrases, [text], scorer=LCSseq.similarity)[:, 0]
+    out = []
+    for p, lcs in zip(phrases, common.tolist()):
+        shorter = min(len(p), len(text))
+        if 200 * lcs >= (PHRASE_CUTOFF - _BOUND_SLACK) * (shorter + lcs):
+            out.append(p)
+    return out
 
 
 # A phrase is looked for again after masking each place it was found, at most this often.

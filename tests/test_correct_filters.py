@@ -1,0 +1,48 @@
+"""The correction rules' cheap filters only skip work: each must keep exactly what the
+unfiltered computation it stands in front of keeps, which this file keeps as the reference."""
+
+from __future__ import annotations
+
+import random
+
+from rapidfuzz import fuzz, process
+
+from normalize.correct import phrase
+from normalize.lexicon import base_lexicon
+
+
+def reference_candidates(text: str, phrases: tuple[str, ...]) -> tuple[str, ...]:
+    scores = process.cdist(phrases, [text], scorer=fuzz.partial_ratio,
+                           score_cutoff=phrase.PHRASE_CUTOFF)
+    return tuple(p for p, s in zip(phrases, scores[:, 0]) if s >= phrase.PHRASE_CUTOFF)
+
+
+def _garbled(rng: random.Random, text: str, alphabet: str) -> str:
+    """`text` with a few letters dropped, changed or added, as OCR would."""
+    chars = list(text)
+    for _ in range(rng.randint(0, max(1, len(chars) // 4))):
+        k = rng.randrange(len(chars) + 1)
+        op = rng.choice("dsi")
+        if op == "d" and k < len(chars):
+            del chars[k]
+        elif op == "s" and k < len(chars):
+            chars[k] = rng.choice(alphabet)
+        else:
+            chars.insert(k, rng.choice(alphabet))
+    return "".join(chars)
+
+
+def test_phrase_candidates_are_those_partial_ratio_keeps():
+    phrases = phrase._searchable(tuple(base_lexicon().phrases), 8)
+    alphabet = "".join(sorted(set("".join(phrases))))
+    rng = random.Random(13)
+    texts = []
+    for _ in range(300):
+        picked = rng.sample(phrases, rng.randint(1, 3))
+        joined = " ".join(_garbled(rng, p, alphabet) for p in picked)
+        cut = rng.randint(0, len(joined) // 2)
+        # whole and cut phrases, short pieces (shorter than the phrases), unrelated noise
+        texts += [joined, joined[cut:], joined[cut:cut + rng.randint(1, 12)],
+                  "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 80)))]
+    for text in texts:
+        assert phrase._candidates(text, phrases) == reference_candidates(text, phrases), text
