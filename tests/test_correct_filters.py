@@ -46,3 +46,21 @@ def test_phrase_candidates_are_those_partial_ratio_keeps():
                   "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 80)))]
     for text in texts:
         assert phrase._candidates(text, phrases) == reference_candidates(text, phrases), text
+
+
+def reference_postings(words: tuple[str, ...], q: int) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for k, w in enumerate(words):
+        for g in {w[i:i + q] for i in range(len(w) - q + 1)}:
+            index.setdefault(g, []).append(k)
+    return index
+
+
+def test_gram_postings_list_each_sequence_s_words_in_order():
+    from normalize.correct.words import MAX_GRAM, _candidate_pool, _gram_postings
+
+    for length, words in _candidate_pool().items():
+        for q in range(2, MAX_GRAM + 1):
+            flat, spans = _gram_postings(words, q)
+            assert {g: flat[a:b] for g, (a, b) in spans.items()} == \
+                reference_postings(words, q), (length, q)
