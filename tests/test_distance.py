@@ -95,6 +95,22 @@ def test_best_substring_equals_the_textbook_recurrence(seed):
             (pattern, text)
 
 
+@pytest.mark.parametrize("seed", range(2))
+def test_best_substring_of_a_pattern_read_right_equals_the_recurrence(seed):
+    """Where the pattern stands in the text as it is (once, twice, beside a near reading),
+    the shortcut past the table gives the table's start and end."""
+    rng = random.Random(200 + seed)
+    pool = _strings(rng, 60)
+    for _ in range(300):
+        pattern = rng.choice(pool)
+        parts = [rng.choice(pool) for _ in range(rng.randint(0, 3))]
+        for _ in range(rng.randint(1, 2)):
+            parts.insert(rng.randint(0, len(parts)), pattern)
+        text = "".join(parts)
+        assert best_substring(pattern, text) == reference_best_substring(pattern, text), \
+            (pattern, text)
+
+
 def test_near_words_finds_what_a_search_of_every_word_finds():
     """The q-gram filter in front of the edit-distance search drops no word the plain
     search over every candidate of every length in range finds."""
