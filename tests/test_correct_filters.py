@@ -64,3 +64,40 @@ def test_gram_postings_list_each_sequence_s_words_in_order():
             flat, spans = _gram_postings(words, q)
             assert {g: flat[a:b] for g, (a, b) in spans.items()} == \
                 reference_postings(words, q), (length, q)
+
+
+def reference_mark_completions(span: str, words: frozenset[str]) -> set[str]:
+    from normalize.correct.marks import _TONES, _UPPER_VOWELS
+    from normalize.correct.words import SPOKEN_WORDS
+
+    out = set()
+    for i in range(1, len(span) + 1):
+        for m in _TONES:
+            w = span[:i] + m + span[i:]
+            if w in words and w not in SPOKEN_WORDS:
+                out.add(w)
+    if len(span) >= 3:
+        for i, ch in enumerate(span):
+            if ch in _UPPER_VOWELS:
+                for v in _UPPER_VOWELS:
+                    for t in _TONES[:2]:
+                        w = span[:i] + v + t + span[i + 1:]
+                        if w != span and w in words:
+                            out.add(w)
+    return out
+
+
+def test_mark_completions_are_those_of_the_lookup_per_spelling():
+    from normalize.correct.marks import _TONES, _mark_completions
+    from normalize.correct.words import SPOKEN_WORDS
+    from normalize.lexicon import document_lexicon
+
+    lex = document_lexicon(["เทศบาลตำบลนาม่อง", "บ้านน้อย"])  # a document's own names too
+    rng = random.Random(5)
+    words = sorted(w for w in lex.words if any(t in w for t in _TONES) and len(w) <= 12)
+    spans = [w.replace(t, "", 1) for w in rng.sample(words, 400) for t in _TONES if t in w]
+    spans += [w.replace(t, "", 1) for w in SPOKEN_WORDS for t in _TONES if t in w]
+    spans += ["บานนอย", "เทศบาลตำบลนามอง", "ขืน", "ยิม", "เรือง", "ที"]
+    for span in spans:
+        assert _mark_completions(span, lex) == reference_mark_completions(span, lex.words), span
+    assert sum(bool(_mark_completions(s, lex)) for s in spans) > 300  # spans that complete

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import math
-from functools import cache
+from functools import cache, lru_cache
 from typing import Sequence
 
 
@@ -46,12 +46,22 @@ MARK_WINDOW_TOKENS = 3
 def _mark_completions(span: str, lex: Lexicon) -> set[str]:
     """Words `span` becomes with one tone mark added, or with one upper vowel changed and
     a tone mark added (ขืน → ขึ้น; two letters are too few to tell that from a fragment)."""
-    out = set()
+    words = lex.words
+    return {w for w in _completion_spellings(span) if w in words}
+
+
+@lru_cache(maxsize=4096)
+def _completion_spellings(span: str) -> tuple[str, ...]:
+    """Every spelling `_mark_completions` looks up, word or not. They depend on the span
+    alone, and a run meets the same spans again and again (9 141 look-ups of 1 562 spans
+    in the samples), so they are spelled out once; which of them are words is asked of
+    each document's own lexicon."""
+    out = []
     for i in range(1, len(span) + 1):
         for m in _TONES:
             w = span[:i] + m + span[i:]
-            if w in lex.words and w not in SPOKEN_WORDS:
-                out.add(w)
+            if w not in SPOKEN_WORDS:
+                out.append(w)
     if len(span) >= 3:
         for i, ch in enumerate(span):
             if ch not in _UPPER_VOWELS:
@@ -59,9 +69,9 @@ def _mark_completions(span: str, lex: Lexicon) -> set[str]:
             for v in _UPPER_VOWELS:
                 for t in _TONES[:2]:
                     w = span[:i] + v + t + span[i + 1:]
-                    if w != span and w in lex.words:
-                        out.add(w)
-    return out
+                    if w != span:
+                        out.append(w)
+    return tuple(out)
 
 
 def _inserted_vowel_rival(span: str, toks: Sequence[tuple[int, int, str]], j: int,
