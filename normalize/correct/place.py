@@ -8,7 +8,7 @@ from typing import Sequence
 import geothai
 
 from normalize.gazetteer import all_districts, all_subdistricts
-from normalize.lexicon import base_lexicon, place_names
+from normalize.lexicon import base_lexicon, cached_build, place_names
 from normalize.rules import resolve
 from normalize.correct.context import Proposal, TextContext, by_score
 from normalize.correct.context import CorrectionContext, clip, overlaps
@@ -150,6 +150,12 @@ def _leftover_cost(rest: str) -> float:
 
 @cache
 def _word_starts() -> frozenset[str]:
+    """The first two letters of every lexicon word (from the disk cache: reading every
+    word for them cost every process 0.03 s)."""
+    return cached_build("word-starts", _build_word_starts)
+
+
+def _build_word_starts() -> frozenset[str]:
     return frozenset(w[:2] for w in base_lexicon().words if len(w) >= 2)
 
 
