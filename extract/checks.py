@@ -6,6 +6,7 @@ of the document:
 
 - measure numbers run 1..n with no gap and no repeat;
 - no guideline is itself a numbered measure title;
+- no title is a column's label, and no other column holds a measure's label;
 - no measure is empty (a title and at least one guideline or step), and an empty one is
   dropped, so it never reaches measures.csv;
 - every column the report type needs is filled for most measures.
@@ -20,7 +21,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from extract.list_items import ItemMark
+from extract.headers import header_field
+from extract.list_items import MEASURE_TITLE_RX, ItemMark
 from ita_core.model import Measure
 
 # the confidence a measure keeps at most when a check doubts it
@@ -31,6 +33,8 @@ DOUBT_MERGED = 0.4  # the assembly found rows of several measures in one
 DOUBT_NUMBERED_TITLE = 0.5  # a title that starts with a number other than its own
 DOUBT_NO_GUIDELINE = 0.6  # no guideline where the others have some: a guideline read as a title?
 DOUBT_DROPPED = 0.8
+DOUBT_MISPLACED = 0.4  # a column label read as a title, or a measure's label in another column
+LABEL_TITLE_SCORE = 90.0  # a title that reads this closely as a column label is one
 # a title carries no number (the contract): one left at its start is another measure's
 # number read into it, or an index column the reader did not split off
 TITLE_NUMBER_RX = re.compile(r"^\s*\(?([0-9๐-๙]{1,2})(?:\s*[.)]|\s)(?![0-9๐-๙])")
@@ -98,6 +102,24 @@ def restarted_guidelines(marks: Sequence[ItemMark]) -> list[int]:
             if marks[k].number == 1 and marks[k - 1].number is not None and marks[k - 1].number >= 1]
 
 
+def misplaced_text(measures: Sequence[Measure]) -> list[tuple[int, str]]:
+    """(index, warning) for text in a place it cannot be: a title that is a column's label
+    ("กิจกรรม/วิธีการ": the header read as a row), a measure's own label ("มาตรการที่ ๑ …")
+    opening an item of another column (the columns read shifted)."""
+    out = []
+    for i, m in enumerate(measures):
+        name, score = header_field(m.title.replace(" ", ""), prefix=False)
+        if name not in (None, "guidelines") and score >= LABEL_TITLE_SCORE:
+            out.append((i, f"the title of measure {m.no} reads like the column label "
+                           f"\"{m.title.strip()}\": the table's header may be read as a row"))
+        for field in ("steps", "results", "outcomes"):
+            if any(MEASURE_TITLE_RX.match(item) for item in getattr(m, field)):
+                out.append((i, f"the {field} of measure {m.no} hold a measure's label "
+                               f"(มาตรการที่ …): the columns may be read shifted"))
+                break
+    return out
+
+
 def required_columns(report_type: str | None) -> tuple[tuple[str, ...], ...]:
     """Field groups each measure of the report type should fill (one of a group will do)."""
     base = (("responsible",), ("period",))
@@ -146,6 +168,9 @@ def check_structure(measures: Sequence[Measure], marks: Sequence[Sequence[ItemMa
         if number and int(number.group(1).translate(_ARABIC)) != m.no:
             warnings.append(f"the title of measure {m.no} starts with the number {number.group(1)}")
             doubt[i] = min(doubt[i], DOUBT_NUMBERED_TITLE)
+    for i, text in misplaced_text(kept):
+        warnings.append(text)
+        doubt[i] = min(doubt[i], DOUBT_MISPLACED)
     with_guidelines = sum(1 for m in kept if any(g.strip() for g in m.guidelines))
     if 2 * with_guidelines > len(kept):
         for i, m in enumerate(kept):

@@ -217,3 +217,17 @@ def test_one_run_of_numbered_guidelines_is_fine():
     m = _measure(1, guidelines=("ก", "ข", "ค"))
     got = _check([m], marks=[tuple(ItemMark(n) for n in (1, 2, 3))])
     assert got.warnings == ()
+
+
+def test_a_column_label_read_as_a_title_and_a_measure_label_in_another_column_are_warned():
+    """The header read as a row gives a measure titled "กิจกรรม/วิธีการ"; shifted columns
+    put the next measure's "มาตรการที่ ๒ …" into results. Neither is a silent answer; a
+    title that only starts like the guidelines' label ("มาตรการส่งเสริม…") is no label."""
+    done = ("จัดประชุมแล้ว",)
+    got = _check([_measure(1, title="กิจกรรม/วิธีการ", results=done),
+                  _measure(2, results=("มาตรการที่ 3 การป้องกันผลประโยชน์ทับซ้อน",)),
+                  _measure(3, title="มาตรการส่งเสริมคุณธรรมและจริยธรรมของบุคลากร", results=done)], "results")
+    assert any(w.startswith("the title of measure 1 reads like the column label") for w in got.warnings)
+    assert any(w.startswith("the results of measure 2 hold a measure's label") for w in got.warnings)
+    assert [m.confidence for m in got.measures][:2] == [0.4, 0.4]
+    assert got.measures[2].confidence == 1.0 and got.confidence == 0.4
