@@ -182,12 +182,15 @@ def _lone_title_row(row: Row, expected: int, current: "_Draft | None", following
     return next_no == 1
 
 
-def _index_number(text: str, expected: int, previous: int | None) -> tuple[int, int | None] | None:
+def _index_number(text: str, expected: int, previous: int | None,
+                  titled: bool = False) -> tuple[int, int | None] | None:
     """The measure number in an index ("ที่") cell and the number printed there (None when
     unreadable), or None for an empty cell.
 
     Anything short in that cell opens a measure: a number OCR could not read ("lo" for
-    ๒) or misread ("๖" for ๒) takes the number the sequence expects.
+    ๒) or misread ("๖" for ๒) takes the number the sequence expects. Thai digits are read
+    as letters too ("เว" for ๖): two letters at most do when the row opens like a measure
+    (`titled`: its first cell starts with an unnumbered line, a title).
     """
     text = text.strip()
     if not text:
@@ -196,6 +199,8 @@ def _index_number(text: str, expected: int, previous: int | None) -> tuple[int, 
         printed = thai_to_int(re.sub(r"\D", "", text.translate(_TO_ARABIC)))
         return plausible_number(printed, expected, previous), printed
     if len(text) <= 3 and not re.search(f"[{THAI_CONSONANTS}]", text):
+        return expected, None
+    if titled and len(text) <= 2:
         return expected, None
     return None
 
@@ -262,7 +267,9 @@ def _open_measure(row: Row, drafts: list[_Draft], expected: int, span_titles: bo
     index cell, by a title in its first cell, or as the table's first row. Returns the
     row's guideline text left for items, and whether a measure was opened."""
     guideline_text = row.get("guidelines")
-    index_no = _index_number(row.get("no").strip(), expected, drafts[-1].no if drafts else None)
+    first = guideline_text.strip().split("\n")[0]
+    titled = bool(first) and not _opens_item(first) and not UNREADABLE_NUMBER_RX.match(first)
+    index_no = _index_number(row.get("no").strip(), expected, drafts[-1].no if drafts else None, titled)
     if index_no is not None:
         draft, guideline_text = _indexed_draft(row, *index_no)
         drafts.append(draft)

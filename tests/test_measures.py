@@ -278,6 +278,18 @@ def test_index_cell_ocr_could_not_read_still_opens_the_next_measure():
     assert len(ms[1].guidelines) == 2
 
 
+def test_an_index_digit_read_as_thai_letters_opens_the_next_measure_where_its_row_opens_like_one():
+    # ๖ read as "เว": two Thai letters in the index cell, and the row's first cell opens
+    # with a title; the same letters beside a guideline ("๒. …") are no index
+    rows = [["ที่", "มาตรการ/แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา"],
+            ["๕", "การบริหารบุคคล\n๑. ประกาศ", "- จัดทำ", "สำนักปลัด", "ต.ค.๖๔"],
+            ["เว", "การป้องกันผลประโยชน์ทับซ้อน\n๑. ให้ความรู้", "- อบรม", "กองคลัง", "ม.ค.๖๕"],
+            ["ว", "๒. จัดทำคู่มือ", "- เผยแพร่", "", ""]]
+    ms = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert [(m.no, m.title) for m in ms] == [(5, "การบริหารบุคคล"), (6, "การป้องกันผลประโยชน์ทับซ้อน")]
+    assert ms[1].guidelines == ("ให้ความรู้", "จัดทำคู่มือ")
+
+
 def test_numbered_row_with_its_own_unit_and_period_is_the_next_measure():
     # measure 1's last guideline is 1, so "2. …" could be its next guideline; a row with
     # its own unit and period says it is measure 2
