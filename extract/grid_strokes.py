@@ -10,6 +10,7 @@ pieces that are the rule's.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Sequence
 
 import cv2
@@ -31,11 +32,18 @@ class StrokeTest:
 
     def __init__(self, binary: np.ndarray, crossing_pixels: np.ndarray, crossing: Sequence[Segment],
                  *, dpi: float, tolerance: int):
-        ink = cv2.bitwise_and(binary, cv2.bitwise_not(
-            cv2.dilate(crossing_pixels, np.ones((3, 3), np.uint8))))
-        _, self.labels, self.stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        self._binary, self._crossing_pixels = binary, crossing_pixels
         self.crossing = crossing
         self.tolerance, self.letter = tolerance, max(4, int(round(LETTER_INCHES * dpi)))
+
+    @cached_property
+    def _components(self) -> tuple[np.ndarray, np.ndarray]:
+        """(labels, stats) of the ink with the crossing rules taken out: labelled once, and
+        only on a page with pieces to tell (a page with no rules has none)."""
+        ink = cv2.bitwise_and(self._binary, cv2.bitwise_not(
+            cv2.dilate(self._crossing_pixels, np.ones((3, 3), np.uint8))))
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        return labels, stats
 
     def rule_pieces(self, pieces: Sequence[Segment], lines: Sequence[Segment], *, snap: float,
                     horizontal: bool) -> tuple[Segment, ...]:
@@ -59,14 +67,15 @@ class StrokeTest:
     def _stroke(self, piece: Segment, horizontal: bool) -> bool:
         """Most of the stretch's inked length belongs to letter-sized shapes wider than
         the rule (a rule's own ink, text touching it or not, runs on along it)."""
+        labels, all_stats = self._components
         half = max(1, int(round(piece.thickness / 2)))
         a, b, c = int(piece.start), int(np.ceil(piece.end)), int(round(piece.pos))
-        window = (self.labels[max(c - half, 0):c + half + 1, a:b].T if horizontal
-                  else self.labels[a:b, max(c - half, 0):c + half + 1])
+        window = (labels[max(c - half, 0):c + half + 1, a:b].T if horizontal
+                  else labels[a:b, max(c - half, 0):c + half + 1])
         ids = np.unique(window[window > 0])
         if not ids.size:
             return False
-        stats = self.stats[ids]
+        stats = all_stats[ids]
         across = stats[:, cv2.CC_STAT_HEIGHT if horizontal else cv2.CC_STAT_WIDTH]
         along = stats[:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT]
         letter = np.zeros(int(ids.max()) + 1, bool)
