@@ -164,6 +164,10 @@ def _front_matter(doc, sec, rep: dict, size: int) -> None:
     else:
         for i, line in enumerate(rep["title_lines"]):
             _para(doc, line, bold=True, align="center", first=body_first and i == 0)
+    if memo and not rep.get("cover") and rep.get("page_title") == "running":
+        # a section break followed straight by the table is sometimes dropped by LibreOffice's
+        # import: the landscape table then runs on under the memo, off a portrait page's edge
+        _para(doc, "")
     if rep.get("page_numbers"):
         p = sec.footer.paragraphs[0]
         from docx.enum.text import WD_ALIGN_PARAGRAPH
