@@ -198,6 +198,19 @@ def _scan_resolution(page, width_pt: float, height_pt: float) -> float | None:
     return round(width_px / ((right - left) / 72), 1)
 
 
+def _strictly(decode, frame):
+    """Decode with Pillow's truncated-image tolerance off: a library in the same process
+    may have switched it on for itself (WeasyPrint does on import), and a cut-off file
+    would then read as a page with its lower part grey."""
+    from PIL import ImageFile
+
+    saved, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        return decode(frame)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = saved
+
+
 def _iter_image_frames(path: Path, *, max_side: int,
                        max_pixels: int) -> Iterator[PageImage]:
     with warnings.catch_warnings():
@@ -214,7 +227,7 @@ def _iter_image_frames(path: Path, *, max_side: int,
                 check_page_size(width, height, page_number=page_number, max_side=max_side,
                                 max_pixels=max_pixels)
                 try:
-                    pixels = _to_grey_or_rgb(frame)
+                    pixels = _strictly(_to_grey_or_rgb, frame)
                 except (OSError, SyntaxError, ValueError) as error:
                     raise CorruptImageError(path, f"page {page_number}: {error}") from error
                 yield PageImage(page_number, pixels, _stated_or_estimated_dpi(frame))
