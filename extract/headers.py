@@ -58,45 +58,77 @@ def _label_key(text: str) -> str:
 
 
 @lru_cache(maxsize=16384)  # pure; the same cells are asked about by several readings of a page
-def header_field(text: str, *, prefix: bool = True) -> tuple[str | None, float]:
-    """The contract field a header cell names, with the match score (0..100).
+def field_scores(text: str, *, prefix: bool = True) -> tuple[tuple[str, float], ...]:
+    """How well a header cell reads as each field's label (0..100), best first.
 
     With `prefix`, a label that starts a longer cell also counts ("ผลลัพธ์/ความสำเร็จของ
     มาตรการ"); without, the whole cell must read as the label.
     """
     key = _label_key(text)
     if not key:
-        return None, 0.0
-    best, best_score = None, 0.0
+        return ()
+    scores: dict[str, float] = {}
     for name, labels in HEADER_LABELS.items():
+        if name == "no" and len(key) > 8:
+            continue  # "ที่" alone is an index header; longer text is never one
+        best = 0.0
         for label in labels:
             lk = _label_key(label)
-            if name == "no" and len(key) > 8:
-                continue  # "ที่" alone is an index header; longer text is never one
             score = fuzz.ratio(key, lk)
             if prefix and len(key) > len(lk) + 2 and name != "no":
                 score = max(score, fuzz.ratio(key[:len(lk)], lk) - 5)
-            if score > best_score:
-                best, best_score = name, score
-    return best, best_score
+            best = max(best, score)
+        scores[name] = best
+    # stable: on a tie the field listed first in HEADER_LABELS
+    return tuple(sorted(scores.items(), key=lambda kv: -kv[1]))
+
+
+def header_field(text: str, *, prefix: bool = True) -> tuple[str | None, float]:
+    """The contract field a header cell names, with the match score (0..100)."""
+    ranked = field_scores(text, prefix=prefix)
+    if not ranked or ranked[0][1] <= 0:
+        return None, 0.0
+    return ranked[0]
+
+
+FRAGMENT_MIN_CHARS = 2  # a word this long found inside a label is a piece of one
+
+
+@lru_cache(maxsize=8192)
+def fragment_score(text: str) -> float:
+    """How well a header word reads as a label or a piece of one: a label's wrapped top
+    ("ผู้", "ระยะ", "หน่วย" over "รับผิดชอบ", "เวลา", "งาน") is found inside a label
+    whole, where it reads as no label of its own."""
+    key = _label_key(text)
+    score = header_field(text)[1]
+    if len(key) >= FRAGMENT_MIN_CHARS and any(key in _label_key(label) for labels in HEADER_LABELS.values()
+                                              for label in labels):
+        score = max(score, HEADER_MIN_SCORE)
+    return score
+
+
+def _assign(texts: Sequence[str], floor: float, mapping: dict[int, str]) -> None:
+    """Give each cell the field it reads as best, best readings first, so that a cell whose
+    label lost a word ("เวลาการดำเนินงาน" for "ระยะเวลาการดำเนินงาน", close to "ผลการ
+    ดำเนินงาน") does not take the field of the cell that names it whole; a cell whose
+    best field is taken gets its next one still over `floor`."""
+    offers = sorted(((score, col, name) for col, text in enumerate(texts)
+                     if col not in mapping and text.strip()
+                     for name, score in field_scores(text.replace("\n", ""))
+                     if score >= floor), key=lambda o: (-o[0], o[1]))
+    for _score, col, name in offers:
+        if col not in mapping and name not in mapping.values():
+            mapping[col] = name
 
 
 def header_fields(texts: Sequence[str]) -> dict[int, str] | None:
     """Column index → field for a header row, or None when the row is not a header."""
     mapping: dict[int, str] = {}
-    for col, text in enumerate(texts):
-        name, score = header_field(text.replace("\n", ""))
-        if name and score >= HEADER_MIN_SCORE and name not in mapping.values():
-            mapping[col] = name
+    _assign(texts, HEADER_MIN_SCORE, mapping)
     if len(mapping) < HEADER_MIN_FIELDS or "guidelines" not in mapping.values() and "steps" not in mapping.values():
         return None
-    for col, text in enumerate(texts):
-        # in a row that is a header, a label OCR mangled ("รับผินชอบ") still names a field
-        if col in mapping or not text.strip():
-            continue
-        name, score = header_field(text.replace("\n", ""))
-        if name and score >= HEADER_LOOSE_SCORE and name not in mapping.values():
-            mapping[col] = name
+    # in a row that is a header, a label OCR mangled ("รับผินชอบ") still names a field
+    _assign(texts, HEADER_LOOSE_SCORE, mapping)
     return dict(sorted(mapping.items()))
 
 

@@ -16,7 +16,8 @@ from typing import Iterator, Sequence
 import numpy as np
 from rapidfuzz import fuzz
 
-from extract.headers import HEADER_LABELS, HEADER_LOOSE_SCORE, HEADER_MIN_SCORE, _label_key, header_field, header_fields
+from extract.headers import (HEADER_LABELS, HEADER_LOOSE_SCORE, HEADER_MIN_SCORE, _label_key, fragment_score,
+                             header_field, header_fields)
 from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, Columns, Rules, Word, bottom_of, opens,
                                  runs_of, size_of, text_of, top_of)
 
@@ -30,6 +31,7 @@ FRAGMENT_SCORE = 45.0  # an unruled header line's words score this much on avera
 OVERHANG_EM = 0.6  # a header word over a stack by less than this overhangs it, and is not over it
 LABEL_PART_EM = 1.0  # a run drawn apart inside a header word cuts it only this far in from its ends
 EDGE_BAND_EM = 0.3  # ...and over a body x-band this wide around it that (nearly) no line covers
+RULED_ACROSS_SHARE = 0.9  # a rule under this much of a header line is the table's top, not a group label's
 
 
 def _strict_score(text: str) -> float:
@@ -301,7 +303,7 @@ def _header_like(line: Sequence[Word], bold: bool) -> bool:
         return False
     if bold:
         return all(w.bold for w in line)
-    return min(header_field(w.text)[1] for w in line) >= 50
+    return min(fragment_score(w.text) for w in line) >= 50
 
 
 def _over(w: Word, words: Sequence[Word]) -> int:
@@ -336,6 +338,22 @@ def _ruled_between(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -
     lo, hi = bottom_of(upper) - 1, top_of(lower) + 1
     x0, x1 = min(w.x0 for w in lower), max(w.x1 for w in lower)
     return any(lo <= y <= hi and a < x1 and x0 < b for y, a, b in rules.horizontal)
+
+
+def _ruled_across(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -> bool:
+    """A rule between the lines that runs across the lower one's width, pieces joined (the
+    table's top, over a page title). A rule under part of it only is a group label's
+    ("การดำเนินการตามมาตรการ" over "มาตรการ | ขั้นตอน"), with the rest of the header row
+    (a label set on both rows, "ระยะ" over "เวลาการ") running on above it."""
+    lo, hi = bottom_of(upper) - 1, top_of(lower) + 1
+    x0, x1 = min(w.x0 for w in lower), max(w.x1 for w in lower)
+    covered, end = 0.0, x0
+    for _y, a, b in sorted((r for r in rules.horizontal if lo <= r[0] <= hi), key=lambda r: r[1]):
+        a, b = max(a, end), min(b, x1)
+        if b > a:
+            covered += b - a
+            end = b
+    return covered >= RULED_ACROSS_SHARE * (x1 - x0)
 
 
 def _ruled_through(line: Sequence[Word], rules: Rules) -> list[float]:
@@ -374,7 +392,7 @@ def _over_band_columns(line: Sequence[Word], band: Sequence[Sequence[Word]]) -> 
     single = sum(1 for w in line if sum(1 for a, b in spans if a < w.x1 - 1 and w.x0 + 1 < b) == 1)
     # and its words read as label fragments, on the whole ("เวลา", "หน่วย"), where a page
     # title's ("เทศบาลตำบล…", "พ.ศ. ๒๕๖๕") do not
-    fragments = sum(header_field(w.text)[1] for w in line) / len(line) >= FRAGMENT_SCORE
+    fragments = sum(fragment_score(w.text) for w in line) / len(line) >= FRAGMENT_SCORE
     return single >= 1 and 2 * single >= len(line) and fragments
 
 
@@ -387,7 +405,7 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
         bold = all(w.bold for w in line)
         first = last = i
         while first > 0 and top_of(lines[first]) - bottom_of(lines[first - 1]) <= HEADER_GAP_EM * size \
-                and i - first < MAX_HEADER_LINES and not _ruled_between(rules, lines[first - 1], lines[first]) \
+                and i - first < MAX_HEADER_LINES and not _ruled_across(rules, lines[first - 1], lines[first]) \
                 and (_header_above(lines[first - 1], line, bold)
                      or (_header_like(lines[first - 1], bold) and _in_ruled_header(lines[first - 1], line, rules))):
             first -= 1
