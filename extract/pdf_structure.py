@@ -20,9 +20,13 @@ from ita_core.model import BBox, Cell, CoordOrigin, Table
 
 @dataclass
 class TableContext:
-    """What one page of a table tells the next: the columns, for a page with no header."""
+    """What one page tells the next: the columns of the table it ended in, for a page with
+    no header; the lines it held outside any table, by text and place (a running title
+    repeats over every page, and over a table that goes on without its header it is no
+    title row)."""
 
     columns: Columns | None = None
+    outside: tuple[tuple[str, float], ...] = ()
 
 
 OVERLAP_EM = 0.1  # glyphs of two runs drawn this far over each other: two cells' texts, not one word
@@ -200,7 +204,12 @@ def structured_table(page: Any, lines: Sequence[Sequence[Any]], number: int, set
     words = words_of(lines, settings, rules)
     found = structure.find_table(words, rules,
                                  context.columns if context is not None else None,
-                                 row_gap_em=settings.row_gap_em)
+                                 row_gap_em=settings.row_gap_em,
+                                 repeated=context.outside if context is not None else ())
+    if context is not None:
+        used = set(found.used) if found is not None else set()
+        context.outside = tuple((structure.text_of(line), structure.top_of(line))
+                                for k, line in enumerate(words) if line and k not in used)
     if found is None:
         return None
     if context is not None:

@@ -273,7 +273,21 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
                     and (not ruled or len(_ruled_through(lines[k - 1], rules)) >= 2):
                 k -= 1
             return k
-    return None
+    return _titles_at_foot(lines, columns, roles, size)
+
+
+def _titles_at_foot(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Roles,
+                    size: float) -> int | None:
+    """A page whose table lines are a numbered title row at its foot and nothing else
+    (Word keeps the measure's first row whole and moves it to the next page, leaving its
+    title behind): the title row's first line, or None."""
+    k = len(lines)
+    while k > 0 and _is_title(lines[k - 1], columns, roles, size, body_bold=False) \
+            and (k == len(lines) or top_of(lines[k]) - bottom_of(lines[k - 1]) <= TABLE_BREAK_EM * size):
+        k -= 1
+    if k == len(lines) or not (MEASURE_TITLE_RX.match(text_of(lines[k])) or NUMBER_MARKER_RX.match(text_of(lines[k]))):
+        return None
+    return k
 
 
 def _row_before_title(lines: Sequence[Sequence[Word]], k: int, run: int, columns: Columns, roles: _Roles,
@@ -316,14 +330,27 @@ def _replaced(columns: Columns, lines: Sequence[Sequence[Word]]) -> Columns:
     return Columns(tuple(bounds), columns.labels, tuple(text_left), len(lines))
 
 
-def _furniture(lines: Sequence[Sequence[Word]], i: int) -> bool:
-    """A page number: "หน้า 2" or "- 2 -" anywhere, a bare number only as the page's first
-    or last line (inside a table a bare number is a cell's wrapped tail, "๘๕")."""
+def _furniture(lines: Sequence[Sequence[Word]], i: int, repeated: Sequence[tuple[str, float]] = ()) -> bool:
+    """An empty line; a running title or footer (see find_table); a page number: "หน้า 2"
+    or "- 2 -" anywhere, a bare number only as the page's first or last line (inside a
+    table a bare number is a cell's wrapped tail, "๘๕")."""
+    if not lines[i] or _repeated(lines[i], repeated):
+        return True
     text = text_of(lines[i])
     if not FURNITURE_RX.match(text):
         return False
     bare = BARE_NUMBER_RX.match(text) is not None
     return not bare or i in (0, len(lines) - 1)
+
+
+REPEATED_PT = 2.0  # a running title sits at the same place on every page, to this much
+
+
+def _repeated(line: Sequence[Word], repeated: Sequence[tuple[str, float]]) -> bool:
+    if not repeated:
+        return False
+    text, top = text_of(line), top_of(line)
+    return any(t == text and abs(y - top) <= REPEATED_PT for t, y in repeated)
 
 
 def _header_row(header, columns: Columns) -> FoundRow:
@@ -335,9 +362,11 @@ def _header_row(header, columns: Columns) -> FoundRow:
 
 
 def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns | None = None,
-               row_gap_em: float = 0.3) -> FoundTable | None:
-    """The ITA table on a page of lines (each a list of words, top to bottom)."""
-    kept = [i for i, line in enumerate(lines) if line and not _furniture(lines, i)]
+               row_gap_em: float = 0.3, repeated: Sequence[tuple[str, float]] = ()) -> FoundTable | None:
+    """The ITA table on a page of lines (each a list of words, top to bottom). `repeated`:
+    (text, top) of the lines the page before held outside its table; a line here with the
+    same text at the same place is a running title or footer."""
+    kept = [i for i, line in enumerate(lines) if not _furniture(lines, i, repeated)]
     lines = [lines[i] for i in kept]
     if not lines:
         return None

@@ -400,7 +400,7 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
     """The first band of lines that reads as an ITA table header, or None."""
     for i, line in enumerate(lines):
         if sum(header_field(w.text)[1] >= HEADER_MIN_SCORE for w in line) < 2:
-            continue  # a seed holds two labels at least (a page title may read as one)
+            continue  # a seed holds two labels at least (a page title may read as one)...
         size = size_of([line])
         bold = all(w.bold for w in line)
         first = last = i
@@ -428,7 +428,25 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
         found = _deeper_header(lines, first, last, rules, size)
         if found is not None:
             return found
+    for i, line in enumerate(lines):
+        if sum(header_field(w.text)[1] >= HEADER_MIN_SCORE for w in line) == 1:
+            found = _narrow_header(lines, i, rules)
+            if found is not None:
+                return found
     return None
+
+
+NARROW_MIN_WORDS = 3  # the top line of a header wrapped narrow holds a piece of this many labels
+
+
+def _narrow_header(lines: Sequence[Sequence[Word]], i: int, rules: Rules) -> _Header | None:
+    """...unless the labels wrap so narrow that no line holds two whole ("มาตรการ | กิจกรรม/
+    | หน่วย | ระยะ | หม" over "วิธีการ | งานที่ | เวลา | ายเ"): a line of label pieces, one of
+    them a label, is the top of a header when the tight lines below it stack into one."""
+    line = lines[i]
+    if len(line) < NARROW_MIN_WORDS or not _header_like(line, all(w.bold for w in line)):
+        return None
+    return _deeper_header(lines, i, i, rules, size_of([line]))
 
 
 def _band_stacks(lines: Sequence[Sequence[Word]], first: int, last: int, rules: Rules,

@@ -861,3 +861,54 @@ def test_a_header_wrapped_over_many_lines_is_read_whole_when_its_top_line_names_
     assert named is not None and set(named.values()) >= {"guidelines", "steps", "responsible", "period",
                                                           "results", "outcomes"}
     assert len(found.columns.labels) == 7
+
+
+def test_a_label_that_lost_its_top_word_does_not_take_the_field_of_the_label_read_whole():
+    # "ระยะ" lost over "เวลาการดำเนินงาน": it reads closer to "ผลการดำเนินงาน" (results)
+    # than to period, but the results column names results whole, so it keeps period
+    fields = header_fields(["มาตรการ", "ขั้นตอนการดำเนินงาน", "เวลาการดำเนินงาน", "ผลการดำเนินงาน"])
+    assert fields == {0: "guidelines", 1: "steps", 2: "period", 3: "results"}
+
+
+def test_a_header_wrapped_so_narrow_no_line_holds_two_whole_labels_is_found():
+    # 16 pt in narrow columns: "มาตรการ | กิจกรรม/ | หน่วย | ระยะ" over "วิธีการ | งานที่ |
+    # เวลา" over "รับผิดชอบ": one whole label a line at most
+    top = 100.0
+    xs = [COLS[1][0], COLS[2][0], COLS[3][0], COLS[4][0]]
+    stack = [["มาตรการ", "กิจกรรม/", "หน่วย", "ระยะ"], [None, "วิธีการ", "งานที่", "เวลา"],
+             [None, None, "รับผิดชอบ", None]]
+    head = [[_word(t, xs[c], top + k * LINE, bold=True) for c, t in enumerate(row) if t]
+            for k, row in enumerate(stack)]
+    body, _ = _page([{c: v for c, v in row.items() if c > 0} for row in BODY * 2], header=False,
+                    top=top + len(stack) * LINE + 4)
+    found = find_table(head + body, Rules())
+    assert found is not None
+    assert header_fields(list(found.columns.labels)) == {0: "guidelines", 1: "steps", 2: "responsible",
+                                                         3: "period"}
+    assert all(k in found.used for k in range(len(stack)))
+
+
+def test_a_running_title_repeated_at_the_same_place_is_no_row_of_a_continued_table():
+    # the running title wraps, and its last line alone ("เชียงราย") keeps to a column:
+    # the line the page before held outside its table, at the same place, is furniture
+    first, _ = _page(BODY)
+    columns = find_table(first, Rules()).columns
+    title = [[_word("องค์การบริหารส่วนตำบลแม่ข้าวต้ม อำเภอเมืองเชียงราย", 80, 40, bold=True, width=440)],
+             [_word("เชียงราย", 280, 40 + LINE, bold=True)]]
+    rest, _ = _page(BODY, header=False, top=40 + 2 * LINE + 2)
+    repeated = [(ln[0].text, ln[0].top) for ln in title]
+    found = find_table(title + rest, Rules(), carried=columns, repeated=repeated)
+    assert found is not None and 0 not in found.used and 1 not in found.used
+    assert found.rows[0].kind == "body" and _texts(found, 0)[1].startswith("1. จัดทำแผน")
+
+
+def test_a_numbered_title_row_alone_at_a_continued_pages_foot_is_the_tables():
+    # Word kept the measure's first row whole and moved it over the break, leaving its
+    # title row behind on a page of its own
+    first, _ = _page(BODY)
+    columns = find_table(first, Rules()).columns
+    lines = [[_word("๖. การส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง", COLS[0][0], 100, bold=True, width=420)]]
+    found = find_table(lines, Rules(), carried=columns)
+    assert found is not None and [r.kind for r in found.rows] == ["title"]
+    plain = [[_word("การส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง", COLS[0][0], 100, bold=True, width=420)]]
+    assert find_table(plain, Rules(), carried=columns) is None  # no number: no table made up
