@@ -216,6 +216,9 @@ def measures_with_marks(rows: Sequence[Row]) -> list[tuple[Measure, tuple[ItemMa
     span_titles = False  # the document sets titles as spanning rows: a lone number is no title
     for i, row in enumerate(rows):
         expected = drafts[-1].no + 1 if drafts else 1
+        if row.spanning and _title_goes_on(row, rows[i - 1] if i else None, drafts):
+            drafts[-1].title = join_lines([drafts[-1].title, next((t for _, t in row.cells), "")])
+            continue
         if row.spanning or _lone_title_row(row, expected, drafts[-1] if drafts else None,
                                            rows[i + 1] if i + 1 < len(rows) else None):
             draft = _title_row_draft(row, expected, drafts[-1].no if drafts else None)
@@ -248,6 +251,19 @@ def _number_together(drafts: Sequence[_Draft]) -> None:
 def _note_title(drafts: list[_Draft], row: Row) -> None:
     if drafts and drafts[-1].title_source is None:
         drafts[-1].title_source = (row.page, row.boxes[0][1] if row.boxes else None)
+
+
+def _title_goes_on(row: Row, previous: Row | None, drafts: Sequence[_Draft]) -> bool:
+    """A spanning row opening a page, unnumbered, under the title row that ended the page
+    before (its measure still empty): the title the page break cut ("…การไม่รับของขวัญ" /
+    "(No Gift Policy)"), not a measure of its own."""
+    if previous is None or not previous.spanning or previous.page == row.page or not drafts:
+        return False
+    if any(drafts[-1].fields.values()) or drafts[-1].responsible or drafts[-1].period:
+        return False
+    first = next((t for _, t in row.cells), "").strip().split("\n")[0]
+    return bool(first) and _measure_title(first)[0] is None and not UNREADABLE_NUMBER_RX.match(first) \
+        and not UNREADABLE_LABEL_RX.match(first)
 
 
 def _title_row_draft(row: Row, expected: int, previous: int | None) -> _Draft | None:

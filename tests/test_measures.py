@@ -507,3 +507,22 @@ def test_a_wrapped_line_closing_a_bracket_is_no_item():
     [m] = rows_to_measures(stitch_rows([table(1, rows, spans={(1, 0): 6})]))
     assert m.title == "การส่งเสริมความโปร่งใส"
     assert m.guidelines == ("เปิดเผยผลการจัดซื้อจัดจ้าง (แบบ สขร. 1) ให้ประชาชนตรวจสอบได้", "วิเคราะห์ผล")
+
+
+def test_a_title_row_the_page_break_cut_goes_on_in_the_next_pages_first_row():
+    # Word let the spanning title row split: "(No Gift Policy)" opens the next page
+    p1 = table(1, [HEADER4, ["มาตรการที่ ๑ การประเมินความเสี่ยง", "", "", ""],
+                   ["๑) ประเมินความเสี่ยง", "๑. แต่งตั้งคณะทำงาน", "สำนักปลัด", "ต.ค. ๒๕๖๕"],
+                   ["มาตรการที่ ๒ มาตรการป้องกันการรับสินบนและการไม่รับของขวัญ", "", "", ""]],
+               spans={(1, 0): 4, (3, 0): 4})
+    p2 = table(2, [["(No Gift Policy)", "", "", ""],
+                   ["๑) ประกาศนโยบายไม่รับของขวัญ", "๑. ผู้บริหารลงนาม", "งานบริหารงานบุคคล", "ต่อเนื่อง"]],
+               spans={(0, 0): 4})
+    measures = rows_to_measures(stitch_rows([p1, p2]))
+    assert [m.no for m in measures] == [1, 2]
+    assert measures[1].title == "มาตรการป้องกันการรับสินบนและการไม่รับของขวัญ (No Gift Policy)"
+    assert measures[1].guidelines == ("ประกาศนโยบายไม่รับของขวัญ",)
+    # a numbered title opening the next page is a measure of its own
+    p3 = table(2, [["มาตรการที่ ๓ การเปิดเผยข้อมูล", "", "", ""],
+                   ["๑) เผยแพร่ข้อมูล", "๑. จัดทำ", "กองคลัง", "ต.ค."]], spans={(0, 0): 4})
+    assert [m.no for m in rows_to_measures(stitch_rows([p1, p3]))] == [1, 2, 3]
