@@ -322,7 +322,11 @@ def _replaced(columns: Columns, lines: Sequence[Sequence[Word]]) -> Columns:
     b = list(columns.bounds)
     edges = [_emptiest(words, (b[c - 1] + b[c]) / 2, (b[c] + b[c + 1]) / 2, prefer=(b[c] - 1, b[c] + 1))
              for c in range(1, len(b) - 1)]
-    bounds = [b[0]] + edges + [b[-1]]
+    # a header set centred over left-aligned cells ("มาตรการ/" over "๑. การป้องกันผล")
+    # placed the outer edges inside the text: they take in the words within the outer columns
+    left = min([b[0]] + [w.x0 - 1 for w in words if w.x1 <= edges[0]]) if edges else b[0]
+    right = max([b[-1]] + [w.x1 + 1 for w in words if w.x0 >= edges[-1]]) if edges else b[-1]
+    bounds = [left] + edges + [right]
     text_left = []
     for c in range(len(bounds) - 1):
         xs = [w.x0 for w in words if bounds[c] <= w.x0 < bounds[c + 1]]

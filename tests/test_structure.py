@@ -912,3 +912,17 @@ def test_a_numbered_title_row_alone_at_a_continued_pages_foot_is_the_tables():
     assert found is not None and [r.kind for r in found.rows] == ["title"]
     plain = [[_word("การส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง", COLS[0][0], 100, bold=True, width=420)]]
     assert find_table(plain, Rules(), carried=columns) is None  # no number: no table made up
+
+
+def test_a_centred_header_alone_at_a_pages_foot_hands_on_columns_wide_enough_for_the_cells():
+    # the labels are centred, so the first starts well right of the cells' text under it;
+    # the next page's rows start at the table's left edge and still keep to the columns
+    top = 100.0
+    lines = [[_word(t, COLS[c][0] + 25, top, bold=True, width=min(7.0 * len(t), COLS[c][1] - COLS[c][0] - 30))
+              for c, t in enumerate(HEADER[1:], start=1)]]
+    found = find_table(lines, Rules())
+    assert found is not None and found.mode == "header"
+    rest, _ = _page(BODY, header=False)
+    after = find_table(rest, Rules(), carried=found.columns)
+    assert after is not None and [r.kind for r in after.rows] == ["body"] * len(BODY)
+    assert _texts(after, 0)[0].startswith("1. จัดทำแผน") and _texts(after, 0)[2] == "กองคลัง"
