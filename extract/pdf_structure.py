@@ -137,7 +137,8 @@ def rules_of(page: Any, tol: float) -> Rules:
                        if e["orientation"] == "h" and e["x1"] - e["x0"] > 2 * tol)
     vertical = tuple((float(e["x0"]), float(e["top"]), float(e["bottom"])) for e in page.edges
                      if e["orientation"] == "v" and e["bottom"] - e["top"] > 2 * tol)
-    return Rules(horizontal, vertical + _implied_columns(horizontal, vertical))
+    implied = _implied_columns(horizontal, vertical)
+    return Rules(horizontal, vertical + implied, implied)
 
 
 def _implied_columns(horizontal: Sequence[tuple[float, float, float]],

@@ -27,9 +27,10 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from extract.table_header import _emptiest, _ruled_through, columns_from_header, find_header, label_lines
+from extract.table_header import _emptiest, columns_from_header, find_header, label_lines
 from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, TABLE_END_RX, Columns, FoundRow, FoundTable,
-                                 Rules, Word, bottom_of, opens, runs_of, size_of, text_of, top_of)
+                                 Rules, Word, bottom_of, joined_verticals, opens, ruled_through, runs_of, size_of,
+                                 text_of, top_of)
 from extract.headers import header_fields
 from extract.list_items import MEASURE_TITLE_RX, NUMBER_MARKER_RX
 
@@ -266,11 +267,11 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
         while k + run < len(lines) and ok[k + run] and run < 3:
             run += 1
         if run == 3 or (run and (ends(k + run) or _row_before_title(lines, k, run, columns, roles, size))):
-            ruled = len(_ruled_through(lines[k], rules)) >= 2
+            ruled = len(ruled_through(lines[k], rules)) >= 2
             while k > 0 and (_is_title(lines[k - 1], columns, roles, size, body_bold=False)
                              or _row_opening(lines[k - 1], columns, size)) \
                     and top_of(lines[k]) - bottom_of(lines[k - 1]) <= TABLE_BREAK_EM * size \
-                    and (not ruled or len(_ruled_through(lines[k - 1], rules)) >= 2):
+                    and (not ruled or len(ruled_through(lines[k - 1], rules)) >= 2):
                 k -= 1
             return k
     return _titles_at_foot(lines, columns, roles, size)
@@ -332,6 +333,43 @@ def _replaced(columns: Columns, lines: Sequence[Sequence[Word]]) -> Columns:
         xs = [w.x0 for w in words if bounds[c] <= w.x0 < bounds[c + 1]]
         text_left.append(min(xs) if xs else bounds[c])
     return Columns(tuple(bounds), columns.labels, tuple(text_left), len(lines))
+
+
+def _below_rules(line: Sequence[Word], first: Sequence[Word], verticals: Sequence[tuple[float, float, float]]) -> bool:
+    """Whether the line lies below where the drawn column rules beside the table's first
+    line end: under a ruled table's foot (a signer's block "(ลง" / "ชื่อ)…" set in a
+    narrow column's place is no cell). Edges the row rules only imply are not passed in:
+    they end where those pieces do."""
+    beside = sum(1 for x, t, b in verticals if t <= top_of(first) + 1 and b >= bottom_of(first) - 1)
+    # below every piece, not only the ones beside the first line: a rule a scan broke goes on
+    return beside >= 2 and top_of(line) > max(b for _x, _t, b in verticals) + 1
+
+
+def _body_lines(lines: Sequence[Sequence[Word]], start: int, columns: Columns, roles: _Roles, size: float,
+                rules: Rules, headed: bool) -> list[int]:
+    """The indices of the table's body lines from `start`: until a wide gap, a note or a
+    signer's line, the foot of the column rules, or a line across the columns that is no
+    title."""
+    body_idx: list[int] = []
+    verticals = joined_verticals(Rules(vertical=tuple(v for v in rules.vertical if v not in rules.implied)))
+    for k in range(start, len(lines)):
+        line = lines[k]
+        if body_idx and (top_of(line) - bottom_of(lines[body_idx[-1]]) > TABLE_BREAK_EM * size
+                         or _below_rules(line, lines[body_idx[0]], verticals)):
+            break
+        if TABLE_END_RX.match(text_of(line)):
+            if body_idx or headed:
+                break
+            continue
+        fits = _fits(line, columns, size)
+        title = not fits and _is_title(line, columns, roles, size, body_bold=False)
+        if fits or title or _resumes(lines, k, columns, size):
+            # a word too long for its narrow column overflows into the next: the table
+            # goes on when the lines after it keep to the columns again
+            body_idx.append(k)
+        elif body_idx or headed:
+            break  # a line across the columns that is no title: the table has ended
+    return body_idx
 
 
 def _furniture(lines: Sequence[Sequence[Word]], i: int, repeated: Sequence[tuple[str, float]] = ()) -> bool:
@@ -400,23 +438,7 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
         start = _carried_start(lines, columns, roles, size, rules)
         if start is None:
             return None
-    body_idx: list[int] = []
-    for k in range(start, len(lines)):
-        line = lines[k]
-        if body_idx and top_of(line) - bottom_of(lines[body_idx[-1]]) > TABLE_BREAK_EM * size:
-            break
-        if TABLE_END_RX.match(text_of(line)):
-            if body_idx or header is not None:
-                break
-            continue
-        fits = _fits(line, columns, size)
-        title = not fits and _is_title(line, columns, roles, size, body_bold=False)
-        if fits or title or _resumes(lines, k, columns, size):
-            # a word too long for its narrow column overflows into the next: the table
-            # goes on when the lines after it keep to the columns again
-            body_idx.append(k)
-        elif body_idx or header is not None:
-            break  # a line across the columns that is no title: the table has ended
+    body_idx = _body_lines(lines, start, columns, roles, size, rules, header is not None)
     if not body_idx:
         if header is not None and header.last == len(lines) - 1:
             # the header alone at the page's foot (Word keeps the first row whole and

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from extract.headers import (HEADER_LABELS, HEADER_LOOSE_SCORE, HEADER_MIN_SCORE, _label_key, fragment_score,
                              header_field, header_fields)
 from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, Columns, Rules, Word, bottom_of, opens,
-                                 runs_of, size_of, text_of, top_of)
+                                 ruled_across, ruled_between, ruled_through, runs_of, size_of, text_of, top_of)
 
 MAX_HEADER_LINES = 10  # a header wraps over at most this many lines (16 pt, narrow columns, two rows: 9)
 HEADER_GAP_EM = 1.2  # lines of one header are at most this far apart
@@ -31,7 +31,7 @@ FRAGMENT_SCORE = 45.0  # an unruled header line's words score this much on avera
 OVERHANG_EM = 0.6  # a header word over a stack by less than this overhangs it, and is not over it
 LABEL_PART_EM = 1.0  # a run drawn apart inside a header word cuts it only this far in from its ends
 EDGE_BAND_EM = 0.3  # ...and over a body x-band this wide around it that (nearly) no line covers
-RULED_ACROSS_SHARE = 0.9  # a rule under this much of a header line is the table's top, not a group label's
+WHOLE_LABEL_SCORE = 95.0  # a header stack reading this well is a label as printed
 
 
 def _strict_score(text: str) -> float:
@@ -199,8 +199,8 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
                 apart = any(b.x0 - max((a.x1 for a in out[-1][2] if abs(a.top - b.top) < 0.5 * size),
                                        default=b.x0) >= 0.6 * size for b in ws)
                 same_line = any(abs(a.top - b.top) < 0.5 * size for a in out[-1][2] for b in ws)
-                if ruled or not below:
-                    gap = True
+                if ruled or not below or (same_line and _two_fields(out[-1][2], ws, x0)):
+                    gap = True  # (two labels read whole, a space apart: "งบประมาณ ผู้รับผิดชอบ")
                 elif typical == 0:
                     # no body text under either label (a page with the table's last lines):
                     # the header alone decides, by the space between the labels
@@ -252,6 +252,15 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
             elif not _over_two(w, others, size):
                 keep.append(w)
     return _tails_joined([(x0, x1, [whole.get(id(w), w) for w in ws]) for x0, x1, ws in columns(keep)], verticals)
+
+
+def _two_fields(left: Sequence[Word], right: Sequence[Word], x0: float) -> bool:
+    """Whether two stacks, apart on their line, each read whole as a different field's label."""
+    if max(w.x1 for w in left) >= x0:
+        return False
+    a = header_field(stack_text(left), prefix=False)
+    b = header_field(stack_text(right), prefix=False)
+    return a[0] != b[0] and min(a[1], b[1]) >= WHOLE_LABEL_SCORE
 
 
 def _tails_joined(stacks: list[tuple[float, float, list[Word]]], verticals: Sequence[float]
@@ -334,47 +343,13 @@ def _header_below(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> boo
         _over(w, seed) <= 1 for w in line)
 
 
-def _ruled_between(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -> bool:
-    lo, hi = bottom_of(upper) - 1, top_of(lower) + 1
-    x0, x1 = min(w.x0 for w in lower), max(w.x1 for w in lower)
-    return any(lo <= y <= hi and a < x1 and x0 < b for y, a, b in rules.horizontal)
-
-
-def _ruled_across(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -> bool:
-    """A rule between the lines that runs across the lower one's width, pieces joined (the
-    table's top, over a page title). A rule under part of it only is a group label's
-    ("การดำเนินการตามมาตรการ" over "มาตรการ | ขั้นตอน"), with the rest of the header row
-    (a label set on both rows, "ระยะ" over "เวลาการ") running on above it."""
-    lo, hi = bottom_of(upper) - 1, top_of(lower) + 1
-    x0, x1 = min(w.x0 for w in lower), max(w.x1 for w in lower)
-    covered, end = 0.0, x0
-    for _y, a, b in sorted((r for r in rules.horizontal if lo <= r[0] <= hi), key=lambda r: r[1]):
-        a, b = max(a, end), min(b, x1)
-        if b > a:
-            covered += b - a
-            end = b
-    return covered >= RULED_ACROSS_SHARE * (x1 - x0)
-
-
-def _ruled_through(line: Sequence[Word], rules: Rules) -> list[float]:
-    """The x of the vertical rules that run through the whole height of the line."""
-    top, bottom = top_of(line), bottom_of(line)
-    joined: list[list[float]] = []  # collinear pieces joined (each cell row draws its own sides)
-    for x, t, b in sorted(rules.vertical, key=lambda r: (round(r[0]), r[1])):
-        if joined and abs(joined[-1][0] - x) <= 1 and t <= joined[-1][2] + 2:
-            joined[-1][2] = max(joined[-1][2], b)
-        else:
-            joined.append([x, t, b])
-    return sorted(x for x, t, b in joined if t <= top + 1 and b >= bottom - 1)
-
-
 def _in_ruled_header(line: Sequence[Word], seed: Sequence[Word], rules: Rules) -> bool:
     """A line above the seed inside the table's column rules: three rules at least run
     through it and past both its ends, each one of the rules through the seed line (a
     group label row, a label's wrapped top "หน่วย"). A page title above the table has no
     column rules beside it; a page border alone is two rules."""
-    xs = _ruled_through(line, rules)
-    seed_xs = _ruled_through(seed, rules)
+    xs = ruled_through(line, rules)
+    seed_xs = ruled_through(seed, rules)
     if len(xs) < 3 or xs[0] > min(w.x0 for w in line) + 1 or xs[-1] < max(w.x1 for w in line) - 1:
         return False
     return all(any(abs(x - v) <= 1.5 for v in seed_xs) for x in xs)
@@ -405,7 +380,7 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
         bold = all(w.bold for w in line)
         first = last = i
         while first > 0 and top_of(lines[first]) - bottom_of(lines[first - 1]) <= HEADER_GAP_EM * size \
-                and i - first < MAX_HEADER_LINES and not _ruled_across(rules, lines[first - 1], lines[first]) \
+                and i - first < MAX_HEADER_LINES and not ruled_across(rules, lines[first - 1], lines[first]) \
                 and (_header_above(lines[first - 1], line, bold)
                      or (_header_like(lines[first - 1], bold) and _in_ruled_header(lines[first - 1], line, rules))):
             first -= 1
@@ -419,7 +394,7 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
         # header, whose words mostly sit over one column of the band found so far, is
         # the header's too; a page title's words run across the band's columns
         while first > 0 and top_of(lines[first]) - bottom_of(lines[first - 1]) <= HEADER_GAP_EM * size \
-                and last - first < MAX_HEADER_LINES and not _ruled_between(rules, lines[first - 1], lines[first]) \
+                and last - first < MAX_HEADER_LINES and not ruled_between(rules, lines[first - 1], lines[first]) \
                 and _header_like(lines[first - 1], bold) and _over_band_columns(lines[first - 1], lines[first:last + 1]):
             first -= 1
         stacks = _band_stacks(lines, first, last, rules, size)
@@ -471,7 +446,7 @@ def _deeper_header(lines: Sequence[Sequence[Word]], first: int, last: int, rules
     k = last
     while k + 1 < len(lines) and k + 1 - first < MAX_HEADER_LINES:
         line = lines[k + 1]
-        if top_of(line) - bottom_of(lines[k]) > HEADER_GAP_EM * size or _ruled_between(rules, lines[k], line) \
+        if top_of(line) - bottom_of(lines[k]) > HEADER_GAP_EM * size or ruled_between(rules, lines[k], line) \
                 or any(opens([w]) or SHORT_NUMBER.match(w.text) for w in line):
             break
         k += 1

@@ -14,6 +14,7 @@ TABLE_BREAK_EM = 3.0  # a vertical gap this wide ends the table
 # (a signer's name in parentheses, "(นายประเสริฐ มั่นคง)", ends a table too: not "(นายกเทศมนตรี)")
 TABLE_END_RX = re.compile(r"^\s*(?:หมายเหตุ|\(?ลงชื่อ|ลงชื่อ|ผู้รายงาน|ผู้จัดทำ|ผู้ตรวจสอบ|ผู้อนุมัติ|ผู้เสนอ"
                           r"|\((?:นางสาว|นาง|นาย(?!ก(?:\s|เทศ|องค์|อบ))|ว่าที่\S*)\S+\s+\S+\)\s*$)")
+RULED_ACROSS_SHARE = 0.9  # a rule under this much of a header line is the table's top, not a group label's
 SHORT_NUMBER = re.compile(r"^\s*[0-9๐-๙]{1,2}\s*\.?\s*$")
 
 
@@ -83,6 +84,7 @@ class FoundTable:
 class Rules:
     horizontal: tuple[tuple[float, float, float], ...] = ()  # (y, x0, x1)
     vertical: tuple[tuple[float, float, float], ...] = ()  # (x, top, bottom)
+    implied: tuple[tuple[float, float, float], ...] = ()  # those of `vertical` no ink draws (row rules' joints)
 
 
 def top_of(line: Sequence[Word]) -> float:
@@ -116,3 +118,42 @@ def text_of(words: Sequence[Word]) -> str:
 def opens(words: Sequence[Word]) -> bool:
     text = text_of(words)
     return bool(NUMBER_MARKER_RX.match(text) or BULLET_MARKER_RX.match(text) or MEASURE_TITLE_RX.match(text))
+
+
+def ruled_between(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -> bool:
+    lo, hi = bottom_of(upper) - 1, top_of(lower) + 1
+    x0, x1 = min(w.x0 for w in lower), max(w.x1 for w in lower)
+    return any(lo <= y <= hi and a < x1 and x0 < b for y, a, b in rules.horizontal)
+
+
+def ruled_across(rules: Rules, upper: Sequence[Word], lower: Sequence[Word]) -> bool:
+    """A rule between the lines that runs across the lower one's width, pieces joined (the
+    table's top, over a page title). A rule under part of it only is a group label's
+    ("การดำเนินการตามมาตรการ" over "มาตรการ | ขั้นตอน"), with the rest of the header row
+    (a label set on both rows, "ระยะ" over "เวลาการ") running on above it."""
+    lo, hi = bottom_of(upper) - 1, top_of(lower) + 1
+    x0, x1 = min(w.x0 for w in lower), max(w.x1 for w in lower)
+    covered, end = 0.0, x0
+    for _y, a, b in sorted((r for r in rules.horizontal if lo <= r[0] <= hi), key=lambda r: r[1]):
+        a, b = max(a, end), min(b, x1)
+        if b > a:
+            covered += b - a
+            end = b
+    return covered >= RULED_ACROSS_SHARE * (x1 - x0)
+
+
+def ruled_through(line: Sequence[Word], rules: Rules) -> list[float]:
+    """The x of the vertical rules that run through the whole height of the line."""
+    top, bottom = top_of(line), bottom_of(line)
+    return sorted(x for x, t, b in joined_verticals(rules) if t <= top + 1 and b >= bottom - 1)
+
+
+def joined_verticals(rules: Rules) -> list[tuple[float, float, float]]:
+    """The vertical rules with collinear pieces joined (each cell row draws its own sides)."""
+    joined: list[list[float]] = []
+    for x, t, b in sorted(rules.vertical, key=lambda r: (round(r[0]), r[1])):
+        if joined and abs(joined[-1][0] - x) <= 1 and t <= joined[-1][2] + 2:
+            joined[-1][2] = max(joined[-1][2], b)
+        else:
+            joined.append([x, t, b])
+    return [(x, t, b) for x, t, b in joined]

@@ -926,3 +926,33 @@ def test_a_centred_header_alone_at_a_pages_foot_hands_on_columns_wide_enough_for
     after = find_table(rest, Rules(), carried=found.columns)
     assert after is not None and [r.kind for r in after.rows] == ["body"] * len(BODY)
     assert _texts(after, 0)[0].startswith("1. จัดทำแผน") and _texts(after, 0)[2] == "กองคลัง"
+
+
+def test_a_line_under_the_foot_of_the_column_rules_is_no_cell():
+    # a signer's block set narrow: "(ลง" alone keeps to a column, close under the table
+    lines, starts = _page(BODY)
+    foot = lines[-1][0].bottom + 3
+    rules = Rules(vertical=tuple((x, lines[0][0].top - 4, foot) for x in RULE_X))
+    lines.append([_word("(ลง", COLS[4][0], foot + 4)])
+    found = find_table(lines, rules)
+    assert len(lines) - 1 not in found.used
+    assert "(ลง" not in _texts(found, len(found.rows) - 1).get(4, "")
+    unruled = find_table(lines, Rules())  # with no rules to end it, the line is the table's
+    assert len(lines) - 1 in unruled.used
+
+
+def test_two_whole_labels_a_space_apart_are_two_columns_though_the_cells_under_them_touch():
+    # "งบประมาณ ผู้รับผิดชอบ" a word space apart over a figure column and a unit column whose
+    # cells run on into each other ("ไม่ใช้ งบประมาณ" against "งานบริหารงาน")
+    top = 100.0
+    labels = [("มาตรการ/แนวทางการปฏิบัติ", 70, 170), ("ขั้นตอน/วิธีการดำเนินการ", 262, 390),
+              ("งบประมาณ", 432, 490), ("ผู้รับผิดชอบ", 494, 560), ("ระยะเวลา", 600, 660)]
+    head = [[Word(t, a, b, top, top + SIZE, SIZE, True) for t, a, b in labels]]
+    body = []
+    for k in range(4):
+        y = top + (k + 1) * LINE + 6
+        body.append([_word("จัดทำแผน", 70, y), _word("ประกาศแผน", 262, y), _word("ไม่ใช้งบประมาณ", 432, y, width=66),
+                     _word("งานบริหารงาน", 498, y, width=70), _word("ต.ค. ๖๖", 600, y)])
+    found = find_table(head + body, Rules())
+    assert header_fields(list(found.columns.labels)) == {0: "guidelines", 1: "steps", 2: "budget", 3: "responsible",
+                                                         4: "period"}
