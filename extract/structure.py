@@ -345,6 +345,15 @@ def _below_rules(line: Sequence[Word], first: Sequence[Word], verticals: Sequenc
     return beside >= 2 and top_of(line) > max(b for _x, _t, b in verticals) + 1
 
 
+def _table_end(lines: Sequence[Sequence[Word]], k: int) -> bool:
+    """A note's or a signer's line; or a word alone whose line the next one completes as
+    one ("(ลง" over "ชื่อ)……ผู้รายงาน": a signer's block set narrow)."""
+    if TABLE_END_RX.match(text_of(lines[k])):
+        return True
+    return len(lines[k]) == 1 and k + 1 < len(lines) and bool(lines[k + 1]) \
+        and bool(TABLE_END_RX.match(lines[k][0].text + min(lines[k + 1], key=lambda w: w.x0).text))
+
+
 def _body_lines(lines: Sequence[Sequence[Word]], start: int, columns: Columns, roles: _Roles, size: float,
                 rules: Rules, headed: bool) -> list[int]:
     """The indices of the table's body lines from `start`: until a wide gap, a note or a
@@ -357,7 +366,7 @@ def _body_lines(lines: Sequence[Sequence[Word]], start: int, columns: Columns, r
         if body_idx and (top_of(line) - bottom_of(lines[body_idx[-1]]) > TABLE_BREAK_EM * size
                          or _below_rules(line, lines[body_idx[0]], verticals)):
             break
-        if TABLE_END_RX.match(text_of(line)):
+        if _table_end(lines, k):
             if body_idx or headed:
                 break
             continue

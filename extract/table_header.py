@@ -134,6 +134,13 @@ def _over_two(w: Word, others: Sequence[tuple[float, float, list[Word]]], size: 
                and any(v.top > w.top + 0.5 * size for v in ws)) >= 2
 
 
+def _over_rule_below(w: Word, rules: Rules, size: float) -> bool:
+    """Whether a column rule starts just under the word, well inside it: a group label
+    set centred over the edge of the two columns it groups, their labels clear of it."""
+    return any(w.x0 + LABEL_PART_EM * size < x < w.x1 - LABEL_PART_EM * size
+               and w.bottom - 1 <= t <= w.bottom + size for x, t, _b in rules.vertical)
+
+
 def _drawn_apart(w: Word, cover: _Cover, size: float) -> list[float]:
     """Where a header word is two labels the writer drew as runs apart, touching (narrow
     columns at 16 pt: "รับผิดชอบ" + "ผลการดำเนิน"): the x of each run start inside it
@@ -236,7 +243,7 @@ def _stacks(band: Sequence[Sequence[Word]], below: Sequence[Sequence[Word]],
     spanning: set[int] = set()
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other if id(w) not in spanning])
-        spanning.update(id(w) for w in line if _over_two(w, others, size))
+        spanning.update(id(w) for w in line if _over_two(w, others, size) or _over_rule_below(w, rules, size))
     keep: list[Word] = []
     for i, line in enumerate(band):
         others = columns([w for j, other in enumerate(band) if j != i for w in other if id(w) not in spanning])

@@ -956,3 +956,34 @@ def test_two_whole_labels_a_space_apart_are_two_columns_though_the_cells_under_t
     found = find_table(head + body, Rules())
     assert header_fields(list(found.columns.labels)) == {0: "guidelines", 1: "steps", 2: "budget", 3: "responsible",
                                                          4: "period"}
+
+
+def test_a_signers_line_wrapped_after_its_first_word_ends_the_table():
+    # "(ลง" alone in a column's place, "ชื่อ)……ผู้รายงาน" under it across the columns
+    lines, _ = _page(BODY)
+    y = lines[-1][0].bottom + 8
+    lines.append([_word("(ลง", COLS[3][0], y)])
+    lines.append([_word("ชื่อ)......................ผู้", COLS[2][0], y + LINE, width=250)])
+    found = find_table(lines, Rules())
+    assert len(lines) - 2 not in found.used and len(lines) - 1 not in found.used
+
+
+def test_a_group_label_clear_of_the_labels_it_groups_straddles_the_rule_starting_under_it():
+    # "การดำเนินการตามมาตรการ" centred over the edge of the two columns it groups; their
+    # labels centred in their own columns, clear of it; the column rule starts under it
+    top = 100.0
+    group = _word("การดำเนินการตามมาตรการ", 180, top, bold=True, width=130)
+    labels = [_word("มาตรการ", 100, top + LINE, bold=True, width=50),
+              _word("วิธีการดำเนินการ", 320, top + LINE, bold=True, width=90),
+              _word("ผู้รับผิดชอบ", 440, top, bold=True, width=70), _word("ระยะเวลา", 540, top, bold=True, width=60)]
+    head = [[group, labels[2], labels[3]], [labels[0], labels[1]]]
+    body = []
+    for k in range(6):  # the cells fill their columns up to the rules
+        y = top + (k + 2) * LINE + 6
+        body.append([_word(f"{k + 1}) จัดทำแผนการจัดซื้อจัดจ้าง", 34, y, width=220),
+                     _word("• ประกาศแผนผ่านระบบ", 262, y, width=160),
+                     _word("กองคลัง", 440, y, width=50), _word("ต.ค. ๖๖", 540, y, width=45)])
+    rules = Rules(vertical=((RULE_X[2], top + SIZE + 1, 400.0),) + tuple((x, top - 3, 400.0) for x in RULE_X[3:]))
+    found = find_table(head + body, rules)
+    fields = header_fields(list(found.columns.labels))
+    assert list(fields.values())[:2] == ["guidelines", "steps"] and "results" not in fields.values()
