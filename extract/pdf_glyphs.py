@@ -474,6 +474,33 @@ def _below_by_elimination(font: TTFont, claims: dict[int, str], code: int) -> di
     return {}
 
 
+def wrong_side_texts(font_program: bytes, claims: dict[int, str], font_name: str,
+                     resolved: set[int]) -> dict[int, str]:
+    """Codes whose ToUnicode mark sits on the wrong side of the baseline for its glyph,
+    which the swap rule left (LibreOffice gave ุ, ู and ่ the one text ่ in a Loma
+    subset): each read by its glyph's name, else by the same outline in the installed
+    font of that name, when that answer is a mark of the side the glyph is drawn on."""
+    font = TTFont(io.BytesIO(font_program), lazy=True)
+    if "glyf" not in font:
+        return {}
+    glyf = font["glyf"]
+    out: dict[int, str] = {}
+    for code, text in claims.items():
+        if code in resolved or len(text) != 1 or text not in BELOW_MARKS | ABOVE_MARKS:
+            continue
+        name = _code_to_glyph_name(font, code)
+        glyph = glyf[name] if name is not None and name in glyf else None
+        if glyph is None or not hasattr(glyph, "yMin"):
+            continue
+        below = glyph.yMax < 0
+        if below == (text in BELOW_MARKS) or (not below and glyph.yMin <= 0):
+            continue  # drawn where its text says, or across the line: no evidence
+        answer = _glyph_text(font, name, {}, font_name)
+        if answer and answer in (BELOW_MARKS if below else ABOVE_MARKS):
+            out[code] = answer
+    return out
+
+
 def simple_font_overrides(font: Any, spec: dict[str, Any]) -> dict[int, str]:
     descriptor = dict_value(spec.get("FontDescriptor", {}))
     program = resolve1(descriptor.get("FontFile2"))
@@ -488,7 +515,9 @@ def simple_font_overrides(font: Any, spec: dict[str, Any]) -> dict[int, str]:
             continue
     try:
         out = simple_font_unmapped(program.get_data(), base, _base_name(spec))
-        out.update(shape_swaps(program.get_data(), claims))
+        swaps = shape_swaps(program.get_data(), claims)
+        out.update(wrong_side_texts(program.get_data(), claims, _base_name(spec), set(swaps)))
+        out.update(swaps)
         return out
     except Exception as err:  # a damaged embedded font: keep ToUnicode
         log.debug("embedded font unreadable: %s", err)

@@ -15,6 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from extract.errors import CorruptPdfError, ExtractError, NotAPdfError, PasswordProtectedError
 from ita_core.model import IssueCode
 from extract.pdf import page_count, read_text_layer_pages, text_layer_quality
+from extract.pdf_glyphs import installed_font_shapes
 from extract.pdf_settings import PdfSettings, QUALITY_THRESHOLD
 from normalize.rules import AuditLog, apply_rules
 from normalize.thai_unicode import UNICODE_RULES
@@ -412,3 +413,15 @@ def test_signature_boxes_are_not_a_table():
     assert page.tables == ()
     assert [_repair(line) for line in page.lines] == [
         "จึงเรียนมาเพื่อโปรดทราบ", "ความเห็นของปลัดเทศบาล คำสั่งนายกเทศมนตรี", "(ลงชื่อ) (ลงชื่อ)"]
+
+
+def test_marks_toUnicode_gives_one_text_are_read_by_their_glyphs_in_the_installed_font():
+    # A Word-route page in Loma: LibreOffice's ToUnicode gives the glyphs of ุ, ู and ่
+    # all the text ่ (บ่คลากร, ท่ก). The swap rule cannot pair three glyphs; each glyph drawn
+    # below the line is read by its outline in the installed font (fonts-thai-tlwg's Loma).
+    if not installed_font_shapes("Loma"):
+        pytest.skip("the TLWG Loma font is not installed (Debian fonts-thai-tlwg)")
+    page = next(read_text_layer_pages(DATA / "word_route_loma_marks.pdf"))
+    text = "\n".join(page.lines) + "\n".join(c.text for t in page.tables for c in t.cells)
+    assert "บุคลากร" in text and "ทุก" in text
+    assert "บ่คลากร" not in text and "ท่ก" not in text

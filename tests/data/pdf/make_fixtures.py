@@ -4,6 +4,8 @@ Run: .venv/bin/python tests/data/pdf/make_fixtures.py  (needs WeasyPrint and the
 TLWG fonts; LibreOffice optional). Each PDF comes with `<name>.truth.json`: the
 page lines outside the table and the table cells (row, col, spans, text with "\\n"
 between visual lines) as written in the HTML, so tests compare against the source.
+`word_route_loma_marks.pdf` is not made here: it is page 3 of a samples/layouts.py Word-route
+document (`--seed 4053218366`, lay18366-087), kept as LibreOffice printed it.
 """
 
 from __future__ import annotations
