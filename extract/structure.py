@@ -335,14 +335,14 @@ def _replaced(columns: Columns, lines: Sequence[Sequence[Word]]) -> Columns:
     return Columns(tuple(bounds), columns.labels, tuple(text_left), len(lines))
 
 
-def _below_rules(line: Sequence[Word], first: Sequence[Word], verticals: Sequence[tuple[float, float, float]]) -> bool:
-    """Whether the line lies below where the drawn column rules beside the table's first
-    line end: under a ruled table's foot (a signer's block "(ลง" / "ชื่อ)…" set in a
-    narrow column's place is no cell). Edges the row rules only imply are not passed in:
-    they end where those pieces do."""
+def _rules_foot(first: Sequence[Word], verticals: Sequence[tuple[float, float, float]]) -> float | None:
+    """Where the drawn column rules beside the table's first line end (a line below it is
+    under a ruled table's foot: a signer's block "(ลง" / "ชื่อ)…" set in a narrow column's
+    place is no cell), or None when no two rules run beside it. Edges the row rules only
+    imply are not passed in: they end where those pieces do."""
     beside = sum(1 for x, t, b in verticals if t <= top_of(first) + 1 and b >= bottom_of(first) - 1)
     # below every piece, not only the ones beside the first line: a rule a scan broke goes on
-    return beside >= 2 and top_of(line) > max(b for _x, _t, b in verticals) + 1
+    return max(b for _x, _t, b in verticals) + 1 if beside >= 2 else None
 
 
 def _table_end(lines: Sequence[Sequence[Word]], k: int) -> bool:
@@ -361,10 +361,11 @@ def _body_lines(lines: Sequence[Sequence[Word]], start: int, columns: Columns, r
     title."""
     body_idx: list[int] = []
     verticals = joined_verticals(Rules(vertical=tuple(v for v in rules.vertical if v not in rules.implied)))
+    foot: float | None = None
     for k in range(start, len(lines)):
         line = lines[k]
         if body_idx and (top_of(line) - bottom_of(lines[body_idx[-1]]) > TABLE_BREAK_EM * size
-                         or _below_rules(line, lines[body_idx[0]], verticals)):
+                         or foot is not None and top_of(line) > foot):
             break
         if _table_end(lines, k):
             if body_idx or headed:
@@ -376,6 +377,8 @@ def _body_lines(lines: Sequence[Sequence[Word]], start: int, columns: Columns, r
             # a word too long for its narrow column overflows into the next: the table
             # goes on when the lines after it keep to the columns again
             body_idx.append(k)
+            if len(body_idx) == 1:
+                foot = _rules_foot(line, verticals)
         elif body_idx or headed:
             break  # a line across the columns that is no title: the table has ended
     return body_idx
