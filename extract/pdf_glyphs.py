@@ -429,6 +429,19 @@ def shape_swaps(font_program: bytes, claims: dict[int, str]) -> dict[int, str]:
     font = TTFont(io.BytesIO(font_program), lazy=True)
     if "glyf" not in font:
         return {}
+    drawn_above, drawn_below = _wrong_side(font, claims)
+    if len(drawn_above) == 1 and len(drawn_below) == 1:
+        a, b = drawn_above[0], drawn_below[0]
+        return {a: claims[b], b: claims[a]}
+    if len(drawn_below) == 1 and not drawn_above:
+        return _below_by_elimination(font, claims, drawn_below[0])
+    return {}
+
+
+def _wrong_side(font: TTFont, claims: dict[int, str]) -> tuple[list[int], list[int]]:
+    """The codes whose ToUnicode mark is on the wrong side of the baseline for the glyph
+    drawn: those claiming a below mark drawn above it, and those claiming an above mark
+    drawn below it."""
     glyf = font["glyf"]
     drawn_above, drawn_below = [], []
     for code, text in claims.items():
@@ -444,12 +457,7 @@ def shape_swaps(font_program: bytes, claims: dict[int, str]) -> dict[int, str]:
             drawn_above.append(code)
         elif text in ABOVE_MARKS and glyph.yMax < 0:
             drawn_below.append(code)
-    if len(drawn_above) == 1 and len(drawn_below) == 1:
-        a, b = drawn_above[0], drawn_below[0]
-        return {a: claims[b], b: claims[a]}
-    if len(drawn_below) == 1 and not drawn_above:
-        return _below_by_elimination(font, claims, drawn_below[0])
-    return {}
+    return drawn_above, drawn_below
 
 
 def _below_by_elimination(font: TTFont, claims: dict[int, str], code: int) -> dict[int, str]:
@@ -483,21 +491,15 @@ def wrong_side_texts(font_program: bytes, claims: dict[int, str], font_name: str
     font = TTFont(io.BytesIO(font_program), lazy=True)
     if "glyf" not in font:
         return {}
-    glyf = font["glyf"]
+    drawn_above, drawn_below = _wrong_side(font, claims)
     out: dict[int, str] = {}
-    for code, text in claims.items():
-        if code in resolved or len(text) != 1 or text not in BELOW_MARKS | ABOVE_MARKS:
-            continue
-        name = _code_to_glyph_name(font, code)
-        glyph = glyf[name] if name is not None and name in glyf else None
-        if glyph is None or not hasattr(glyph, "yMin"):
-            continue
-        below = glyph.yMax < 0
-        if below == (text in BELOW_MARKS) or (not below and glyph.yMin <= 0):
-            continue  # drawn where its text says, or across the line: no evidence
-        answer = _glyph_text(font, name, {}, font_name)
-        if answer and answer in (BELOW_MARKS if below else ABOVE_MARKS):
-            out[code] = answer
+    for codes, side in ((drawn_above, ABOVE_MARKS), (drawn_below, BELOW_MARKS)):
+        for code in codes:
+            if code in resolved:
+                continue
+            answer = _glyph_text(font, _code_to_glyph_name(font, code), {}, font_name)
+            if answer and answer in side:
+                out[code] = answer
     return out
 
 
@@ -514,9 +516,10 @@ def simple_font_overrides(font: Any, spec: dict[str, Any]) -> dict[int, str]:
         except KeyError:
             continue
     try:
-        out = simple_font_unmapped(program.get_data(), base, _base_name(spec))
-        swaps = shape_swaps(program.get_data(), claims)
-        out.update(wrong_side_texts(program.get_data(), claims, _base_name(spec), set(swaps)))
+        data = program.get_data()
+        out = simple_font_unmapped(data, base, _base_name(spec))
+        swaps = shape_swaps(data, claims)
+        out.update(wrong_side_texts(data, claims, _base_name(spec), set(swaps)))
         out.update(swaps)
         return out
     except Exception as err:  # a damaged embedded font: keep ToUnicode
