@@ -27,7 +27,7 @@ from extract import grid as grid_stage
 from extract import structure, thai_digits
 from extract.tesseract import OcrLine
 from extract.list_items import MEASURE_TITLE_RX
-from extract.table_words import SHORT_NUMBER, Columns, FoundTable, Rules, Word
+from extract.table_words import SHORT_NUMBER, Columns, FoundTable, Rules, Word, joined_verticals
 from ita_core.model import BBox, Cell, CoordOrigin, Page, Table
 from ita_core.thai import THAI_CONSONANTS
 
@@ -38,6 +38,7 @@ MIN_STROKE_INK = 0.3  # ink a word needs for its own stroke width to count, in l
 ROW_GAP_EM = 0.3
 RULE_SNAP_INCHES = 0.03  # a drawn piece this close across belongs to the merged column rule
 RULE_DROPOUT_INCHES = 0.1  # a gap in a drawn rule this short is toner, not a row the rule stops for
+JOIN_GAP_EM = 0.3  # two engine lines this close side by side are one line cut in two
 RULE_PIECE_MIN_INCHES = 0.25  # a drawn piece shorter than this may be a letter's stroke
 DOUBTFUL_LETTERS = 3  # a line this short read with confidence under DOUBTFUL_CONFIDENCE
 DOUBTFUL_CONFIDENCE = 0.4  # ...is left out of the page's words (0.19-0.23 on dust; 0.7+ on text)
@@ -433,11 +434,64 @@ def read_structure(lines: Sequence[OcrLine], ink: np.ndarray, ruling: grid_stage
     scale = dpi / POINTS
     lines = [line for line in lines if not _doubtful(line)]
     rules = rules_of(ruling, scale, dpi)
+    lines = joined_across_rule_gaps(lines, rules, scale)
     seen = PageStructure(tuple(tuple(line) for line in words_of(lines, ink, scale, rules)),
                          rules, None, scale, tuple(line.text for line in lines),
                          tuple(line.confidence for line in lines),
                          tuple((line.bbox.y0 / scale, line.bbox.y1 / scale) for line in lines))
     return _found(seen, carried)
+
+
+def joined_across_rule_gaps(lines: Sequence[OcrLine], rules: Rules, scale: float
+                            ) -> list[OcrLine]:
+    """The engine's lines with the two halves of a line it cut at a column rule's gap joined.
+
+    The engine reads a table page in blocks; a title row set across the columns, where the
+    column rules stop for it, comes back as two lines that touch at the rule's x. A text
+    layer has it as one run across the edge, which is how the structure engine tells a
+    spanning row from two cells. Joined only where that is what the page shows: side by
+    side on one baseline, touching (a gap under JOIN_GAP_EM of the line's height, which
+    no two cells' padding leaves), at the x of a drawn column rule that runs elsewhere on
+    the page but not through this line."""
+    verticals = joined_verticals(rules)
+    out = list(lines)
+    k = 0
+    while k < len(out):
+        a = out[k]
+        partner = next((j for j, b in enumerate(out) if j != k and _joins(a, b, verticals, scale)), None)
+        if partner is None:
+            k += 1
+            continue
+        b = out[partner]
+        out[k] = _joined(a, b)
+        del out[partner]
+        if partner < k:
+            k -= 1
+    return out
+
+
+def _joins(a: OcrLine, b: OcrLine, verticals: Sequence[tuple[float, float, float]], scale: float) -> bool:
+    if not a.pieces or not b.pieces:
+        return False
+    height = min(a.bbox.height, b.bbox.height)
+    gap = b.pieces[0][1] - a.pieces[-1][3]
+    if not -0.1 * height <= gap <= JOIN_GAP_EM * height:
+        return False
+    base_a, base_b = _baseline(a), _baseline(b)
+    if abs(base_a - base_b) > 0.25 * height:
+        return False
+    x = (a.pieces[-1][3] + b.pieces[0][1]) / 2 / scale
+    middle = (base_a + base_b) / 2 / scale - 0.3 * height / scale
+    near = [(t, bottom) for vx, t, bottom in verticals if abs(vx - x) <= 0.5 * height / scale]
+    return bool(near) and not any(t <= middle <= bottom for t, bottom in near)
+
+
+def _joined(a: OcrLine, b: OcrLine) -> OcrLine:
+    letters_a, letters_b = len(a.text.replace(" ", "")), len(b.text.replace(" ", ""))
+    confidence = (a.confidence * letters_a + b.confidence * letters_b) / max(1, letters_a + letters_b)
+    box = BBox(min(a.bbox.x0, b.bbox.x0), min(a.bbox.y0, b.bbox.y0), max(a.bbox.x1, b.bbox.x1),
+               max(a.bbox.y1, b.bbox.y1), a.bbox.unit, a.bbox.origin)
+    return replace(a, text=a.text + b.text, confidence=confidence, bbox=box, pieces=a.pieces + b.pieces)
 
 
 def _doubtful(line: OcrLine) -> bool:

@@ -83,12 +83,16 @@ def _apart_at_edges(line: Sequence[Word], columns: Columns, size: float) -> list
     return out
 
 
-def _overflow(run: Sequence[Word], columns: Columns, size: float, loose: bool = False) -> bool:
+def _overflow(run: Sequence[Word], columns: Columns, size: float, loose: bool = False,
+              rules: Rules = Rules()) -> bool:
     """Words too long for their narrow columns, run over into the next ones (large type):
     each word that crosses an edge starts at its column's text edge and crosses that one
     edge only, and each word that opens a column starts at its text edge. A title or a
-    paragraph across the table starts its words anywhere."""
+    paragraph across the table starts its words anywhere; so does a run across an edge
+    where the drawn column rule stops for it (a cell's overflow runs over the rule)."""
     b, tol = columns.bounds, CROSS_TOLERANCE_EM * size
+    if _across_rule_gap(run, columns, size, rules):
+        return False
     previous = None
     opened = False  # the words of this column on the line start at its text edge
     for w in sorted(run, key=lambda w: w.x0):
@@ -106,10 +110,28 @@ def _overflow(run: Sequence[Word], columns: Columns, size: float, loose: bool = 
     return True
 
 
-def _fits(line: Sequence[Word], columns: Columns, size: float) -> bool:
+def _across_rule_gap(run: Sequence[Word], columns: Columns, size: float, rules: Rules) -> bool:
+    """Whether a word of the run crosses a column edge where a column rule is drawn, but
+    not through the run: the rule stops for a row set across the columns."""
+    tol = CROSS_TOLERANCE_EM * size
+    drawn = [v for v in rules.vertical if v not in rules.implied]
+    if not drawn:
+        return False
+    middle = (top_of(run) + bottom_of(run)) / 2
+    verticals = joined_verticals(Rules(vertical=tuple(drawn)))
+    for e in columns.bounds[1:-1]:
+        if not any(w.x0 < e - tol and w.x1 > e + tol for w in run):
+            continue
+        near = [(t, bottom) for x, t, bottom in verticals if abs(x - e) <= tol]
+        if near and not any(t <= middle <= bottom for t, bottom in near):
+            return True
+    return False
+
+
+def _fits(line: Sequence[Word], columns: Columns, size: float, rules: Rules = Rules()) -> bool:
     b = columns.bounds
     inside = all(b[0] - size <= w.x0 and w.x1 <= b[-1] + size for w in line)
-    return inside and all(_overflow(run, columns, size) for run in _crossing(line, columns, size))
+    return inside and all(_overflow(run, columns, size, rules=rules) for run in _crossing(line, columns, size))
 
 
 @dataclass
@@ -132,7 +154,7 @@ def _roles(columns: Columns) -> _Roles:
 
 
 def _is_title(line: Sequence[Word], columns: Columns, roles: _Roles, size: float,
-              body_bold: bool) -> bool:
+              body_bold: bool, rules: Rules = Rules()) -> bool:
     """A measure title line: across columns from the first column's text edge, bold or
     numbered; or bold, alone in the guideline column of a table whose body is not bold."""
     first_col = roles.index if roles.index is not None else roles.key
@@ -141,12 +163,15 @@ def _is_title(line: Sequence[Word], columns: Columns, roles: _Roles, size: float
     cols = _by_column(line, columns)
     if crossing:
         run = crossing[0]
+        lead = [w for w in line if w.x1 <= run[0].x0]
+        if len(lead) == 1 and NUMBER_MARKER_RX.match(lead[0].text) and run[0].x0 - lead[0].x1 <= size:
+            run = lead + run  # "4." set a little apart from its title: the title's number
         near = any(abs(run[0].x0 - x) <= TITLE_INDENT_EM * size for x in starts)
         bold = all(w.bold for w in run)
         numbered = bool(MEASURE_TITLE_RX.match(text_of(run)) or NUMBER_MARKER_RX.match(text_of(run)))
         index_number = roles.index is not None and any(
             SHORT_NUMBER.match(w.text) for w in cols.get(roles.index, []))
-        if not bold and _overflow(run, columns, size, loose=True):
+        if not bold and _overflow(run, columns, size, loose=True, rules=rules):
             return False  # plain cell texts with a word run over into the next column
         return near and (bold or numbered or index_number) and not TABLE_END_RX.match(text_of(run))
     filled = [c for c in cols if c != roles.index]
@@ -210,7 +235,7 @@ def _rows(body: Sequence[Sequence[Word]], breaks: Sequence[bool], titles: Sequen
         row = rows[-1]
         if titles[k]:
             row.kind = "title"
-            for run in runs_of(line, 0.6 * size):
+            for run in _index_apart(runs_of(line, 0.6 * size), columns, roles):
                 c0 = _column(columns, run[0].x0 + 0.01)
                 c1 = _column(columns, max(w.x1 for w in run) - CROSS_TOLERANCE_EM * size)
                 c0 = min(c0, c1) if c0 != roles.index else c0
@@ -226,6 +251,21 @@ def _rows(body: Sequence[Sequence[Word]], breaks: Sequence[bool], titles: Sequen
         if row.kind == "title" and list(row.cells) in ([roles.key], [roles.index, roles.key]):
             row.spans[roles.key] = len(columns.bounds) - 1 - roles.key
     return rows
+
+
+def _index_apart(runs: list[list[Word]], columns: Columns, roles: _Roles) -> list[list[Word]]:
+    """A title row's runs with a number in the index column parted from the title set
+    close after it ("๓ การส่งเสริม…", the gap narrowed by a scan): the number is the
+    index column's, the title the guideline column's on."""
+    out = []
+    for run in runs:
+        if roles.index is not None and len(run) > 1 and SHORT_NUMBER.match(run[0].text) \
+                and _column(columns, run[0].x0 + 0.01) == roles.index \
+                and _column(columns, run[1].x0 + 0.01) != roles.index:
+            out.extend([run[:1], run[1:]])
+        else:
+            out.append(run)
+    return out
 
 
 def _same_columns(a: Columns, b: Columns) -> bool:
@@ -254,7 +294,7 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
     title lines just above it; where column rules run beside the table's lines, only
     title lines inside them (a running title above the table is outside). A note or a
     signer's line before any of them: the table ended on the page before (None)."""
-    ok = [_fits(line, columns, size) for line in lines]
+    ok = [_fits(line, columns, size, rules) for line in lines]
 
     def ends(j: int) -> bool:  # the table cannot go on past line j - 1
         return j >= len(lines) or bool(TABLE_END_RX.match(text_of(lines[j]))) or \
@@ -268,7 +308,7 @@ def _carried_start(lines: Sequence[Sequence[Word]], columns: Columns, roles: _Ro
             run += 1
         if run == 3 or (run and (ends(k + run) or _row_before_title(lines, k, run, columns, roles, size))):
             ruled = len(ruled_through(lines[k], rules)) >= 2
-            while k > 0 and (_is_title(lines[k - 1], columns, roles, size, body_bold=False)
+            while k > 0 and (_is_title(lines[k - 1], columns, roles, size, body_bold=False, rules=rules)
                              or _row_opening(lines[k - 1], columns, size)) \
                     and top_of(lines[k]) - bottom_of(lines[k - 1]) <= TABLE_BREAK_EM * size \
                     and (not ruled or len(ruled_through(lines[k - 1], rules)) >= 2):
@@ -371,8 +411,8 @@ def _body_lines(lines: Sequence[Sequence[Word]], start: int, columns: Columns, r
             if body_idx or headed:
                 break
             continue
-        fits = _fits(line, columns, size)
-        title = not fits and _is_title(line, columns, roles, size, body_bold=False)
+        fits = _fits(line, columns, size, rules)
+        title = not fits and _is_title(line, columns, roles, size, body_bold=False, rules=rules)
         if fits or title or _resumes(lines, k, columns, size):
             # a word too long for its narrow column overflows into the next: the table
             # goes on when the lines after it keep to the columns again
@@ -462,7 +502,7 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
         return None
     body = [lines[k] for k in body_idx]
     bold_share = sum(w.bold for line in body for w in line) / max(1, sum(len(line) for line in body))
-    titles = [_is_title(line, columns, roles, size, body_bold=bold_share > 0.8) for line in body]
+    titles = [_is_title(line, columns, roles, size, body_bold=bold_share > 0.8, rules=rules) for line in body]
     for k in range(1, len(body)):
         # a bold line alone in the guideline column, under a bold guideline-cell line that
         # is no title row: the wrapped tail of a title set as the cell's first paragraph

@@ -23,6 +23,8 @@ from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, Columns, Rules, W
 
 MAX_HEADER_LINES = 10  # a header wraps over at most this many lines (16 pt, narrow columns, two rows: 9)
 HEADER_GAP_EM = 1.2  # lines of one header are at most this far apart
+BOLD_SHARE = 0.75  # a line with this share of its letters bold is set bold
+RULED_HEADER_GAP_EM = 2.0  # ...or this far, inside the column rules of the header's first line
 LABEL_MERGE_EM = 0.0  # only overlapping header words are one label outright; any gap is judged by the body below
 GAP_SHARE = 0.3  # an x-band the body covers this little, against the columns beside it, is a gap
 LABEL_MARGIN = 5.0  # score points a shorter label must gain to drop the header lines above it
@@ -312,13 +314,21 @@ def stack_text(words: Sequence[Word]) -> str:
     return "".join(text_of(ws) for ws in label_lines(words))
 
 
+def set_bold(line: Sequence[Word]) -> bool:
+    """Whether the line is set bold: BOLD_SHARE of its letters at least. A text layer
+    names each run's weight; OCR weighs each word's strokes, and a word read narrow or
+    smudged ("ะยะเวลา" among bold labels) must not make a bold header line plain."""
+    letters = sum(len(w.text) for w in line)
+    return bool(letters) and sum(len(w.text) for w in line if w.bold) >= BOLD_SHARE * letters
+
+
 def _header_like(line: Sequence[Word], bold: bool) -> bool:
     """A line that can belong to a header: no item opens in it, and it is set like the
     header's seed line (bold), or its words read as (parts of) labels."""
     if any(opens([w]) or SHORT_NUMBER.match(w.text) for w in line):
         return False
     if bold:
-        return all(w.bold for w in line)
+        return set_bold(line)
     return min(fragment_score(w.text) for w in line) >= 50
 
 
@@ -341,6 +351,19 @@ def _header_above(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> boo
     scores = [header_field(w.text)[1] for w in line
               if _over(w, seed) <= 1]
     return bool(scores) and max(scores) >= HEADER_LOOSE_SCORE and min(scores) >= 50
+
+
+def _close_below(lines: Sequence[Sequence[Word]], last: int, seed: Sequence[Word], rules: Rules,
+                 size: float) -> bool:
+    """Whether the line after lines[last] is close enough to be the header's next line: a
+    line's gap, or, inside the seed line's column rules, up to RULED_HEADER_GAP_EM. An
+    OCR'd header line holds the one-line labels centred in their cells as well as the
+    top lines of the wrapped ones, so its measured gap to the next line can be half a
+    line more than the print's; the rules still bound the header's cells."""
+    gap = top_of(lines[last + 1]) - bottom_of(lines[last])
+    if gap <= HEADER_GAP_EM * size:
+        return True
+    return gap <= RULED_HEADER_GAP_EM * size and _in_ruled_header(lines[last + 1], seed, rules)
 
 
 def _header_below(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> bool:
@@ -384,14 +407,14 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
         if sum(header_field(w.text)[1] >= HEADER_MIN_SCORE for w in line) < 2:
             continue  # a seed holds two labels at least (a page title may read as one)...
         size = size_of([line])
-        bold = all(w.bold for w in line)
+        bold = set_bold(line)
         first = last = i
         while first > 0 and top_of(lines[first]) - bottom_of(lines[first - 1]) <= HEADER_GAP_EM * size \
                 and i - first < MAX_HEADER_LINES and not ruled_across(rules, lines[first - 1], lines[first]) \
                 and (_header_above(lines[first - 1], line, bold)
                      or (_header_like(lines[first - 1], bold) and _in_ruled_header(lines[first - 1], line, rules))):
             first -= 1
-        while last + 1 < len(lines) and top_of(lines[last + 1]) - bottom_of(lines[last]) <= HEADER_GAP_EM * size \
+        while last + 1 < len(lines) and _close_below(lines, last, line, rules, size) \
                 and last - first < MAX_HEADER_LINES and _header_below(lines[last + 1], line, bold):
             # (a rule may run between the rows of a two-row header; above the header it
             # is the table's top, with a page title over it)

@@ -239,3 +239,21 @@ def test_a_cell_whose_words_run_past_its_column_is_read_as_far_as_they_reach():
     del row.cells[2], row.cells[3], row.cells[4]  # a title line alone on its row
     box = next(c for c in cells_of(found, SCALE, ink) if c.row == 1 and c.col == 1).bbox
     assert box.x1 >= 300 * SCALE
+
+
+def test_a_line_cut_in_two_where_a_column_rule_stops_for_it_is_joined():
+    # a title row across the columns: the rule at x = 400 px stops for it (drawn above
+    # and below), and the engine read its two halves as two lines that touch at the rule
+    rule_x = 400 / SCALE
+    rules = Rules(vertical=((rule_x, 0.0, 90 / SCALE), (rule_x, 160 / SCALE, 400 / SCALE)))
+    left, right = _line("กขคงจฉชซฌญ", 200, 100), _line("ฎฏฐฑ", 401, 100)
+    joined = ocr_structure.joined_across_rule_gaps([left, right], rules, SCALE)
+    assert [line.text for line in joined] == ["กขคงจฉชซฌญฎฏฐฑ"]
+    assert len(joined[0].pieces) == 14 and joined[0].bbox.x1 == right.bbox.x1
+    # where the rule runs through the line, the halves are two cells' texts
+    through = Rules(vertical=((rule_x, 0.0, 400 / SCALE),))
+    assert len(ocr_structure.joined_across_rule_gaps([left, right], through, SCALE)) == 2
+    # with no rule there, or a gap wider than padding leaves, nothing says they are one
+    assert len(ocr_structure.joined_across_rule_gaps([left, right], Rules(), SCALE)) == 2
+    apart = _line("ฎฏฐฑ", 440, 100)
+    assert len(ocr_structure.joined_across_rule_gaps([left, apart], rules, SCALE)) == 2

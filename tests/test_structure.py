@@ -987,3 +987,79 @@ def test_a_group_label_clear_of_the_labels_it_groups_straddles_the_rule_starting
     found = find_table(head + body, rules)
     fields = header_fields(list(found.columns.labels))
     assert list(fields.values())[:2] == ["guidelines", "steps"] and "results" not in fields.values()
+
+
+def test_a_plain_numbered_row_across_an_edge_where_the_column_rule_stops_is_a_title_row():
+    # a scan's title row reads as plain weight; its text runs from the guideline column
+    # over the steps column's edge, where the column rules stop for the spanning row
+    lines, starts = _page(BODY)
+    y = lines[-1][0].bottom + 6
+    title = [_word("3.", COLS[1][0], y), _word("การส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง", COLS[1][0] + 16, y,
+                                                width=260)]
+    lines.append(title)
+    lines.append([_word("1. เปิดเผยข้อมูล", COLS[1][0], y + LINE + 6), _word("- จัดทำประกาศ", COLS[2][0], y + LINE + 6)])
+    top, foot = lines[0][0].top - 4, lines[-1][0].bottom + 4
+    gap_top, gap_bottom = y - 3, y + SIZE + 3
+    broken = Rules(vertical=tuple(r for x in RULE_X for r in ((x, top, gap_top), (x, gap_bottom, foot))))
+    found = find_table(lines, broken)
+    assert "title" in [r.kind for r in found.rows]
+    # drawn through the row, the same text is a cell overflowing its column: no title
+    whole = Rules(vertical=tuple((x, top, foot) for x in RULE_X))
+    assert "title" not in [r.kind for r in find_table(lines, whole).rows]
+
+
+def test_a_ruled_header_keeps_its_wrapped_lines_read_further_apart_than_a_lines_gap():
+    # OCR puts a header's centred one-line labels on the line of the wrapped labels'
+    # tops, which moves that line's baseline: its gap to the next line reads wider
+    y = 100.0
+    top = [_word("ที่", COLS[0][0], y, bold=True), _word("มาตรการ/แนวทาง", COLS[1][0], y, bold=True),
+           _word("ขั้นตอน/วิธีการ", COLS[2][0], y, bold=True), _word("ผู้รับ", COLS[3][0], y, bold=True),
+           _word("ระยะเวลา", COLS[4][0], y, bold=True)]
+    wide = y + SIZE + 1.6 * SIZE  # past HEADER_GAP_EM, inside RULED_HEADER_GAP_EM
+    second = [_word("ผิดชอบ", COLS[3][0], wide, bold=True), _word("ดำเนินการ", COLS[4][0], wide, bold=True)]
+    body, _ = _page(BODY, header=False, top=wide + LINE + 8)
+    lines = [top, second, *body]
+    rules = Rules(vertical=tuple((x, y - 4, body[-1][0].bottom + 4) for x in RULE_X))
+    found = find_table(lines, rules)
+    assert found.rows[0].kind == "header" and 1 in found.used
+    assert [r.kind for r in found.rows].count("header") == 1
+    assert "ผิดชอบ" in found.columns.labels[3] and "ดำเนินการ" in found.columns.labels[4]
+    # with no rules to bound the header's cells, a gap that wide ends the header
+    unruled = find_table(lines, Rules())
+    assert unruled is None or "ผิดชอบ" not in unruled.columns.labels[3]
+
+
+def test_one_label_read_plain_does_not_make_a_bold_header_line_plain():
+    from extract.table_header import set_bold
+    line = [_word("มาตรการ/แนวทาง", 70, 100, bold=True), _word("ขั้นตอน/วิธีการ", 262, 100, bold=True),
+            _word("ผู้รับผิดชอบ", 432, 100, bold=True), _word("ะยะเวลา", 532, 100)]
+    assert set_bold(line)
+    assert not set_bold(line[:1] + [_word("ขั้นตอน", 262, 100), _word("ผู้รับผิดชอบ", 432, 100)])
+
+
+def test_a_titles_number_set_a_little_apart_still_numbers_it():
+    # "4." then the title a little more than a word space on: two runs of the line, the
+    # number alone in the first; the title row is still a numbered one
+    lines, _ = _page(BODY)
+    y = lines[-1][0].bottom + 6
+    lines.append([_word("4.", COLS[1][0], y),
+                  _word("การประเมินความเสี่ยงการทุจริตและการบริหารจัดการความเสี่ยง", COLS[1][0] + 14 + 0.8 * SIZE, y,
+                        width=300)])
+    lines.append([_word("1. ประเมินความเสี่ยง", COLS[1][0], y + LINE + 6), _word("- แต่งตั้งคณะทำงาน", COLS[2][0], y + LINE + 6)])
+    top, foot = lines[0][0].top - 4, lines[-1][0].bottom + 4
+    rules = Rules(vertical=tuple(r for x in RULE_X for r in ((x, top, y - 3), (x, y + SIZE + 3, foot))))
+    found = find_table(lines, rules)
+    titles = [r for r in found.rows if r.kind == "title"]
+    assert len(titles) == 1 and "4." in " ".join(w.text for ls in titles[0].cells.values() for ws in ls for w in ws)
+
+
+def test_an_index_number_read_close_to_its_title_stays_in_the_index_column():
+    lines, _ = _page(BODY)
+    y = lines[-1][0].bottom + 6
+    number = _word("๓", 56, y, bold=True)  # ends 4 pt before the title: one run of the line
+    lines.append([number, _word("การส่งเสริมคุณธรรมและจริยธรรมของบุคลากร", number.x1 + 4, y, bold=True, width=300)])
+    lines.append([_word("1. เผยแพร่ประมวลจริยธรรม", COLS[1][0], y + LINE + 6), _word("- จัดทำประกาศ", COLS[2][0], y + LINE + 6)])
+    found = find_table(lines, Rules())
+    title = next(r for r in found.rows if r.kind == "title")
+    texts = {c: " ".join(w.text for ws in cell for w in ws) for c, cell in title.cells.items()}
+    assert texts[0] == "๓" and texts[1].startswith("การส่งเสริม")
