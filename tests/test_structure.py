@@ -1063,3 +1063,17 @@ def test_an_index_number_read_close_to_its_title_stays_in_the_index_column():
     title = next(r for r in found.rows if r.kind == "title")
     texts = {c: " ".join(w.text for ws in cell for w in ws) for c, cell in title.cells.items()}
     assert texts[0] == "๓" and texts[1].startswith("การส่งเสริม")
+
+
+def test_a_header_label_cut_in_two_by_the_reader_still_takes_its_next_line():
+    # "ผู้รับ" + "ผิดชอบ/" a point apart are one label; "หน่วยงาน" under both is its
+    # wrapped line, not a title over two labels
+    y = 100.0
+    seed = [_word("มาตรการ/แนวทาง", COLS[1][0], y, bold=True), _word("ขั้นตอน/วิธีการ", COLS[2][0], y, bold=True),
+            _word("ผู้รับ", COLS[3][0], y, width=30), _word("ผิดชอบ/", COLS[3][0] + 31, y, width=45),
+            _word("ระยะเวลา", COLS[4][0], y)]
+    second = [_word("หน่วยงาน", COLS[3][0] + 8, y + LINE, width=56), _word("ดำเนินการ", COLS[4][0], y + LINE)]
+    body, _ = _page(BODY, header=False, top=y + 2 * LINE + 8)
+    found = find_table([seed, second, *body], Rules())
+    assert found.rows[0].kind == "header" and 1 in found.used
+    assert any("ผิดชอบ" in label and "หน่วยงาน" in label for label in found.columns.labels)
