@@ -18,13 +18,11 @@ from rapidfuzz import fuzz
 
 from extract.headers import (HEADER_LABELS, HEADER_LOOSE_SCORE, HEADER_MIN_SCORE, _label_key, fragment_score,
                              header_field, header_fields)
-from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, Columns, Rules, Word, bottom_of, opens,
-                                 ruled_across, ruled_between, ruled_through, runs_of, size_of, text_of, top_of)
+from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, Columns, Rules, Word, bottom_of, joined_close, opens,
+                                 ruled_across, ruled_between, ruled_through, runs_of, set_bold, size_of, text_of, top_of)
 
 MAX_HEADER_LINES = 10  # a header wraps over at most this many lines (16 pt, narrow columns, two rows: 9)
 HEADER_GAP_EM = 1.2  # lines of one header are at most this far apart
-CUT_LABEL_GAP_EM = 0.2  # header words this close are one label the reader cut
-BOLD_SHARE = 0.75  # a line with this share of its letters bold is set bold
 RULED_HEADER_GAP_EM = 2.0  # ...or this far, inside the column rules of the header's first line
 LABEL_MERGE_EM = 0.0  # only overlapping header words are one label outright; any gap is judged by the body below
 GAP_SHARE = 0.3  # an x-band the body covers this little, against the columns beside it, is a gap
@@ -315,14 +313,6 @@ def stack_text(words: Sequence[Word]) -> str:
     return "".join(text_of(ws) for ws in label_lines(words))
 
 
-def set_bold(line: Sequence[Word]) -> bool:
-    """Whether the line is set bold: BOLD_SHARE of its letters at least. A text layer
-    names each run's weight; OCR weighs each word's strokes, and a word read narrow or
-    smudged ("ะยะเวลา" among bold labels) must not make a bold header line plain."""
-    letters = sum(len(w.text) for w in line)
-    return bool(letters) and sum(len(w.text) for w in line if w.bold) >= BOLD_SHARE * letters
-
-
 def _header_like(line: Sequence[Word], bold: bool) -> bool:
     """A line that can belong to a header: no item opens in it, and it is set like the
     header's seed line (bold), or its words read as (parts of) labels."""
@@ -370,23 +360,9 @@ def _close_below(lines: Sequence[Sequence[Word]], last: int, seed: Sequence[Word
 def _header_below(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> bool:
     """A line below the seed line that belongs to the header: header-like, and no word of
     it runs across two of the seed's labels (a title row does)."""
-    labels = _joined_close(seed)
+    labels = joined_close(seed)
     return _header_like(line, bold) and all(
         _over(w, labels) <= 1 for w in line)
-
-
-def _joined_close(line: Sequence[Word]) -> list[Word]:
-    """The line's words with those that nearly touch joined: one label that OCR cut in two
-    at a gap narrower than a word space ("ผู้รับ" + "ผิดชอบ/")."""
-    out: list[Word] = []
-    for w in sorted(line, key=lambda w: w.x0):
-        if out and w.x0 - out[-1].x1 <= CUT_LABEL_GAP_EM * w.size:
-            v = out[-1]
-            out[-1] = Word(v.text + w.text, v.x0, max(v.x1, w.x1), min(v.top, w.top), max(v.bottom, w.bottom),
-                           v.size, v.bold and w.bold)
-        else:
-            out.append(w)
-    return out
 
 
 def _in_ruled_header(line: Sequence[Word], seed: Sequence[Word], rules: Rules) -> bool:

@@ -10,6 +10,8 @@ from typing import Any, Sequence
 
 from extract.list_items import BULLET_MARKER_RX, MEASURE_TITLE_RX, NUMBER_MARKER_RX
 
+CUT_LABEL_GAP_EM = 0.2  # header words this close are one label the reader cut
+BOLD_SHARE = 0.75  # a line with this share of its letters bold is set bold
 TABLE_BREAK_EM = 3.0  # a vertical gap this wide ends the table
 # (a signer's name in parentheses, "(นายประเสริฐ มั่นคง)", ends a table too: not "(นายกเทศมนตรี)")
 TABLE_END_RX = re.compile(r"^\s*(?:หมายเหตุ|\(?ลงชื่อ|ลงชื่อ|ผู้รายงาน|ผู้จัดทำ|ผู้ตรวจสอบ|ผู้อนุมัติ|ผู้เสนอ"
@@ -157,3 +159,25 @@ def joined_verticals(rules: Rules) -> list[tuple[float, float, float]]:
         else:
             joined.append([x, t, b])
     return [(x, t, b) for x, t, b in joined]
+
+
+def set_bold(line: Sequence[Word]) -> bool:
+    """Whether the line is set bold: BOLD_SHARE of its letters at least. A text layer
+    names each run's weight; OCR weighs each word's strokes, and a word read narrow or
+    smudged ("ะยะเวลา" among bold labels) must not make a bold header line plain."""
+    letters = sum(len(w.text) for w in line)
+    return bool(letters) and sum(len(w.text) for w in line if w.bold) >= BOLD_SHARE * letters
+
+
+def joined_close(line: Sequence[Word]) -> list[Word]:
+    """The line's words with those that nearly touch joined: one label that OCR cut in two
+    at a gap narrower than a word space ("ผู้รับ" + "ผิดชอบ/")."""
+    out: list[Word] = []
+    for w in sorted(line, key=lambda w: w.x0):
+        if out and w.x0 - out[-1].x1 <= CUT_LABEL_GAP_EM * w.size:
+            v = out[-1]
+            out[-1] = Word(v.text + w.text, v.x0, max(v.x1, w.x1), min(v.top, w.top), max(v.bottom, w.bottom),
+                           v.size, v.bold and w.bold)
+        else:
+            out.append(w)
+    return out

@@ -1030,7 +1030,7 @@ def test_a_ruled_header_keeps_its_wrapped_lines_read_further_apart_than_a_lines_
 
 
 def test_one_label_read_plain_does_not_make_a_bold_header_line_plain():
-    from extract.table_header import set_bold
+    from extract.table_words import set_bold
     line = [_word("มาตรการ/แนวทาง", 70, 100, bold=True), _word("ขั้นตอน/วิธีการ", 262, 100, bold=True),
             _word("ผู้รับผิดชอบ", 432, 100, bold=True), _word("ะยะเวลา", 532, 100)]
     assert set_bold(line)
