@@ -114,11 +114,10 @@ def _across_rule_gap(run: Sequence[Word], columns: Columns, size: float, rules: 
     """Whether a word of the run crosses a column edge where a column rule is drawn, but
     not through the run: the rule stops for a row set across the columns."""
     tol = CROSS_TOLERANCE_EM * size
-    drawn = [v for v in rules.vertical if v not in rules.implied]
-    if not drawn:
+    verticals = drawn_verticals(rules)
+    if not verticals:
         return False
     middle = (top_of(run) + bottom_of(run)) / 2
-    verticals = joined_verticals(Rules(vertical=tuple(drawn)))
     for e in columns.bounds[1:-1]:
         if not any(w.x0 < e - tol and w.x1 > e + tol for w in run):
             continue
@@ -375,6 +374,12 @@ def _replaced(columns: Columns, lines: Sequence[Sequence[Word]]) -> Columns:
     return Columns(tuple(bounds), columns.labels, tuple(text_left), len(lines))
 
 
+def drawn_verticals(rules: Rules) -> list[tuple[float, float, float]]:
+    """The column rules drawn on the page, pieces joined: not the edges that only the row
+    rules imply (`Rules.implied`), which end where those pieces do."""
+    return joined_verticals(Rules(vertical=tuple(v for v in rules.vertical if v not in rules.implied)))
+
+
 def _rules_foot(first: Sequence[Word], verticals: Sequence[tuple[float, float, float]]) -> float | None:
     """Where the drawn column rules beside the table's first line end (a line below it is
     under a ruled table's foot: a signer's block "(ลง" / "ชื่อ)…" set in a narrow column's
@@ -400,7 +405,7 @@ def _body_lines(lines: Sequence[Sequence[Word]], start: int, columns: Columns, r
     signer's line, the foot of the column rules, or a line across the columns that is no
     title."""
     body_idx: list[int] = []
-    verticals = joined_verticals(Rules(vertical=tuple(v for v in rules.vertical if v not in rules.implied)))
+    verticals = drawn_verticals(rules)
     foot: float | None = None
     for k in range(start, len(lines)):
         line = lines[k]
