@@ -130,6 +130,8 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
         # "©. จัดทำ…" then "๒. กำชับ…": the unreadable number was 1
         second = NUMBER_MARKER_RX.match(marked_rest[1]) if len(marked_rest) > 1 else None
         restarts = second is not None and thai_to_int(second.group(1)) == 2
+    if not restarts and m is not None and NUMBER_MARKER_RX.match(first_marked) and no == expected_no:
+        restarts = _restarts_misread(thai_to_int(m.group(1)), no, marked_rest, current)
     bullets = m is None and bool(BULLET_MARKER_RX.match(first_marked))
     others = any(f != "guidelines" and t.strip() for f, t in row.cells)
     # a row with its own responsible unit or period, below a measure that has them, is a
@@ -152,6 +154,17 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
         title = join_lines([title] + lines[1:k])
         return no, title, "\n".join(lines[k:])
     return None
+
+
+def _restarts_misread(first: int, no: int, marked: Sequence[str], current: "_Draft | None") -> bool:
+    """Whether the items under a numbered first paragraph restart although the first one's
+    number reads otherwise (OCR reads ๑ as 9): the next item is 2, or the first is no
+    continuation of the paragraph's number (no + 1) and the paragraph cannot be the
+    current measure's next guideline either."""
+    second = NUMBER_MARKER_RX.match(marked[1]) if len(marked) > 1 else None
+    if second is not None:
+        return thai_to_int(second.group(1)) == 2
+    return first not in (no, no + 1) and (current is None or current.last_guideline_no != no - 1)
 
 
 def _plausible_unit(text: str) -> bool:

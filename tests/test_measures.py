@@ -526,3 +526,20 @@ def test_a_title_row_the_page_break_cut_goes_on_in_the_next_pages_first_row():
     p3 = table(2, [["มาตรการที่ ๓ การเปิดเผยข้อมูล", "", "", ""],
                    ["๑) เผยแพร่ข้อมูล", "๑. จัดทำ", "กองคลัง", "ต.ค."]], spans={(0, 0): 4})
     assert [m.no for m in rows_to_measures(stitch_rows([p1, p3]))] == [1, 2, 3]
+
+
+def test_a_restarted_list_whose_first_number_ocr_misread_still_makes_a_title():
+    # one measure a grid row, its title the first paragraph: OCR read the guidelines'
+    # "๑." as "9.", so the restart shows only in "๒." after it, or in a first item that
+    # cannot continue the title's number
+    rows = [HEADER4,
+            ["๑. มาตรการป้องกันการใช้ทรัพย์สิน\n9. กำหนดแนวปฏิบัติ\n๒. ตรวจสอบพัสดุ", "- ออกประกาศ", "กองคลัง", "ต.ค. 65"],
+            ["๒. การนำผลการประเมิน ITA ไปปรับปรุง\n9. วิเคราะห์ผลการประเมิน", "- ประชุม", "สำนักปลัด", "ม.ค. 66"]]
+    ms = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert [(m.no, m.title) for m in ms] == [(1, "มาตรการป้องกันการใช้ทรัพย์สิน"),
+                                             (2, "การนำผลการประเมิน ITA ไปปรับปรุง")]
+    assert ms[1].guidelines == ("วิเคราะห์ผลการประเมิน",)
+    # a guideline list that goes on from the row before is no title
+    rows[2][0] = "๓. จัดทำรายงาน\n๔. เผยแพร่"
+    [m] = rows_to_measures(stitch_rows([table(1, rows)]))
+    assert len(m.guidelines) == 4
