@@ -483,7 +483,8 @@ def _joins(a: OcrLine, b: OcrLine, verticals: Sequence[tuple[float, float, float
     x = (a.pieces[-1][3] + b.pieces[0][1]) / 2 / scale
     middle = (base_a + base_b) / 2 / scale - 0.3 * height / scale
     near = [(t, bottom) for vx, t, bottom in verticals if abs(vx - x) <= 0.5 * height / scale]
-    return bool(near) and not any(t <= middle <= bottom for t, bottom in near)
+    drawn = sum(bottom - t for t, bottom in near) >= structure.COLUMN_RULE_EM * height / scale
+    return drawn and not any(t <= middle <= bottom for t, bottom in near)
 
 
 def _joined(a: OcrLine, b: OcrLine) -> OcrLine:

@@ -37,6 +37,7 @@ from extract.list_items import MEASURE_TITLE_RX, NUMBER_MARKER_RX
 __all__ = ["Columns", "FoundRow", "FoundTable", "Rules", "Word", "find_table"]
 
 CROSS_TOLERANCE_EM = 0.5  # a run may overhang its column edge this much
+COLUMN_RULE_EM = 4.0  # drawn pieces at a column edge this long in all are its rule
 TITLE_INDENT_EM = 1.5  # a title row starts this close to its column's text edge
 RULE_SPAN = 0.5  # a horizontal rule across this share of the table separates rows
 ROW_OPENING_COLUMNS = 3  # a line opening cells at this many columns' text edges is a table row
@@ -122,7 +123,9 @@ def _across_rule_gap(run: Sequence[Word], columns: Columns, size: float, rules: 
         if not any(w.x0 < e - tol and w.x1 > e + tol for w in run):
             continue
         near = [(t, bottom) for x, t, bottom in verticals if abs(x - e) <= tol]
-        if near and not any(t <= middle <= bottom for t, bottom in near):
+        # a column rule runs down several rows: a short piece is a letter's stroke or dust
+        drawn = sum(bottom - t for t, bottom in near) >= COLUMN_RULE_EM * size
+        if drawn and not any(t <= middle <= bottom for t, bottom in near):
             return True
     return False
 
@@ -163,8 +166,11 @@ def _is_title(line: Sequence[Word], columns: Columns, roles: _Roles, size: float
     if crossing:
         run = crossing[0]
         lead = [w for w in line if w.x1 <= run[0].x0]
-        if len(lead) == 1 and NUMBER_MARKER_RX.match(lead[0].text) and run[0].x0 - lead[0].x1 <= size:
-            run = lead + run  # "4." set a little apart from its title: the title's number
+        if len(lead) == 1 and NUMBER_MARKER_RX.match(lead[0].text) and run[0].x0 - lead[0].x1 <= size \
+                and _across_rule_gap(run, columns, size, rules):
+            # "4." set a little apart from a title the column rules stop for: its number
+            # (without the rules' word, a numbered guideline run over an edge is no title)
+            run = lead + run
         near = any(abs(run[0].x0 - x) <= TITLE_INDENT_EM * size for x in starts)
         bold = all(w.bold for w in run)
         numbered = bool(MEASURE_TITLE_RX.match(text_of(run)) or NUMBER_MARKER_RX.match(text_of(run)))

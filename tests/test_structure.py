@@ -1006,6 +1006,9 @@ def test_a_plain_numbered_row_across_an_edge_where_the_column_rule_stops_is_a_ti
     # drawn through the row, the same text is a cell overflowing its column: no title
     whole = Rules(vertical=tuple((x, top, foot) for x in RULE_X))
     assert "title" not in [r.kind for r in find_table(lines, whole).rows]
+    # a short drawn piece at the edge (a letter's stroke, dust) is no column rule
+    stray = Rules(vertical=((RULE_X[2], y - 2 * SIZE, y - 4),))
+    assert "title" not in [r.kind for r in find_table(lines, stray).rows]
 
 
 def test_a_ruled_header_keeps_its_wrapped_lines_read_further_apart_than_a_lines_gap():
