@@ -166,11 +166,8 @@ def _is_title(line: Sequence[Word], columns: Columns, roles: _Roles, size: float
     if crossing:
         run = crossing[0]
         lead = [w for w in line if w.x1 <= run[0].x0]
-        if len(lead) == 1 and NUMBER_MARKER_RX.match(lead[0].text) and run[0].x0 - lead[0].x1 <= size \
-                and _across_rule_gap(run, columns, size, rules):
-            # "4." set a little apart from a title the column rules stop for: its number
-            # (without the rules' word, a numbered guideline run over an edge is no title)
-            run = lead + run
+        if len(lead) == 1 and NUMBER_MARKER_RX.match(lead[0].text) and run[0].x0 - lead[0].x1 <= size:
+            run = lead + run  # "4." set a little apart from its title: the title's number
         near = any(abs(run[0].x0 - x) <= TITLE_INDENT_EM * size for x in starts)
         bold = all(w.bold for w in run)
         numbered = bool(MEASURE_TITLE_RX.match(text_of(run)) or NUMBER_MARKER_RX.match(text_of(run)))
