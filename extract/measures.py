@@ -128,8 +128,7 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
         restarts = any(a is not None and thai_to_int(a.group(1)) == 2 for a in after)
     if m is None and first_marked and UNREADABLE_NUMBER_RX.match(first_marked):
         # "©. จัดทำ…" then "๒. กำชับ…": the unreadable number was 1
-        second = NUMBER_MARKER_RX.match(marked_rest[1]) if len(marked_rest) > 1 else None
-        restarts = second is not None and thai_to_int(second.group(1)) == 2
+        restarts = _restarts_misread(None, no, marked_rest, current)
     if not restarts and m is not None and NUMBER_MARKER_RX.match(first_marked) and no == expected_no:
         restarts = _restarts_misread(thai_to_int(m.group(1)), no, marked_rest, current)
     bullets = m is None and bool(BULLET_MARKER_RX.match(first_marked))
@@ -156,15 +155,16 @@ def _first_cell_title(row: Row, expected_no: int, current: "_Draft | None",
     return None
 
 
-def _restarts_misread(first: int, no: int, marked: Sequence[str], current: "_Draft | None") -> bool:
+def _restarts_misread(first: int | None, no: int, marked: Sequence[str], current: "_Draft | None") -> bool:
     """Whether the items under a numbered first paragraph restart although the first one's
-    number reads otherwise (OCR reads ๑ as 9): the next item is 2, or the first is no
-    continuation of the paragraph's number (no + 1) and the paragraph cannot be the
-    current measure's next guideline either."""
+    number reads otherwise (OCR reads ๑ as 9, or as no number at all: `first` None): the
+    next item is 2, or the first is no continuation of the paragraph's number (no + 1)
+    and the paragraph cannot be the current measure's next guideline either."""
     second = NUMBER_MARKER_RX.match(marked[1]) if len(marked) > 1 else None
     if second is not None:
         return thai_to_int(second.group(1)) == 2
-    return first not in (no, no + 1) and (current is None or current.last_guideline_no != no - 1)
+    return first is not None and first not in (no, no + 1) and (
+        current is None or current.last_guideline_no != no - 1)
 
 
 def _plausible_unit(text: str) -> bool:
