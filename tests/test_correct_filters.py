@@ -57,12 +57,13 @@ def reference_postings(words: tuple[str, ...], q: int) -> dict[str, list[int]]:
 
 
 def test_gram_postings_list_each_sequence_s_words_in_order():
-    from normalize.correct.words import MAX_GRAM, _candidate_pool, _gram_postings
+    from normalize.correct.words import MAX_GRAM, _buckets, _candidate_pool
 
+    buckets = _buckets()  # as the corrector reads them (from the disk cache, if kept)
     for length, words in _candidate_pool().items():
         for q in range(2, MAX_GRAM + 1):
-            flat, spans = _gram_postings(words, q)
-            assert {g: flat[a:b] for g, (a, b) in spans.items()} == \
+            flat, index, bounds = buckets[length].postings(q)
+            assert {g: flat[bounds[k]:bounds[k + 1]] for g, k in index.items()} == \
                 reference_postings(words, q), (length, q)
 
 

@@ -92,35 +92,40 @@ def _edge_piece(a: str, b: str) -> bool:
 
 
 class _Bucket:
-    """The candidate words of one length and, built on first use, the words each
-    sequence of q letters (2 to MAX_GRAM) occurs in: the filter `_maybe_within` reads."""
+    """The candidate words of one length and their postings for each q (2 to MAX_GRAM),
+    as the filter `_maybe_within` reads them: turned from the cached arrays into Python
+    lists and a dict on first use (a few milliseconds a bucket)."""
 
-    def __init__(self, words: tuple[str, ...]) -> None:
+    def __init__(self, words: tuple[str, ...], postings: dict[int, Postings]) -> None:
         self.words = words
-        self._grams: dict[int, Postings] = {}
+        self._arrays = postings
+        self._lists: dict[int, tuple[list[int], dict[str, int], list[int]]] = {}
 
-    def postings(self, q: int) -> Postings:
-        if q not in self._grams:
-            self._grams[q] = _gram_postings(self.words, q)
-        return self._grams[q]
+    def postings(self, q: int) -> tuple[list[int], dict[str, int], list[int]]:
+        """(flat, index, bounds): the words holding sequence g are
+        flat[bounds[index[g]]:bounds[index[g] + 1]]."""
+        if q not in self._lists:
+            flat, names, bounds = self._arrays[q]
+            self._lists[q] = (flat.tolist(), dict(zip(names.tolist(), range(len(names)))),
+                              bounds.tolist())
+        return self._lists[q]
 
 
 # The words holding a sequence g of q letters, by their index in the bucket, ascending:
-# flat[a:b] for (a, b) = spans[g]. One flat list, not a list per sequence, so numpy can
-# build it.
-Postings = tuple[list[int], dict[str, tuple[int, int]]]
+# flat[bounds[i]:bounds[i + 1]] for g = names[i]. Arrays, not a dict per sequence, so
+# the disk cache loads them as blocks of bytes: building them cost every process 0.2 s
+# of its first corrections.
+Postings = tuple[np.ndarray, np.ndarray, np.ndarray]  # (flat, names, bounds)
 _CODE_BITS = 21  # every Unicode code point fits in 21 bits, so three fit in 64
 
 
 def _gram_postings(words: tuple[str, ...], q: int) -> Postings:
-    """The postings of one bucket's q-letter sequences, built by one stable sort in numpy:
-    a loop appending each word to each of its sequences' lists cost 0.3 s of every
-    process's first corrections. All words of a bucket have one length, so they form
-    one matrix of code points."""
+    """The postings of one bucket's q-letter sequences, built by one stable sort in numpy.
+    All words of a bucket have one length, so they form one matrix of code points."""
     n, length = len(words), len(words[0])
     width = length - q + 1
     if width <= 0:
-        return [], {}
+        return np.zeros(0, np.int32), np.zeros(0, f"<U{q}"), np.zeros(1, np.int64)
     codes = np.array(words, dtype=f"<U{length}").view(np.uint32).reshape(n, length)
     ids = np.zeros((n, width), dtype=np.uint64)
     for i in range(q):  # each sequence as one integer, its q code points side by side
@@ -133,12 +138,11 @@ def _gram_postings(words: tuple[str, ...], q: int) -> Postings:
     keep[1:] = (gram_ids[1:] != gram_ids[:-1]) | (word_ks[1:] != word_ks[:-1])
     gram_ids, word_ks, order = gram_ids[keep], word_ks[keep], order[keep]
     starts = np.flatnonzero(np.r_[True, gram_ids[1:] != gram_ids[:-1]])
-    ends = np.r_[starts[1:], len(gram_ids)]
     # each sequence's letters, read back from the first word and place holding it
     rows, cols = word_ks[starts], order[starts] % width
     grams = np.stack([codes[rows, cols + i] for i in range(q)], axis=1)
-    names = np.ascontiguousarray(grams).view(f"<U{q}").ravel().tolist()
-    return word_ks.tolist(), dict(zip(names, zip(starts.tolist(), ends.tolist())))
+    names = np.ascontiguousarray(grams).view(f"<U{q}").ravel()
+    return word_ks.astype(np.int32), names, np.r_[starts, len(gram_ids)].astype(np.int64)
 
 
 # Longer sequences filter long spans a little better but cost a third index to build:
@@ -148,7 +152,13 @@ MAX_GRAM = 3
 
 @cache
 def _buckets() -> dict[int, _Bucket]:
-    return {n: _Bucket(words) for n, words in _candidate_pool().items()}
+    postings = cached_build("gram-postings", _build_postings)
+    return {n: _Bucket(words, postings[n]) for n, words in _candidate_pool().items()}
+
+
+def _build_postings() -> dict[int, dict[int, Postings]]:
+    return {n: {q: _gram_postings(words, q) for q in range(2, MAX_GRAM + 1)}
+            for n, words in _candidate_pool().items()}
 
 
 _NO_WORDS = (0, 0)
@@ -169,11 +179,16 @@ def _maybe_within(s: str, limit: int, bucket: _Bucket) -> Sequence[str]:
         return bucket.words
     bounds = [len(s) * i // pieces for i in range(pieces + 1)]
     q = min(MAX_GRAM, min(b - a for a, b in zip(bounds, bounds[1:])))
-    flat, spans = bucket.postings(q)
+    flat, index, spans = bucket.postings(q)
+
+    def held_by(gram: str) -> tuple[int, int]:
+        k = index.get(gram)
+        return _NO_WORDS if k is None else (spans[k], spans[k + 1])
+
     found: set[int] = set()
     for a, b in zip(bounds, bounds[1:]):
         piece = s[a:b]
-        lo, hi = min((spans.get(piece[i:i + q], _NO_WORDS) for i in range(len(piece) - q + 1)),
+        lo, hi = min((held_by(piece[i:i + q]) for i in range(len(piece) - q + 1)),
                      key=_span_length)
         found.update(flat[lo:hi])
     return [bucket.words[k] for k in found]  # any order: the caller ranks what it finds
