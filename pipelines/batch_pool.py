@@ -116,7 +116,8 @@ def _plan(state: _DocState, settings: ConvertSettings) -> list[_Job]:
     # an OCR'd page is seconds of work: one per job, so a long scan spreads over every
     # worker; text-layer pages are cheap, a few per job amortise opening the PDF
     step = 1 if _likely_scanned(Path(path), count) else settings.pages_per_job
-    return [_Job(state, "pdf", jobs.PageJob(path, "pdf", tuple(range(s, min(s + step, count + 1)))))
+    return [_Job(state, "pdf", jobs.PageJob(path, "pdf", tuple(range(s, min(s + step, count + 1))),
+                                            total=count))
             for s in range(1, count + 1, step)]
 
 

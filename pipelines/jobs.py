@@ -21,6 +21,7 @@ class PageJob:
     path: str
     kind: str  # "pdf" | "image"
     pages: tuple[int, ...]  # 1-based page numbers; empty for "all" (image files)
+    total: int = 0  # the PDF's page count as planned (0: not planned)
 
 
 def pdf_page_count(path: str) -> int:
@@ -61,12 +62,13 @@ def run_page_job(job: PageJob, settings: ConvertSettings) -> list[Page]:
 
 
 def _pdf_pages(job: PageJob, settings: ConvertSettings) -> list[Page]:
-    from extract.pdf import open_pdf, read_page
+    from extract.pdf import check_page_count, open_pdf, read_page
     from extract.pdf_structure import TableContext
 
     out: list[Page] = []
     context = TableContext()  # a table's columns, for its next page without a header
     with open_pdf(job.path) as pdf:
+        check_page_count(pdf, job.total, job.path)
         _carry_in(pdf, job.pages[0] if job.pages else 1, context)
         for number in job.pages:
             started = time.perf_counter()

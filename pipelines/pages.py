@@ -55,7 +55,8 @@ def read_pages(path: Path, settings: ConvertSettings) -> tuple[Any, list[Page]]:
     if item.kind == "image":
         job = jobs.PageJob(str(path), "image", ())
     else:
-        job = jobs.PageJob(str(path), "pdf", tuple(range(1, jobs.pdf_page_count(str(path)) + 1)))
+        count = jobs.pdf_page_count(str(path))
+        job = jobs.PageJob(str(path), "pdf", tuple(range(1, count + 1)), total=count)
     return item, list(carry_columns(jobs.run_page_job(job, settings)))
 
 

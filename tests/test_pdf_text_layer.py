@@ -185,6 +185,33 @@ def test_password_protected_pdf_error():
     assert isinstance(err.value, ExtractError)
 
 
+def test_page_count_agrees_with_the_reader_and_keeps_its_typed_errors():
+    """`page_count` counts with pdfium; the reader (pdfminer) must see as many pages, and
+    a file pdfium cannot open gets the reader's own typed error."""
+    from extract.pdf import check_page_count, open_pdf
+
+    pdfs = sorted(DATA.glob("*.pdf"))
+    counted = 0
+    for path in pdfs:
+        try:
+            with open_pdf(path) as pdf:
+                expected = len(pdf.pages)
+        except ExtractError as err:
+            with pytest.raises(type(err)):
+                page_count(path)
+            continue
+        assert page_count(path) == expected, path.name
+        counted += 1
+    assert counted >= 5
+    with pytest.raises(PasswordProtectedError):
+        page_count(DATA / "password.pdf")
+    with open_pdf(DATA / "libreoffice_garuda.pdf") as pdf:
+        check_page_count(pdf, len(pdf.pages), "x.pdf")
+        check_page_count(pdf, 0, "x.pdf")  # not planned: nothing to check
+        with pytest.raises(CorruptPdfError, match="reads as"):
+            check_page_count(pdf, len(pdf.pages) + 1, "x.pdf")
+
+
 def test_not_a_pdf_error():
     with pytest.raises(NotAPdfError):
         page_count(DATA / "not_a_pdf.pdf")
