@@ -15,6 +15,7 @@ from typing import Any, Sequence
 from extract import structure
 from extract.pdf_lines import _segments, line_text
 from extract.structure import Columns, FoundTable, Rules, Word
+from extract.table_words import rule_joints
 from ita_core.model import BBox, Cell, CoordOrigin, Table
 
 
@@ -86,23 +87,6 @@ def _untangled(seg: Sequence[Any], rule_xs: Sequence[float] = ()) -> list[list[A
     return [sorted(c, key=lambda g: g.x0) for c in chains]
 
 
-def _joints(rules: Rules) -> dict[float, list[float]]:
-    """{y of a horizontal rule: the x where two of its pieces meet}. A writer that draws
-    each cell's top and bottom draws a row's rule in pieces that meet at the column
-    edges, vertical rules or not (a frame with a header line, rules between rows)."""
-    rows: dict[float, list[tuple[float, float]]] = {}
-    for y, x0, x1 in rules.horizontal:
-        key = next((k for k in rows if abs(k - y) <= 0.5), y)
-        rows.setdefault(key, []).append((x0, x1))
-    out: dict[float, list[float]] = {}
-    for y, pieces in rows.items():
-        pieces.sort()
-        meet = [(a[1] + b[0]) / 2 for a, b in zip(pieces, pieces[1:]) if abs(b[0] - a[1]) <= 1.5]
-        if meet:
-            out[y] = meet
-    return out
-
-
 def _joints_beside(joints: dict[float, list[float]], top: float, bottom: float) -> list[float]:
     """The joints of the nearest pieced rules above and below a line: its row's column edges."""
     above = [y for y in joints if y <= top + 1]
@@ -112,7 +96,7 @@ def _joints_beside(joints: dict[float, list[float]], top: float, bottom: float) 
 
 def words_of(lines: Sequence[Sequence[Any]], settings: Any, rules: Rules = Rules()) -> list[list[Word]]:
     out = []
-    joints = _joints(rules)
+    joints = rule_joints(rules)
     for i, line in enumerate(lines):
         words = []
         letters = [g for g in line if not g.is_space]
@@ -148,7 +132,7 @@ def _implied_columns(horizontal: Sequence[tuple[float, float, float]],
     from the first of those rules to the last. A header label overhanging its column, or
     two cells' texts touching, are then read against the edge as against a drawn rule."""
     seen: list[tuple[float, list[float]]] = []
-    for y, xs in _joints(Rules(tuple(horizontal))).items():
+    for y, xs in rule_joints(Rules(tuple(horizontal))).items():
         for x in xs:
             if any(abs(x - v) <= 1.5 for v, _, _ in vertical):
                 continue

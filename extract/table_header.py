@@ -19,7 +19,8 @@ from rapidfuzz import fuzz
 from extract.headers import (HEADER_LABELS, HEADER_LOOSE_SCORE, HEADER_MIN_SCORE, _label_key, fragment_score,
                              header_field, header_fields)
 from extract.table_words import (SHORT_NUMBER, TABLE_BREAK_EM, Columns, Rules, Word, bottom_of, joined_close, opens,
-                                 ruled_across, ruled_between, ruled_through, runs_of, set_bold, size_of, text_of, top_of)
+                                 rule_joints, ruled_across, ruled_between, ruled_through, runs_of, set_bold,
+                                 size_of, text_of, top_of)
 
 MAX_HEADER_LINES = 10  # a header wraps over at most this many lines (16 pt, narrow columns, two rows: 9)
 HEADER_GAP_EM = 1.2  # lines of one header are at most this far apart
@@ -522,7 +523,8 @@ def _halves(w: Word) -> Iterator[tuple[int, str, str, float]]:
 def _emptiest(words: Sequence[Word], lo: float, hi: float,
               prefer: tuple[float, float] | None = None) -> float:
     """The middle of the least covered x-band in (lo, hi) by `words`: the one that meets
-    `prefer` (the space between the two labels) if any does, else the longest."""
+    `prefer` (the space between the two labels) if any does, and then the middle of the
+    part of it between them; else the longest."""
     if hi - lo < 2:
         return (lo + hi) / 2
     n = int(hi - lo) + 1
@@ -540,6 +542,9 @@ def _emptiest(words: Sequence[Word], lo: float, hi: float,
                  if lo + starts[j] <= prefer[1] and lo + stops[j] >= prefer[0]]
         if meets:
             k = max(meets, key=lambda j: stops[j] - starts[j])
+            a, b = max(lo + starts[k], prefer[0]), min(lo + stops[k], prefer[1])
+            if a < b:  # a label lies inside its column: the edge between the two labels
+                return (a + b) / 2
     return lo + (starts[k] + stops[k]) / 2
 
 
@@ -549,10 +554,16 @@ def columns_from_header(header: _Header, body: Sequence[Sequence[Word]], rules: 
     body_words = [w for line in body for w in line]
     size = size_of(body) if body else 12.0
     verticals = [x for x, t, b in rules.vertical if t <= bottom and b >= top]
+    # where the pieces of the header's top or bottom rule meet: its cells' edges, drawn
+    # though no vertical rule is (a frame with a header line, cells' text centred)
+    label_top = min(w.top for _, _, ws in stacks for w in ws)
+    label_bottom = max(w.bottom for _, _, ws in stacks for w in ws)
+    drawn = verticals + [x for y, xs in rule_joints(rules).items()
+                         if label_top - size <= y <= label_bottom + size for x in xs]
     edges: list[float] = []
     for (a0, a1, _), (b0, b1, _) in zip(stacks, stacks[1:]):
         lo, hi = (a0 + a1) / 2, (b0 + b1) / 2  # the edge lies between the labels' middles
-        inside = [x for x in verticals if lo <= x <= hi]
+        inside = [x for x in drawn if lo <= x <= hi]
         if inside:
             edges.append(min(inside, key=lambda x: abs(x - (a1 + b0) / 2)))
         else:

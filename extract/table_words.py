@@ -181,3 +181,20 @@ def joined_close(line: Sequence[Word]) -> list[Word]:
         else:
             out.append(w)
     return out
+
+
+def rule_joints(rules: Rules) -> dict[float, list[float]]:
+    """{y of a horizontal rule: the x where two of its pieces meet}. A writer that draws
+    each cell's top and bottom draws a row's rule in pieces that meet at the column
+    edges, vertical rules or not (a frame with a header line, rules between rows)."""
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for y, x0, x1 in rules.horizontal:
+        key = next((k for k in rows if abs(k - y) <= 0.5), y)
+        rows.setdefault(key, []).append((x0, x1))
+    out: dict[float, list[float]] = {}
+    for y, pieces in rows.items():
+        pieces.sort()
+        meet = [(a[1] + b[0]) / 2 for a, b in zip(pieces, pieces[1:]) if abs(b[0] - a[1]) <= 1.5]
+        if meet:
+            out[y] = meet
+    return out
