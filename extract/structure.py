@@ -24,7 +24,7 @@ no columns carried over) are not made up: it returns None.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from extract.table_header import _emptiest, columns_from_header, find_header, label_lines
@@ -278,6 +278,16 @@ def _same_columns(a: Columns, b: Columns) -> bool:
                for c in range(len(a.labels)))
 
 
+def _labels_kept(columns: Columns, carried: Columns) -> Columns:
+    """`columns` with the carried label of each column whose own names no field: a header
+    repeated on the next page, clipped or garbled there (Word's repeated header row cut
+    to its height: "ลำดับ" set a letter a line reads "ลำ")."""
+    own, before = header_fields(list(columns.labels)) or {}, header_fields(list(carried.labels)) or {}
+    labels = tuple(carried.labels[c] if c not in own and c in before else label
+                   for c, label in enumerate(columns.labels))
+    return replace(columns, labels=labels) if labels != columns.labels else columns
+
+
 def _resumes(lines: Sequence[Sequence[Word]], k: int, columns: Columns, size: float) -> bool:
     """Whether the table goes on after line k: one of the next two lines, close below,
     keeps to the columns."""
@@ -483,9 +493,10 @@ def find_table(lines: Sequence[Sequence[Word]], rules: Rules, carried: Columns |
                 end == start or top_of(lines[end]) - bottom_of(lines[end - 1]) <= TABLE_BREAK_EM * size):
             end += 1
         columns = columns_from_header(header, lines[start:end], rules, top, bottom_of(lines[max(start, end) - 1]))
-        if carried is not None and _same_columns(carried, columns) and carried.evidence > columns.evidence:
-            columns = carried  # the header repeated over the table's last lines: the page
-            # before placed the same columns from more text
+        if carried is not None and _same_columns(carried, columns):
+            # the header repeated over the table's last lines: the page before placed the
+            # same columns from more text; else its labels stand for any unreadable here
+            columns = carried if carried.evidence > columns.evidence else _labels_kept(columns, carried)
     elif carried is not None:
         columns, start, top = carried, 0, None
         if carried.evidence < PLACED_FROM_LINES:
