@@ -266,15 +266,21 @@ def _table_rows(table: Table, header: _Header, previous: Row | None) -> list[Row
     above: list[str] | None = None  # a header fragment row just above (two-row headers)
     above_spans: list[int] = []
     header_just_read = False
+    read_row: tuple[list[str], list[int]] | None = None  # the header row just read
     for r in range(table.n_rows):
         texts, spans = _row_texts(table, r)
         if not any(t.strip() for t in texts):
             continue
-        found = _header_row(texts, above, above_spans)
+        # a header row under a header row that read alone (its labels' upper lines:
+        # "ระยะเวลา", "ผลการดำเนินการ" over two) is read stacked under it too: the lower
+        # row's tails alone may name other fields ("ดำเนินการ" under "ระยะเวลา": steps)
+        upper = (above, above_spans) if above is not None else (
+            read_row if header_just_read and header_fields(texts) is not None else None)
+        found = _header_row(texts, *(upper or (None, [])))
         starts = {cell.col for cell in table.cells if cell.row == r}
         if found is not None:
-            header.read(found, table, texts, starts, stacked=above is not None)
-            above = None
+            header.read(found, table, texts, starts, stacked=upper is not None)
+            above, read_row = None, (texts, spans)
             header_just_read = True
             continue
         if _group_label_over_header(table, r, texts, spans):
