@@ -40,6 +40,7 @@ CROSS_TOLERANCE_EM = 0.5  # a run may overhang its column edge this much
 COLUMN_RULE_EM = 4.0  # drawn pieces at a column edge this long in all are its rule
 TITLE_INDENT_EM = 1.5  # a title row starts this close to its column's text edge
 RULE_SPAN = 0.5  # a horizontal rule across this share of the table separates rows
+TITLE_SPACE_EM = 0.5  # a bold title's word this close past the column edge is the title's
 ROW_OPENING_COLUMNS = 3  # a line opening cells at this many columns' text edges is a table row
 PLACED_FROM_LINES = 3  # carried columns placed from fewer body lines are placed again on the next page
 BARE_NUMBER_RX = re.compile(r"^\s*[0-9๐-๙]{1,3}\s*$")
@@ -230,6 +231,8 @@ def _row_breaks(body: Sequence[Sequence[Word]], columns: Columns, roles: _Roles,
 def _rows(body: Sequence[Sequence[Word]], breaks: Sequence[bool], titles: Sequence[bool],
           columns: Columns, roles: _Roles, size: float) -> list[FoundRow]:
     rows: list[FoundRow] = []
+    letters = [w for line in body for w in line]
+    body_bold = sum(w.bold for w in letters) > 0.8 * len(letters)
     for k, line in enumerate(body):
         kind = "title" if titles[k] else "body"
         if k == 0 or breaks[k] or not rows:
@@ -247,12 +250,28 @@ def _rows(body: Sequence[Sequence[Word]], breaks: Sequence[bool], titles: Sequen
                 row.cells.setdefault(c0, []).append(run)
                 row.spans[c0] = max(row.spans.get(c0, 1), span if c0 == roles.key or span > 1 else 1)
             continue
-        for c, words in _by_column(line, columns).items():
+        for c, words in _title_run_kept(_by_column(line, columns), roles, size, body_bold).items():
             row.cells.setdefault(c, []).append(words)
     for row in rows:
         if row.kind == "title" and list(row.cells) in ([roles.key], [roles.index, roles.key]):
             row.spans[roles.key] = len(columns.bounds) - 1 - roles.key
     return rows
+
+
+def _title_run_kept(cells: dict[int, list[Word]], roles: _Roles, size: float,
+                    body_bold: bool) -> dict[int, list[Word]]:
+    """A bold title in the guideline cell whose last word lies a word space past the
+    column edge ("การพัฒนาการให้บริการผ่านระบบ e-Service", the title's cell spanning more
+    than its column): the word is the title's, not a cell of the next column. Cells' texts
+    are two paddings apart; a word space across the edge is one run."""
+    key, text = cells.get(roles.key), cells.get(roles.key + 1)
+    if body_bold or not key or not text or not all(w.bold for w in key + text):
+        return cells
+    if text[0].x0 - max(w.x1 for w in key) > TITLE_SPACE_EM * size:
+        return cells
+    joined = dict(cells)
+    joined[roles.key] = key + joined.pop(roles.key + 1)
+    return joined
 
 
 def _index_apart(runs: list[list[Word]], columns: Columns, roles: _Roles) -> list[list[Word]]:
