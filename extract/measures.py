@@ -369,11 +369,13 @@ def _add_row(draft: _Draft, row: Row, guideline_text: str, continued: bool) -> N
         if number is not None:
             draft.last_guideline_no = number
     if continued and not draft.fields["guidelines"] and guideline_text.strip():
-        # a title cut by the page break: its tail opens the next page's first cell
-        first, _, rest = guideline_text.partition("\n")
-        if not strip_marker(first)[1]:
-            draft.title = join_lines([draft.title, first])
-            guideline_text = rest
+        # a title cut by the page break: its tail opens the next page's first cell, all
+        # its lines before the first numbered guideline (else its first line only)
+        lines = guideline_text.split("\n")
+        tail = next((k for k, ln in enumerate(lines) if _opens_or_marks(ln)), None) or 1
+        if not _opens_or_marks(lines[0]):
+            draft.title = join_lines([draft.title, *lines[:tail]])
+            guideline_text = "\n".join(lines[tail:])
     for name in LIST_FIELDS:
         text = guideline_text if name == "guidelines" else row.get(name)
         if text.strip():
@@ -386,6 +388,12 @@ def _add_row(draft: _Draft, row: Row, guideline_text: str, continued: bool) -> N
             parts[-1] = f"{parts[-1]}\n{text}"  # the cell's tail, cut by the page break
         else:
             parts.append(text)
+
+
+def _opens_or_marks(line: str) -> bool:
+    """A line that opens a list item (`_opens_item`), or its marker alone (the text
+    wrapped to the next line: "1)" then "ประชาสัมพันธ์…")."""
+    return _opens_item(line) or bool(NUMBER_MARKER_RX.fullmatch(line) or BULLET_MARKER_RX.fullmatch(line))
 
 
 def _add_items(draft: _Draft, name: str, text: str, continued: bool, row: Row) -> None:

@@ -139,3 +139,56 @@ def test_an_edge_from_white_space_lies_between_the_two_labels():
     assert carried is not None
     assert [w.text for ws in carried.rows[0].cells.get(3, []) for w in ws] == ["ดำเนินการ"]
 
+
+def _cells(page: int, rows: list[list[str]], spans: dict[tuple[int, int], int]) -> Table:
+    cells = [Cell(row=r, col=c, text=t, col_span=spans.get((r, c), 1))
+             for r, row in enumerate(rows) for c, t in enumerate(row) if t]
+    return Table(page=page, n_rows=len(rows), n_cols=4, cells=tuple(cells))
+
+
+def test_a_title_the_page_break_cut_takes_every_line_before_the_first_guideline():
+    """Word let a measure's row split at the page break inside its title: the next page's
+    first cell holds the title's last two lines, then the numbered guidelines. Both lines
+    are the title's; before, only the first was, and the second opened the guidelines."""
+    header = ["มาตรการ", "วิธีการดำเนินงาน", "หน่วยงานที่รับผิดชอบ", "ระยะเวลา"]
+    p1 = _cells(1, [header, ["มาตรการที่ ๑ การประเมินความเสี่ยง", "", "", ""],
+                    ["๑) ประเมินความเสี่ยง", "๑. แต่งตั้งคณะทำงาน", "สำนักปลัด", "ต.ค. ๒๕๖๕"],
+                    ["มาตรการที่ ๒ การป้องกันการใช้", "", "", ""]], {(1, 0): 4, (3, 0): 4})
+    p2 = _cells(2, [["ทรัพย์สินของราชการ\nเพื่อประโยชน์ส่วนตน\n๑) ตรวจสอบพัสดุประจำปี", "• แต่งตั้งกรรมการ",
+                     "กองคลัง", "ต.ค. ๒๕๖๕"]], {})
+    measures = rows_to_measures(stitch_rows([p1, p2]))
+    assert [m.no for m in measures] == [1, 2]
+    assert measures[1].title.replace(" ", "") == "การป้องกันการใช้ทรัพย์สินของราชการเพื่อประโยชน์ส่วนตน"
+    assert measures[1].guidelines == ("ตรวจสอบพัสดุประจำปี",)
+    # the first guideline's marker alone on its line ("๑)" then its text) opens the list
+    p2 = _cells(2, [["ทรัพย์สินของราชการ\n๑)\nตรวจสอบพัสดุประจำปี\n๒) จัดทำทะเบียน", "• แต่งตั้งกรรมการ",
+                     "กองคลัง", "ต.ค. ๒๕๖๕"]], {})
+    measures = rows_to_measures(stitch_rows([p1, p2]))
+    assert measures[1].title.replace(" ", "") == "การป้องกันการใช้ทรัพย์สินของราชการ"
+    assert measures[1].guidelines == ("ตรวจสอบพัสดุประจำปี", "จัดทำทะเบียน")
+
+
+def test_a_bold_title_s_word_a_space_past_the_column_edge_stays_in_the_title():
+    """An index-form title whose cell spans more than its column (Word): its last word
+    lies a word space past the guideline column's edge. It is the title's, not the steps
+    column's first line."""
+    cols = [("ลำดับ", 36), ("มาตรการ/แนวทางการปฏิบัติ", 66), ("ขั้นตอน/วิธีการดำเนินการ", 240),
+            ("ผู้รับผิดชอบ", 380), ("ระยะเวลา", 470)]
+    lines = [[_word(t, x, 100, bold=True, width=min(7.0 * len(t), 130)) for t, x in cols]]
+    y = 100 + LINE + 6
+    for n, title, tail in (("๑", "การจัดการเรื่องร้องเรียน", None), ("๒", "การพัฒนาการให้บริการผ่านระบบ", "e-Service")):
+        line = [_word(n, 40, y, bold=True, width=8), _word(title, 66, y, bold=True, width=160)]
+        if tail:
+            line.append(_word(tail, 230, y, bold=True, width=52))
+        lines.append(line)
+        for k in range(3):
+            y += LINE
+            lines.append([_word(f"{k + 1}. แนวทางข้อ {k + 1}", 66, y, width=150), _word("- ประชุมชี้แจง", 240, y),
+                          _word("กองคลัง", 380, y), _word("ต.ค. ๖๖", 470, y, width=50)])
+        y += LINE
+    found = find_table(lines, Rules())
+    assert found is not None
+    titled = [r for r in found.rows if r.kind != "header" and 0 in r.cells]
+    key = [" ".join(w.text for w in ws) for ws in titled[1].cells[1]]
+    assert key[0] == "การพัฒนาการให้บริการผ่านระบบ e-Service"
+    assert all("e-Service" not in w.text for ws in titled[1].cells.get(2, []) for w in ws)
