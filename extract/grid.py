@@ -300,7 +300,11 @@ def find_ruling_lines(binary: np.ndarray, *, dpi: float,
 
     tolerance = _touch_tolerance(dpi, settings)
     meets = [sum(_touches(h, v, tolerance) for h in horizontal) for v in vertical]
-    vertical = [v for v, n in zip(vertical, meets) if n >= 2 or (n == 0 and v.length >= 4 * min_v)]
+    # a vertical meeting no rule stands alone: long, and not a stack of letters' stems
+    # (ส, ท and their marks over three lines of a tightly set column, bridged into one)
+    letters = StrokeTest(binary, h_mask, horizontal, dpi=dpi, tolerance=tolerance)
+    vertical = [v for v, n in zip(vertical, meets)
+                if n >= 2 or (n == 0 and v.length >= 4 * min_v and not letters.stroke(v, False))]
     long_enough = 4 * min_h
     horizontal = [h for h in horizontal
                   if h.length >= long_enough or sum(_touches(h, v, tolerance) for v in vertical) >= 2]

@@ -60,11 +60,11 @@ class StrokeTest:
             inside = [c for c in cuts if p.start < c < p.end]
             for a, b in zip([p.start, *inside], [*inside, p.end]):
                 stretch = replace(p, start=a, end=b)
-                if not self._stroke(stretch, horizontal):
+                if not self.stroke(stretch, horizontal):
                     out.append(stretch)
         return tuple(out)
 
-    def _stroke(self, piece: Segment, horizontal: bool) -> bool:
+    def stroke(self, piece: Segment, horizontal: bool) -> bool:
         """Most of the stretch's inked length belongs to letter-sized shapes wider than
         the rule (a rule's own ink, text touching it or not, runs on along it)."""
         labels, all_stats = self._components

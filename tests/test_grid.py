@@ -153,6 +153,21 @@ def test_letter_strokes_on_a_rules_line_make_no_separator():
     assert all(found.get((2, c)) == (2, 1) for c in range(3))  # over the group rule's reach
 
 
+def test_stacked_letter_stems_over_several_lines_are_no_column_rule():
+    """A tightly set column puts letters' stems at one x on line after line (ส, ท and
+    their marks); bridged, they run a rule's length meeting no rule. A column rule drawn
+    alone (a table ruled with column rules only) is kept."""
+    page = np.full((900, 1200), 255, np.uint8)
+    for k in range(6):  # six lines 0.22 inch apart, each a letter whose stem is at x=300
+        y = 100 + 44 * k
+        cv2.rectangle(page, (272, y + 12), (296, y + 32), 0, 3)  # the letter's bowl
+        cv2.rectangle(page, (298, y - 2), (302, y + 36), 0, -1)  # its stem, 4 px from a mark
+        cv2.rectangle(page, (296, y - 4), (310, y + 1), 0, -1)  # the mark over the next line
+    cv2.line(page, (800, 100), (800, 600), 0, 2)  # a column rule, meeting no other rule
+    ruling = G.find_ruling_lines(G.binarize(page, dpi=DPI), dpi=DPI)
+    assert [round(v.pos) for v in ruling.vertical] == [800]
+
+
 def test_faint_grey_rules_on_grey_noisy_paper():
     page = draw_table().astype(np.float32)
     page = np.where(page < 128, 150, 215) + np.random.default_rng(1).normal(0, 8, page.shape)
