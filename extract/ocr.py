@@ -37,6 +37,7 @@ from extract.headers import header_fields
 from extract.ocr_cells import (MIN_INK_INCHES, _mean_confidence, _PageReader, _read, _rescale,
                                _reread_thai_numbers, drop_specks)
 from extract.ocr_orientation import _plainly_upright, _rotate_quarter, detect_orientation
+from extract.ocr_unread import read_unread
 from extract.ocr_settings import CELL_PADDING_PX, DEFAULT_OCR_SETTINGS, OcrSettings, _Deadline
 from ita_core.model import Page, Table
 from extract.raster import check_page_size, iter_page_images, pdf_page_image
@@ -186,6 +187,9 @@ def _page_words(reader: _PageReader, pixels: np.ndarray, factor: float) -> tuple
     if not strips or (rest < 128).any():
         lines += reader.engine.read_words(rest, psm=reader.settings.page_psm, dpi=reader.ocr_dpi,
                                           timeout=reader.deadline.remaining())
+    # what the layout analysis dropped (an index column's lone numbers) is read on its own
+    lines += read_unread(reader.engine, pixels, lines, dpi=reader.ocr_dpi,
+                         timeout=reader.deadline.remaining)
     return tuple(sorted(lines, key=lambda line: (line.bbox.y0, line.bbox.x0)))
 
 
