@@ -140,13 +140,18 @@ def stroke_width(ink: np.ndarray) -> tuple[float, int]:
     return (2.0 * n / edge if edge else 0.0), n
 
 
+def engine_line_height(lines: Sequence[OcrLine]) -> float | None:
+    """The median height of the engine's lines of four letters or more (pixels)."""
+    heights = [line.bbox.height for line in lines if len(line.pieces) >= 4]
+    return statistics.median(heights) if heights else None
+
+
 def words_of(lines: Sequence[OcrLine], ink: np.ndarray, scale: float,
              rules: Rules = Rules()) -> list[list[Word]]:
     """The engine's lines as page lines of `Word`s in points: lines side by side (one per
     column block) whose heights overlap by half are one page line, as in a text layer. A
     word read across a drawn column rule (text that touches the rule) is cut at it."""
-    heights = [line.bbox.height for line in lines if len(line.pieces) >= 4]
-    size = (statistics.median(heights) if heights else 40.0) / scale
+    size = (engine_line_height(lines) or 40.0) / scale
     raw: list[tuple[int, list[int]]] = [(k, run) for k, line in enumerate(lines)
                                         for run in _runs(line, WORD_GAP_EM * size * scale)]
     strokes = []

@@ -9,13 +9,12 @@ every line the engine returned is grouped into words and each group is read as a
 
 from __future__ import annotations
 
-import statistics
 from typing import Sequence
 
 import cv2
 import numpy as np
 
-from extract.ocr_structure import shifted
+from extract.ocr_structure import engine_line_height, shifted
 from extract.tesseract import OcrLine
 
 BLOCK_PSM = 6  # a group (a line or two) is read as one block of text
@@ -26,15 +25,10 @@ MAX_GROUPS = 40  # a page with more unread groups than this is noise (a photo, a
 MIN_CONFIDENCE = 0.5  # a group read with less is not kept (a signature, a scribble)
 
 
-def _line_height(lines: Sequence[OcrLine]) -> float | None:
-    heights = [line.bbox.height for line in lines if len(line.pieces) >= 4]
-    return statistics.median(heights) if heights else None
-
-
 def unread_groups(pixels: np.ndarray, lines: Sequence[OcrLine]) -> list[tuple[int, int, int, int]]:
     """(x0, y0, x1, y1) of letter-sized ink groups outside every engine line's box, one
     line high: what the page reading did not read."""
-    height = _line_height(lines)
+    height = engine_line_height(lines)
     if height is None:
         return []
     ink = (pixels < 128).astype(np.uint8)
@@ -64,8 +58,9 @@ def unread_groups(pixels: np.ndarray, lines: Sequence[OcrLine]) -> list[tuple[in
 def read_unread(engine, pixels: np.ndarray, lines: Sequence[OcrLine], *, dpi: float,
                 timeout) -> tuple[OcrLine, ...]:
     """The engine's lines for the page's unread ink groups (`unread_groups`), each read as a
-    line from its crop, in the page's pixels; a group read with little confidence is left."""
-    height = _line_height(lines) or 0
+    block from its crop, in the page's pixels; a read with no letter or digit, or with
+    little confidence, is left."""
+    height = engine_line_height(lines) or 0
     pad = int(round(0.3 * height))
     found: list[OcrLine] = []
     for x0, y0, x1, y1 in unread_groups(pixels, lines):
