@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
@@ -42,6 +43,7 @@ JOIN_GAP_EM = 0.3  # two engine lines this close side by side are one line cut i
 RULE_PIECE_MIN_INCHES = 0.25  # a drawn piece shorter than this may be a letter's stroke
 DOUBTFUL_LETTERS = 3  # a line this short read with confidence under DOUBTFUL_CONFIDENCE
 DOUBTFUL_CONFIDENCE = 0.4  # ...is left out of the page's words (0.19-0.23 on dust; 0.7+ on text)
+JUNK_CONFIDENCE = 0.6  # a line read with less, more symbols than letters, is marks read alone
 BASE_LETTER_RX = re.compile(f"^[{THAI_CONSONANTS}A-Za-z0-9๐-๙]+$")
 
 
@@ -502,8 +504,14 @@ def _joined(a: OcrLine, b: OcrLine) -> OcrLine:
 
 def _doubtful(line: OcrLine) -> bool:
     """A reading the engine itself doubts and too short to matter: dust or a stray mark
-    read as "a" or "2" (a real number it missed is still read, as ink its cell holds)."""
-    return len(line.text.replace(" ", "")) <= DOUBTFUL_LETTERS and line.confidence < DOUBTFUL_CONFIDENCE
+    read as "a" or "2" (a real number it missed is still read, as ink its cell holds); or
+    doubted and more symbols than letters, marks and digits: a row of a tight line's tone
+    marks read on its own ("-  =.-=  -  Jo.  =  7,  “|")."""
+    text = line.text.replace(" ", "")
+    if len(text) <= DOUBTFUL_LETTERS and line.confidence < DOUBTFUL_CONFIDENCE:
+        return True
+    glyphs = sum(unicodedata.category(ch)[0] in "LMN" for ch in text)
+    return line.confidence < JUNK_CONFIDENCE and glyphs < len(text) - glyphs
 
 
 def _found(seen: PageStructure, carried: Columns | None) -> tuple[FoundTable | None, PageStructure]:

@@ -257,3 +257,13 @@ def test_a_line_cut_in_two_where_a_column_rule_stops_for_it_is_joined():
     assert len(ocr_structure.joined_across_rule_gaps([left, right], Rules(), SCALE)) == 2
     apart = _line("ฎฏฐฑ", 440, 100)
     assert len(ocr_structure.joined_across_rule_gaps([left, apart], rules, SCALE)) == 2
+
+
+def test_a_doubted_line_of_symbols_is_marks_read_alone_and_left_out():
+    """Tesseract reads the tone marks of a tightly set line as a line of their own
+    ("-  =.-=  -  Jo.  =  7,  “|", 0.44): more symbols than letters, and doubted, it is
+    no text; a doubted line of letters, or a sure line of dashes, stays."""
+    box = BBox(0, 0, 400, 20, unit="px")
+    assert ocr_structure._doubtful(OcrLine("-  =.-=  -  Jo.  =  7,  “|", 0.44, box))
+    assert not ocr_structure._doubtful(OcrLine("๑. จัดทำแผนพัฒนาบุคลากร", 0.44, box))
+    assert not ocr_structure._doubtful(OcrLine("- - - -", 0.9, box))
