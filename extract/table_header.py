@@ -347,11 +347,9 @@ def _header_above(line: Sequence[Word], seed: Sequence[Word], bold: bool) -> boo
 
 def _close_below(lines: Sequence[Sequence[Word]], last: int, seed: Sequence[Word], rules: Rules,
                  size: float) -> bool:
-    """Whether the line after lines[last] is close enough to be the header's next line: a
-    line's gap, or, inside the seed line's column rules, up to RULED_HEADER_GAP_EM. An
-    OCR'd header line holds the one-line labels centred in their cells as well as the
-    top lines of the wrapped ones, so its measured gap to the next line can be half a
-    line more than the print's; the rules still bound the header's cells."""
+    """Whether the line after lines[last] is close enough to be the header's next: a line's
+    gap, or inside the seed line's column rules up to RULED_HEADER_GAP_EM (an OCR'd line's
+    one-line labels centred in their cells widen its gap by half a line)."""
     gap = top_of(lines[last + 1]) - bottom_of(lines[last])
     if gap <= HEADER_GAP_EM * size:
         return True
@@ -420,10 +418,13 @@ def find_header(lines: Sequence[Sequence[Word]], rules: Rules = Rules()) -> _Hea
                 and last - first < MAX_HEADER_LINES and not ruled_between(rules, lines[first - 1], lines[first]) \
                 and _header_like(lines[first - 1], bold) and _over_band_columns(lines[first - 1], lines[first:last + 1]):
             first -= 1
-        stacks = _band_stacks(lines, first, last, rules, size)
-        if header_fields([stack_text(ws) for _, _, ws in stacks]) is not None:
-            return _Header(first, last, stacks)
+        band = _Header(first, last, _band_stacks(lines, first, last, rules, size))
+        # the line tests may stop short (an OCR'd label read plain in a bold header): the
+        # band below that names more columns, or names them closer, is the header
         found = _deeper_header(lines, first, last, rules, size)
+        score = _header_score(band)
+        if score is not None and (found is None or _header_score(found) <= score):
+            return band
         if found is not None:
             return found
     for i, line in enumerate(lines):
@@ -460,11 +461,9 @@ def _band_stacks(lines: Sequence[Sequence[Word]], first: int, last: int, rules: 
 
 def _deeper_header(lines: Sequence[Sequence[Word]], first: int, last: int, rules: Rules,
                    size: float) -> _Header | None:
-    """A band that reads as no header may be the top of one whose labels wrap over more
-    lines than the line-by-line tests took ("แนวทางปฏิบัติ | วิธีการ | งานที่ | เวลา | ปร"
-    under the seed: label tails, no label of their own). The tight, unnumbered lines
-    below are taken one more at a time, and the band whose stacks name the most columns,
-    as closely as they read, is the header."""
+    """The band may be the top of a header whose labels wrap over more lines than the line
+    tests took ("แนวทางปฏิบัติ | วิธีการ | งานที่ | เวลา | ปร": label tails). The tight,
+    unnumbered lines below are taken one at a time; the best-scoring band is the header."""
     best: tuple[tuple[int, float], _Header] | None = None
     k = last
     while k + 1 < len(lines) and k + 1 - first < MAX_HEADER_LINES:
@@ -473,14 +472,20 @@ def _deeper_header(lines: Sequence[Sequence[Word]], first: int, last: int, rules
                 or any(opens([w]) or SHORT_NUMBER.match(w.text) for w in line):
             break
         k += 1
-        stacks = _band_stacks(lines, first, k, rules, size)
-        texts = [stack_text(ws) for _, _, ws in stacks]
-        fields = header_fields(texts)
-        if fields is not None:
-            score = (len(fields), sum(header_field(texts[c])[1] for c in fields) / len(fields))
-            if best is None or score > best[0]:
-                best = (score, _Header(first, k, stacks))
+        header = _Header(first, k, _band_stacks(lines, first, k, rules, size))
+        score = _header_score(header)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, header)
     return best[1] if best else None
+
+
+def _header_score(header: _Header) -> tuple[int, float] | None:
+    """(columns named, their mean label score) of a band's stacks; None: no header."""
+    texts = [stack_text(ws) for _, _, ws in header.stacks]
+    fields = header_fields(texts)
+    if fields is None:
+        return None
+    return len(fields), sum(header_field(texts[c])[1] for c in fields) / len(fields)
 
 
 GLUED_MIN_CHARS = 3  # the shortest label a glued word is cut into

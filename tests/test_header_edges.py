@@ -4,6 +4,9 @@ under the one above it. Synthetic words and tables: no PDF, each mechanism on it
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from extract.measures import rows_to_measures
 from extract.rows import stitch_rows
 from extract.structure import Columns, Rules, Word, find_table
@@ -192,3 +195,18 @@ def test_a_bold_title_s_word_a_space_past_the_column_edge_stays_in_the_title():
     key = [" ".join(w.text for w in ws) for ws in titled[1].cells[1]]
     assert key[0] == "การพัฒนาการให้บริการผ่านระบบ e-Service"
     assert all("e-Service" not in w.text for ws in titled[1].cells.get(2, []) for w in ws)
+
+
+def test_a_header_line_read_plain_under_a_bold_one_stays_in_the_header():
+    """A scan's three-line header (a group label over the first two columns) whose middle
+    line holds a label OCR read plain ("หลมายเหตุผลสัมฤทธิ"): the line tests stop under the
+    top line, which alone names columns wrongly; the band down to the last header line
+    names more, and closer, so it is the header (the page's words as OCR read them)."""
+    data = json.loads((Path(__file__).parent / "data" / "structure" /
+                       "ocr_words_header_read_plain.json").read_text(encoding="utf-8"))
+    lines = [[Word(*w[:8], tuple(tuple(p) for p in w[8])) for w in line] for line in data["lines"]]
+    found = find_table(lines, Rules())
+    assert found is not None
+    labels = found.columns.labels
+    assert labels[0].replace(" ", "") == "มาตรการ/แนวทาง", labels
+    assert any(label.startswith("ขันตอน/วิธีการ") for label in labels), labels
