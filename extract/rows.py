@@ -362,12 +362,17 @@ def _bold_fields(table: Table, r: int, mapping: dict[int, str]) -> tuple[str, ..
                  if cell.row == r and cell.bold and cell.text.strip() and cell.col in mapping)
 
 
-def _bare_index(table: Table, texts: Sequence[str], mapping: dict[int, str]) -> bool:
-    """An unlabelled narrow first column holding only a number: the index column."""
-    x0, x1 = column_extents(table).get(0, (0.0, 0.0))
-    return ("no" not in mapping.values() and 0 not in mapping
-            and x1 - x0 <= INDEX_COLUMN_MAX_WIDTH
-            and bool(re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", texts[0].strip())))
+def _bare_index(table: Table, texts: Sequence[str], mapping: dict[int, str]) -> int | None:
+    """The index column where the header names none: a narrow column left of every named
+    one holding only a number, the others there empty (its label unread, or OCR's reading
+    of a label wrapped narrow, "ลำดั" over "บ", cutting it in two columns)."""
+    if "no" in mapping.values() or not mapping:
+        return None
+    left = [c for c in range(min(mapping)) if texts[c].strip()]
+    if len(left) != 1 or not re.fullmatch(rf"{_DIGIT}{{1,2}}\s*\.?", texts[left[0]].strip()):
+        return None
+    x0, x1 = column_extents(table).get(left[0], (0.0, 0.0))
+    return left[0] if x1 - x0 <= INDEX_COLUMN_MAX_WIDTH else None
 
 
 def _data_row(table: Table, r: int, texts: list[str], spans: list[int], header: _Header,
@@ -376,9 +381,10 @@ def _data_row(table: Table, r: int, texts: list[str], spans: list[int], header: 
     mapping = header.mapping
     assert mapping is not None
     cells = tuple((mapping[c], texts[c]) for c in sorted(mapping) if texts[c].strip())
-    bare_index = _bare_index(table, texts, mapping)
+    index = _bare_index(table, texts, mapping)
+    bare_index = index is not None
     if bare_index:
-        cells = (("no", texts[0].strip()),) + cells
+        cells = (("no", texts[index].strip()),) + cells
     filled = [c for c, t in enumerate(texts) if t.strip()]
     numbered = any(f == "no" and texts[c].strip() for c, f in mapping.items())
     if not bare_index and not numbered and (_bold_title_row(table, r, texts, filled) or _cut_title_row(
@@ -391,7 +397,7 @@ def _data_row(table: Table, r: int, texts: list[str], spans: list[int], header: 
     spanning = len(filled) == 1 and spans[filled[0]] >= max(2, table.n_cols - 1)
     # text under a column whose label named no field (a label lost to a neighbour's
     # overflow, say) is in no field: counted, so the measure says so
-    unread = 0 if spanning else sum(1 for c in filled if c not in mapping and not (bare_index and c == 0))
+    unread = 0 if spanning else sum(1 for c in filled if c not in mapping and c != index)
     if spanning and not cells:
         # a title spanning the table from a column the header names no field for
         # (an index column without its label): it still spans the mapped columns

@@ -543,3 +543,18 @@ def test_a_restarted_list_whose_first_number_ocr_misread_still_makes_a_title():
     rows[2][0] = "๓. จัดทำรายงาน\n๔. เผยแพร่"
     [m] = rows_to_measures(stitch_rows([table(1, rows)]))
     assert len(m.guidelines) == 4
+
+
+def test_an_index_column_cut_in_two_by_its_unread_label_still_numbers_the_measures():
+    """OCR read a narrow "ลำดับ" wrapped as "ลำดั" / "บ" as two junk labels ("a", "า บ"),
+    so the header names no index column; the one narrow column left of the named ones
+    that holds only a number is the index, and each number opens its measure."""
+    header = ["a", "า\nบ"] + HEADER6
+    rows = [header,
+            ["", "๑", "การนำผลการประเมินไปปรับปรุง\n๑) วิเคราะห์ผล\n๒) กำหนดแนวทาง", "- จัดทำรายงาน",
+             "สำนักปลัด", "ตลอดปี", "- เผยแพร่", "ได้คะแนน"],
+            ["", "๒", "การบริหารทรัพยากรบุคคล\n๑) ประเมินผล", "- จัดทำประกาศ",
+             "สำนักปลัด", "ม.ค. ๖๗", "- เผยแพร่", "ไม่มีข้อร้องเรียน"]]
+    ms = rows_to_measures(stitch_rows([table(1, rows, spans_known=False)]))
+    assert [(m.no, m.title) for m in ms] == [(1, "การนำผลการประเมินไปปรับปรุง"), (2, "การบริหารทรัพยากรบุคคล")]
+    assert ms[0].guidelines == ("วิเคราะห์ผล", "กำหนดแนวทาง")
