@@ -137,9 +137,11 @@ def _filled(m: Measure, name: str) -> bool:
 
 def check_structure(measures: Sequence[Measure], marks: Sequence[Sequence[ItemMark]],
                     report_type: str | None,
-                    notes: Sequence[Sequence[str]] | None = None) -> Checked:
+                    notes: Sequence[Sequence[str]] | None = None,
+                    outside: Sequence[str] = ()) -> Checked:
     """Check the measures; drop the empty ones; say what is doubtful and how much.
-    `notes` are doubts the assembly itself found, per measure (a merged index cell)."""
+    `notes` are doubts the assembly itself found, per measure (a merged index cell);
+    `outside`, the text lines outside the tables on the pages that hold them."""
     warnings: list[str] = []
     kept: list[Measure] = []
     kept_marks: list[Sequence[ItemMark]] = []
@@ -185,6 +187,10 @@ def check_structure(measures: Sequence[Measure], marks: Sequence[Sequence[ItemMa
             warnings.append(f"the guidelines of measure {m.no} start again at 1 (guideline {k}): "
                             "two measures' rows may be read as one")
             doubt[i] = min(doubt[i], DOUBT_TITLE_INSIDE)
+    for text in _next_title_outside(kept, outside):
+        warnings.append(f"text outside the table reads as the title of measure {kept[-1].no + 1} "
+                        f"(\"{text[:40]}\"): the table may go on unread")
+        doubt[-1] = min(doubt[-1], DOUBT_TITLE_INSIDE)
     if kept:
         for group in required_columns(report_type):
             missing = [i for i, m in enumerate(kept) if not any(_filled(m, f) for f in group)]
@@ -199,3 +205,21 @@ def check_structure(measures: Sequence[Measure], marks: Sequence[Sequence[ItemMa
     if len(kept) < len(measures):
         confidence = min(confidence, DOUBT_DROPPED)
     return Checked(out, tuple(warnings), round(confidence, 3))
+
+
+def _next_title_outside(kept: Sequence[Measure], outside: Sequence[str]) -> list[str]:
+    """Lines outside the tables that open with the number after the last measure's and a
+    title's words ("4. มาตรการป้องกัน…", "มาตรการที่ 4 …"): the table's last rows read as
+    text (a gap wider than a row's ended it), so measures are missing."""
+    if not kept:
+        return []
+    want = kept[-1].no + 1
+    found = []
+    for line in outside:
+        m = MEASURE_TITLE_RX.match(line) or TITLE_NUMBER_RX.match(line)
+        number = re.search(r"[0-9๐-๙]{1,2}", m.group(0)) if m else None
+        rest = line[m.end():] if m else ""
+        if number and int(number.group(0).translate(_ARABIC)) == want and \
+                len(re.findall(r"[\u0e01-\u0e2e]", rest)) >= 8:
+            found.append(line.strip())
+    return found[:1]

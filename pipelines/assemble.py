@@ -104,7 +104,7 @@ def build_document(*, doc_id: str, source: Source, extracted: ExtractedDocument,
     titles = [repair_unicode_only(ln) for p in extracted.pages if p.tables for ln in p.lines]
     kind = report_type(has_results, titles)
     checked = check_structure([m for m, _, _ in found], [mk for _, mk, _ in found], kind,
-                              notes=[n for _, _, n in found])
+                              notes=[n for _, _, n in found], outside=titles)
     measures = list(checked.measures)
     if not measures:
         raise NoMeasureTableError()  # none at all, or none with a title and a guideline

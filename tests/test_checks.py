@@ -231,3 +231,19 @@ def test_a_column_label_read_as_a_title_and_a_measure_label_in_another_column_ar
     assert any(w.startswith("the results of measure 2 hold a measure's label") for w in got.warnings)
     assert [m.confidence for m in got.measures][:2] == [0.4, 0.4]
     assert got.measures[2].confidence == 1.0 and got.confidence == 0.4
+
+
+def test_the_next_measures_title_outside_the_table_is_loud():
+    """The table's last rows read as page text (a gap wider than a row ended it): a line
+    outside the table opening with the next measure's number and a title says so; a page
+    title, a note, another number or a number with no title behind it does not."""
+    measures = [_measure(1), _measure(2), _measure(3)]
+    marks = [tuple(ItemMark() for _ in m.guidelines) for m in measures]
+    quiet = ["ประจำปีงบประมาณ พ.ศ. 2566", "หมายเหตุ: หน่วยงานจะทบทวนมาตรการทุกปี",
+             "5. มาตรการป้องกันการรับสินบน", "4. 2566", "หน้า 4"]
+    assert check_structure(measures, marks, "measures", outside=quiet).warnings == ()
+    got = check_structure(measures, marks, "measures", outside=quiet + ["4. มาตรการป้องกันการรับสินบน"])
+    assert got.warnings[0].startswith("text outside the table reads as the title of measure 4")
+    assert got.measures[-1].confidence <= 0.4 and got.confidence <= 0.4
+    labelled = check_structure(measures, marks, "measures", outside=["มาตรการที่ ๔ การส่งเสริมคุณธรรม"])
+    assert labelled.warnings and "measure 4" in labelled.warnings[0]
